@@ -1,0 +1,18 @@
+// One small file per subcommand: it declares its options on the CLI11 app and, when chosen,
+// makes one library call and chooses the exit code. Exit codes: 0 ok, 1 findings, 2 usage or I/O.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace rubric::cli {
+
+enum exit_code : int { ok = 0, findings = 1, usage = 2 };
+
+// Each returns the action to run when its subcommand is chosen.
+std::function<int()> add_check(CLI::App& app);
+std::function<int()> add_score(CLI::App& app);
+std::function<int()> add_explain(CLI::App& app);
+
+}  // namespace rubric::cli

@@ -1,0 +1,21 @@
+// The `rubric` command: a thin shell over the lang and engine libraries.
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"rubric: check community rubrics and score recorded events against them"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "rubric 0.1.0");
+  std::vector<std::function<int()>> actions = {rubric::cli::add_check(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : rubric::cli::usage;
+  }
+  for (auto& action : actions) {
+    if (int code = action(); code >= 0) return code;
+  }
+  return rubric::cli::usage;
+}

@@ -1,0 +1,264 @@
+// The syntax tree of one rubric version file. Every node carries its half-open byte span in the
+// file it came from; comments are kept beside the tree so a formatter can put them back. The
+// tree is what the text says, unresolved: names are strings, checked later by lang/check.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "lang/decimal.hpp"
+#include "lang/source.hpp"
+
+namespace rubric::lang::ast {
+
+struct name {
+  std::string text;
+  span where;
+};
+
+struct label {
+  std::string text;  // escapes decoded
+  span where;
+};
+
+struct number {
+  decimal value;
+  std::string text;  // as written, for messages and the formatter
+  span where;
+};
+
+struct date {
+  int year = 0, month = 0, day = 0;
+  span where;
+};
+
+enum class period { day, week, month, quarter, year };
+
+struct period_ref {
+  period value = period::month;
+  span where;
+};
+
+struct header {
+  label title;
+  label version;
+  date effective;
+  span where;
+};
+
+struct scoring_decl {
+  name entity;
+  period_ref period;
+  number base;
+  span where;
+};
+
+struct role_decl {
+  name id;
+  label title;
+  span where;
+};
+
+enum class bound_kind { at_least, at_most, above, below };
+
+struct bound {
+  bound_kind kind;
+  number limit;
+  span where;
+};
+
+enum class type_kind { boolean, integer, decimal, choice, person };
+
+struct attribute_type {
+  type_kind kind = type_kind::boolean;
+  std::vector<bound> bounds;   // integer and decimal
+  std::vector<name> choices;   // choice
+  span where;
+};
+
+struct literal {
+  enum class kind { word, number, boolean } type = kind::word;
+  name word;
+  number num;
+  bool flag = false;
+  span where;
+};
+
+struct attribute_decl {
+  name id;
+  attribute_type type;
+  std::optional<literal> default_value;
+  bool optional = false;  // may be absent, with no default
+  span where;
+};
+
+struct event_decl {
+  name id;
+  std::optional<label> title;
+  std::vector<attribute_decl> attributes;
+  span where;
+};
+
+struct area_decl {
+  name id;
+  label title;
+  span where;
+};
+
+struct condition {
+  enum class op {
+    any_of,      // a or b or ...
+    all_of,      // a and b and ...
+    negate,      // not a
+    truthy,      // a yes/no attribute on its own
+    equals,      // attr is v
+    not_equals,  // attr is not v
+    one_of,      // attr is one of v, w
+    compare,     // attr at least / at most / above / below n
+  };
+  op kind = op::truthy;
+  name attribute;                   // truthy, equals, not_equals, one_of, compare
+  std::vector<literal> values;      // equals, not_equals, one_of
+  std::optional<bound> comparison;  // compare
+  std::vector<condition> operands;  // any_of, all_of, negate
+  span where;
+};
+
+struct amount {
+  number points;
+  std::optional<name> per_attribute;
+  span where;
+};
+
+struct amount_choice {
+  amount value;
+  std::optional<condition> when;  // absent for `otherwise` and for a single amount
+  span where;
+};
+
+struct each_clause {
+  name kind;
+  std::optional<condition> filter;
+  std::vector<amount_choice> choices;
+  span where;
+};
+
+struct total_clause {
+  name attribute;
+  name kind;
+  std::optional<condition> filter;
+  number points;
+  number step;  // `per full STEP`
+  span where;
+};
+
+struct cap_clause {
+  number limit;
+  period_ref period;
+  span where;
+};
+
+struct exemption {
+  label reason;
+  condition when;
+  span where;
+};
+
+struct rule_decl {
+  name id;
+  label title;
+  name area;
+  std::vector<each_clause> each;
+  std::vector<total_clause> totals;
+  std::vector<cap_clause> caps;
+  std::vector<exemption> exemptions;
+  span where;
+};
+
+struct veto_decl {
+  name id;
+  label reason;
+  name kind;
+  std::optional<condition> filter;
+  name distinction;
+  period_ref duration;
+  span where;
+};
+
+enum class direction { higher, lower, more, fewer };
+
+struct order_term {
+  bool total = false;  // `total score`
+  name key;
+  direction dir = direction::higher;
+  span where;
+};
+
+struct distinction_decl {
+  name id;
+  label title;
+  number first_rank;
+  number last_rank;
+  span where;
+};
+
+struct ranking_decl {
+  period_ref period;
+  std::vector<std::vector<order_term>> orders;  // each `order by` clause; one is expected
+  std::vector<span> tie_clauses;
+  std::vector<distinction_decl> distinctions;
+  span where;
+};
+
+struct subsidy_clause {
+  number percent;
+  number rank;
+  span where;
+};
+
+struct eligibility_clause {
+  number at_least;
+  name distinction;
+  span where;
+};
+
+struct awards_decl {
+  period_ref period;
+  std::vector<std::vector<order_term>> orders;
+  std::vector<span> tie_clauses;
+  std::vector<subsidy_clause> subsidies;
+  std::vector<eligibility_clause> eligibility;
+  span where;
+};
+
+struct person_test {
+  bool forbids = false;  // `unless any KIND`; otherwise `when at least N KIND`
+  number at_least;
+  name kind;
+  std::optional<condition> filter;
+  span where;
+};
+
+struct role_award_decl {
+  label title;
+  number percent;
+  std::vector<person_test> tests;
+  span where;
+};
+
+using statement = std::variant<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
+                               awards_decl, role_award_decl>;
+
+struct comment {
+  span where;  // from `#` to the end of the line, without the line break
+};
+
+struct rubric_file {
+  header head;
+  std::vector<statement> statements;  // in source order
+  std::vector<comment> comments;      // in source order
+};
+
+}  // namespace rubric::lang::ast

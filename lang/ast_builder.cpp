@@ -1,0 +1,427 @@
+#include "lang/ast_builder.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "lang/grammar.hpp"
+
+namespace rubric::lang {
+
+namespace {
+
+namespace g = grammar;
+using node = tao::pegtl::parse_tree::node;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+class builder {
+ public:
+  builder(const source_file& file, const std::vector<ast::comment>& comments, diagnostics& diags)
+      : file_(file), comments_(comments), diags_(diags) {}
+
+  ast::rubric_file file(const node& root) {
+    ast::rubric_file out;
+    for (const auto& child : root.children) {
+      const node& n = *child;
+      if (n.is_type<g::header>()) out.head = header(n);
+      else if (n.is_type<g::scoring_decl>()) out.statements.emplace_back(scoring(n));
+      else if (n.is_type<g::role_decl>()) out.statements.emplace_back(role(n));
+      else if (n.is_type<g::event_decl>()) out.statements.emplace_back(event(n));
+      else if (n.is_type<g::area_decl>()) out.statements.emplace_back(area(n));
+      else if (n.is_type<g::rule_decl>()) out.statements.emplace_back(rule(n));
+      else if (n.is_type<g::veto_decl>()) out.statements.emplace_back(veto(n));
+      else if (n.is_type<g::ranking_decl>()) out.statements.emplace_back(ranking(n));
+      else if (n.is_type<g::awards_decl>()) out.statements.emplace_back(awards(n));
+      else if (n.is_type<g::role_award_decl>()) out.statements.emplace_back(role_award(n));
+    }
+    return out;
+  }
+
+ private:
+  // A node's match includes the blanks and comments after its last token; the span does not.
+  span span_of(const node& n) const {
+    std::size_t begin = n.m_begin.byte;
+    std::size_t end = n.m_end.byte;
+    std::string_view text = file_.text();
+    while (end > begin) {
+      if (is_blank(text[end - 1])) {
+        --end;
+        continue;
+      }
+      auto it = std::lower_bound(comments_.begin(), comments_.end(), end,
+                                 [](const ast::comment& c, std::size_t e) { return c.where.end < e; });
+      if (it != comments_.end() && it->where.end == end && it->where.begin >= begin) {
+        end = it->where.begin;
+        continue;
+      }
+      break;
+    }
+    return span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+  }
+
+  std::string_view text_of(const node& n) const {
+    span s = span_of(n);
+    return file_.text().substr(s.begin, s.end - s.begin);
+  }
+
+  void error(diag_kind kind, span where, std::string message, std::string help = {}) {
+    diags_.push_back(diagnostic{kind, &file_, where, std::move(message), {}, std::move(help)});
+  }
+
+  ast::name name(const node& n) { return {std::string(text_of(n)), span_of(n)}; }
+
+  ast::label label(const node& n) {
+    std::string_view raw = text_of(n);
+    raw = raw.substr(1, raw.size() - 2);
+    std::string decoded;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 1 < raw.size()) {
+        ++i;
+        decoded += raw[i] == 'n' ? '\n' : raw[i];
+      } else {
+        decoded += raw[i];
+      }
+    }
+    return {std::move(decoded), span_of(n)};
+  }
+
+  ast::number number_from(std::string_view text, span where) {
+    ast::number out;
+    out.text = std::string(text);
+    out.where = where;
+    if (auto value = decimal::parse(text)) {
+      out.value = *value;
+    } else {
+      error(diag_kind::bad_number, where,
+            fmt::format("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
+                        "before the point",
+                        text, decimal::places));
+    }
+    return out;
+  }
+
+  ast::number number(const node& n) { return number_from(text_of(n), span_of(n)); }
+
+  ast::number percent(const node& n) {
+    std::string_view text = text_of(n);
+    span where = span_of(n);
+    return number_from(text.substr(0, text.size() - 1), where);
+  }
+
+  ast::date date(const node& n) {
+    std::string_view text = text_of(n);
+    ast::date out;
+    out.where = span_of(n);
+    auto digits = [&](std::size_t at, std::size_t count) {
+      int v = 0;
+      for (std::size_t i = at; i < at + count; ++i) v = v * 10 + (text[i] - '0');
+      return v;
+    };
+    out.year = digits(0, 4);
+    out.month = digits(5, 2);
+    out.day = digits(8, 2);
+    static constexpr int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
+    bool valid = out.month >= 1 && out.month <= 12 && out.day >= 1 &&
+                 out.day <= (out.month == 2 && !leap ? 28 : month_days[out.month - 1]);
+    if (!valid) error(diag_kind::bad_date, out.where, fmt::format("`{}` is not a date in the calendar", text));
+    return out;
+  }
+
+  ast::period_ref period(const node& n) {
+    std::string_view word = text_of(n);
+    ast::period value = word == "day"       ? ast::period::day
+                        : word == "week"    ? ast::period::week
+                        : word == "quarter" ? ast::period::quarter
+                        : word == "year"    ? ast::period::year
+                                            : ast::period::month;
+    return {value, span_of(n)};
+  }
+
+  ast::header header(const node& n) {
+    return {label(*n.children.at(0)), label(*n.children.at(1)), date(*n.children.at(2)), span_of(n)};
+  }
+
+  ast::scoring_decl scoring(const node& n) {
+    return {name(*n.children.at(0)), period(*n.children.at(1)), number(*n.children.at(2)), span_of(n)};
+  }
+
+  ast::role_decl role(const node& n) { return {name(*n.children.at(0)), label(*n.children.at(1)), span_of(n)}; }
+
+  ast::bound bound(const node& n) {
+    ast::bound_kind kind = n.is_type<g::bound_at_least>()  ? ast::bound_kind::at_least
+                           : n.is_type<g::bound_at_most>() ? ast::bound_kind::at_most
+                           : n.is_type<g::bound_above>()   ? ast::bound_kind::above
+                                                           : ast::bound_kind::below;
+    return {kind, number(*n.children.at(0)), span_of(n)};
+  }
+
+  ast::literal literal(const node& n) {
+    ast::literal out;
+    out.where = span_of(n);
+    if (n.is_type<g::literal_true>() || n.is_type<g::literal_false>()) {
+      out.type = ast::literal::kind::boolean;
+      out.flag = n.is_type<g::literal_true>();
+    } else if (n.is_type<g::number>()) {
+      out.type = ast::literal::kind::number;
+      out.num = number(n);
+    } else {
+      out.type = ast::literal::kind::word;
+      out.word = name(n);
+    }
+    return out;
+  }
+
+  ast::attribute_decl attribute(const node& n) {
+    ast::attribute_decl out;
+    out.where = span_of(n);
+    out.id = name(*n.children.at(0));
+    const node& type = *n.children.at(1);
+    out.type.where = span_of(type);
+    if (type.is_type<g::type_bool>()) out.type.kind = ast::type_kind::boolean;
+    else if (type.is_type<g::type_integer>()) out.type.kind = ast::type_kind::integer;
+    else if (type.is_type<g::type_decimal>()) out.type.kind = ast::type_kind::decimal;
+    else if (type.is_type<g::type_choice>()) out.type.kind = ast::type_kind::choice;
+    else out.type.kind = ast::type_kind::person;
+    for (const auto& part : type.children) {
+      if (part->is_type<g::value_name>()) out.type.choices.push_back(name(*part));
+      else out.type.bounds.push_back(bound(*part));
+    }
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+      const node& option = *n.children[i];
+      if (option.is_type<g::default_option>()) out.default_value = literal(*option.children.at(0));
+      else if (option.is_type<g::optional_option>()) out.optional = true;
+    }
+    return out;
+  }
+
+  ast::event_decl event(const node& n) {
+    ast::event_decl out;
+    out.where = span_of(n);
+    for (const auto& child : n.children) {
+      if (child->is_type<g::declared_name>()) out.id = name(*child);
+      else if (child->is_type<g::label>()) out.title = label(*child);
+      else if (child->is_type<g::attribute_decl>()) out.attributes.push_back(attribute(*child));
+    }
+    return out;
+  }
+
+  ast::area_decl area(const node& n) { return {name(*n.children.at(0)), label(*n.children.at(1)), span_of(n)}; }
+
+  ast::condition condition(const node& n) {
+    ast::condition out;
+    out.where = span_of(n);
+    if (n.is_type<g::disjunction>() || n.is_type<g::conjunction>()) {
+      out.kind = n.is_type<g::disjunction>() ? ast::condition::op::any_of : ast::condition::op::all_of;
+      for (const auto& child : n.children) out.operands.push_back(condition(*child));
+    } else if (n.is_type<g::negation>()) {
+      out.kind = ast::condition::op::negate;
+      out.operands.push_back(condition(*n.children.at(0)));
+    } else {  // comparison
+      out.attribute = name(*n.children.at(0));
+      if (n.children.size() == 1) {
+        out.kind = ast::condition::op::truthy;
+        return out;
+      }
+      const node& cmp = *n.children.at(1);
+      if (cmp.is_type<g::is_one_of>()) {
+        out.kind = ast::condition::op::one_of;
+        for (const auto& v : cmp.children) out.values.push_back(literal(*v));
+      } else if (cmp.is_type<g::is_not>()) {
+        out.kind = ast::condition::op::not_equals;
+        out.values.push_back(literal(*cmp.children.at(0)));
+      } else if (cmp.is_type<g::is_value>()) {
+        out.kind = ast::condition::op::equals;
+        out.values.push_back(literal(*cmp.children.at(0)));
+      } else {
+        out.kind = ast::condition::op::compare;
+        out.comparison = bound(cmp);
+      }
+    }
+    return out;
+  }
+
+  std::optional<ast::condition> where(const node& parent, std::size_t index) {
+    if (index < parent.children.size() && parent.children[index]->is_type<g::where_clause>()) {
+      return condition(*parent.children[index]->children.at(0));
+    }
+    return std::nullopt;
+  }
+
+  ast::amount amount(const node& n) {
+    ast::amount out;
+    out.where = span_of(n);
+    out.points = number(*n.children.at(0));
+    if (n.children.size() > 1) out.per_attribute = name(*n.children[1]->children.at(0));
+    return out;
+  }
+
+  ast::each_clause each(const node& n) {
+    ast::each_clause out;
+    out.where = span_of(n);
+    out.kind = name(*n.children.at(0));
+    out.filter = where(n, 1);
+    for (std::size_t i = out.filter ? 2 : 1; i < n.children.size(); ++i) {
+      const node& choice = *n.children[i];
+      if (choice.is_type<g::guarded_amount>()) {
+        out.choices.push_back({amount(*choice.children.at(0)), condition(*choice.children.at(1)), span_of(choice)});
+      } else if (choice.is_type<g::otherwise_amount>()) {
+        out.choices.push_back({amount(*choice.children.at(0)), std::nullopt, span_of(choice)});
+      } else {
+        out.choices.push_back({amount(choice), std::nullopt, span_of(choice)});
+      }
+    }
+    return out;
+  }
+
+  ast::total_clause total(const node& n) {
+    ast::total_clause out;
+    out.where = span_of(n);
+    out.attribute = name(*n.children.at(0));
+    out.kind = name(*n.children.at(1));
+    out.filter = where(n, 2);
+    std::size_t i = out.filter ? 3 : 2;
+    out.points = number(*n.children.at(i));
+    out.step = number(*n.children.at(i + 1));
+    return out;
+  }
+
+  ast::rule_decl rule(const node& n) {
+    ast::rule_decl out;
+    out.where = span_of(n);
+    out.id = name(*n.children.at(0));
+    out.title = label(*n.children.at(1));
+    out.area = name(*n.children.at(2));
+    for (std::size_t i = 3; i < n.children.size(); ++i) {
+      const node& clause = *n.children[i];
+      if (clause.is_type<g::each_clause>()) out.each.push_back(each(clause));
+      else if (clause.is_type<g::total_clause>()) out.totals.push_back(total(clause));
+      else if (clause.is_type<g::cap_clause>())
+        out.caps.push_back({number(*clause.children.at(0)), period(*clause.children.at(1)), span_of(clause)});
+      else if (clause.is_type<g::exempt_clause>())
+        out.exemptions.push_back({label(*clause.children.at(0)), condition(*clause.children.at(1)), span_of(clause)});
+    }
+    return out;
+  }
+
+  ast::veto_decl veto(const node& n) {
+    ast::veto_decl out;
+    out.where = span_of(n);
+    out.id = name(*n.children.at(0));
+    out.reason = label(*n.children.at(1));
+    out.kind = name(*n.children.at(2));
+    out.filter = where(n, 3);
+    const node& effect = *n.children.back();
+    out.distinction = name(*effect.children.at(0));
+    out.duration = period(*effect.children.at(1));
+    return out;
+  }
+
+  std::vector<ast::order_term> order(const node& n) {
+    std::vector<ast::order_term> out;
+    for (const auto& term : n.children) {
+      ast::order_term t;
+      t.where = span_of(*term);
+      for (const auto& part : term->children) {
+        if (part->is_type<g::key_total>()) t.total = true;
+        else if (part->is_type<g::order_key_name>()) t.key = name(*part);
+        else if (part->is_type<g::direction_higher>()) t.dir = ast::direction::higher;
+        else if (part->is_type<g::direction_lower>()) t.dir = ast::direction::lower;
+        else if (part->is_type<g::direction_more>()) t.dir = ast::direction::more;
+        else if (part->is_type<g::direction_fewer>()) t.dir = ast::direction::fewer;
+      }
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  ast::ranking_decl ranking(const node& n) {
+    ast::ranking_decl out;
+    out.where = span_of(n);
+    out.period = period(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& clause = *n.children[i];
+      if (clause.is_type<g::order_clause>()) out.orders.push_back(order(clause));
+      else if (clause.is_type<g::tie_clause>()) out.tie_clauses.push_back(span_of(clause));
+      else if (clause.is_type<g::distinction_decl>())
+        out.distinctions.push_back({name(*clause.children.at(0)), label(*clause.children.at(1)),
+                                    number(*clause.children.at(2)), number(*clause.children.at(3)), span_of(clause)});
+    }
+    return out;
+  }
+
+  ast::awards_decl awards(const node& n) {
+    ast::awards_decl out;
+    out.where = span_of(n);
+    out.period = period(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& clause = *n.children[i];
+      if (clause.is_type<g::order_clause>()) out.orders.push_back(order(clause));
+      else if (clause.is_type<g::tie_clause>()) out.tie_clauses.push_back(span_of(clause));
+      else if (clause.is_type<g::subsidy_clause>())
+        out.subsidies.push_back({percent(*clause.children.at(0)), number(*clause.children.at(1)), span_of(clause)});
+      else if (clause.is_type<g::eligibility_clause>())
+        out.eligibility.push_back({number(*clause.children.at(0)), name(*clause.children.at(1)), span_of(clause)});
+    }
+    return out;
+  }
+
+  ast::role_award_decl role_award(const node& n) {
+    ast::role_award_decl out;
+    out.where = span_of(n);
+    out.title = label(*n.children.at(0));
+    out.percent = percent(*n.children.at(1));
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+      const node& test = *n.children[i];
+      ast::person_test t;
+      t.where = span_of(test);
+      t.forbids = test.is_type<g::unless_test>();
+      std::size_t k = 0;
+      if (!t.forbids) t.at_least = number(*test.children.at(k++));
+      else t.at_least.value = decimal::from_units(decimal::scale);
+      t.kind = name(*test.children.at(k++));
+      t.filter = where(test, k);
+      out.tests.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  const source_file& file_;
+  const std::vector<ast::comment>& comments_;
+  diagnostics& diags_;
+};
+
+}  // namespace
+
+std::vector<ast::comment> scan_comments(std::string_view text) {
+  std::vector<ast::comment> out;
+  bool in_label = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_label) {
+      if (c == '\\') ++i;
+      else if (c == '"' || c == '\n') in_label = false;
+    } else if (c == '"') {
+      in_label = true;
+    } else if (c == '#') {
+      std::size_t end = text.find('\n', i);
+      if (end == std::string_view::npos) end = text.size();
+      std::size_t stop = end;
+      if (stop > i && text[stop - 1] == '\r') --stop;
+      out.push_back({span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(stop)}});
+      i = end;
+    }
+  }
+  return out;
+}
+
+ast::rubric_file build_ast(const node& root, const source_file& file, std::vector<ast::comment> comments,
+                           diagnostics& diags) {
+  builder b(file, comments, diags);
+  ast::rubric_file out = b.file(root);
+  out.comments = std::move(comments);
+  return out;
+}
+
+}  // namespace rubric::lang

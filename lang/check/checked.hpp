@@ -1,0 +1,79 @@
+// What the checker hands to later stages: the syntax tree, unchanged, plus side tables that
+// resolve its names and types. Later stages accept only a checked_version, so "checked before
+// planned" is enforced by the types. Pointers in the tables point into `tree`, which the
+// checked_version owns and never moves.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lang/ast.hpp"
+#include "lang/diag/registry.hpp"
+
+namespace rubric::lang {
+
+struct attribute_info {
+  std::string name;
+  const ast::attribute_decl* decl = nullptr;
+  ast::type_kind type = ast::type_kind::boolean;
+  std::vector<std::string> choices;  // choice: in declared order; a value's index is its code
+  std::optional<decimal> min, max;   // numeric bounds
+  bool min_exclusive = false, max_exclusive = false;
+  bool required = true;              // no default and not optional
+  std::optional<ast::literal> default_value;
+
+  std::optional<std::size_t> choice_index(std::string_view value) const;
+};
+
+struct kind_info {
+  std::string name;
+  const ast::event_decl* decl = nullptr;
+  std::vector<attribute_info> attributes;
+
+  std::optional<std::size_t> attribute_index(std::string_view attribute) const;
+  // The attribute of type `person`, when exactly one exists.
+  std::optional<std::size_t> person_attribute() const;
+};
+
+struct symbol_table {
+  const ast::scoring_decl* scoring = nullptr;
+  const ast::ranking_decl* ranking = nullptr;
+  const ast::awards_decl* awards = nullptr;
+  const ast::role_award_decl* role_award = nullptr;
+  std::vector<const ast::role_decl*> roles;
+  std::vector<kind_info> kinds;
+  std::vector<const ast::area_decl*> areas;
+  std::vector<const ast::rule_decl*> rules;
+  std::vector<const ast::veto_decl*> vetoes;
+
+  std::optional<std::size_t> kind_index(std::string_view kind) const;
+  std::optional<std::size_t> area_index(std::string_view area) const;
+  const ast::distinction_decl* distinction(std::string_view id) const;
+};
+
+struct checked_version {
+  std::shared_ptr<const source_file> file;
+  std::unique_ptr<const ast::rubric_file> tree;
+  symbol_table symbols;
+
+  const std::string& version_id() const { return tree->head.version.text; }
+  const ast::date& effective() const { return tree->head.effective; }
+};
+
+// One version file through the pipeline: parse, then every check pass. The result is present
+// only when there are no errors; `diags` holds everything found either way.
+struct version_result {
+  std::shared_ptr<const source_file> file;  // keeps the diagnostics' file alive
+  std::optional<checked_version> version;
+  diagnostics diags;
+};
+
+version_result check_version(std::shared_ptr<const source_file> file);
+
+// The closest candidate within a small edit distance, for "did you mean" hints.
+std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates);
+
+}  // namespace rubric::lang

@@ -1,0 +1,38 @@
+// Shared by the check passes: where diagnostics go and how a condition is checked against a
+// kind's schema. Internal to lang/check.
+#pragma once
+
+#include <fmt/format.h>
+
+#include "lang/check/checked.hpp"
+
+namespace rubric::lang::check {
+
+struct context {
+  const source_file& file;
+  const ast::rubric_file& tree;
+  symbol_table& symbols;
+  diagnostics& diags;
+
+  diagnostic& report(diag_kind kind, span where, std::string message, std::string help = {}) {
+    diags.push_back(diagnostic{kind, &file, where, std::move(message), {}, std::move(help)});
+    return diags.back();
+  }
+  void note(diagnostic& d, span where, std::string message) { d.notes.push_back({&file, where, std::move(message)}); }
+};
+
+// The passes, in the order check_version runs them (pipeline.cpp).
+void declare_schema(context& ctx);        // declarations.cpp
+void check_rules(context& ctx);           // rules.cpp
+void check_exemptions(context& ctx);      // exemptions.cpp
+void check_standings(context& ctx);       // standings.cpp
+
+// Resolves `name` as a kind; reports R2001 when it is not declared.
+const kind_info* resolve_kind(context& ctx, const ast::name& name);
+// Checks a condition's names and types against `kind`; reports R2002, R2003, R2005.
+void check_condition(context& ctx, const ast::condition& cond, const kind_info& kind);
+// A period other than the scoring period, reported as R2015.
+void check_period(context& ctx, const ast::period_ref& period, std::string_view what);
+std::string_view period_name(ast::period p);
+
+}  // namespace rubric::lang::check

@@ -1,0 +1,212 @@
+// Pass 1: collects the declarations into the symbol table.
+// Emits: R2006 duplicate_name, R2009 effective_not_period_start, R2013 bad_default,
+//        R2014 empty_bounds, R2005 type_mismatch (non-integer bounds on an integer),
+//        R2015 unsupported_period (scoring period), R2016 missing_section.
+#include <map>
+
+#include "lang/check/context.hpp"
+
+namespace rubric::lang::check {
+
+namespace {
+
+template <typename T>
+T* as(const ast::statement& s) {
+  return const_cast<T*>(std::get_if<T>(&s));
+}
+
+// Reports the second and later declarations of a name, pointing back to the first.
+class name_registry {
+ public:
+  name_registry(context& ctx, std::string what) : ctx_(ctx), what_(std::move(what)) {}
+  bool add(const ast::name& name) {
+    auto [it, inserted] = first_.emplace(name.text, name.where);
+    if (!inserted) {
+      auto& d = ctx_.report(diag_kind::duplicate_name, name.where,
+                            fmt::format("{} `{}` is declared twice", what_, name.text),
+                            "rename one of them or remove the repetition");
+      ctx_.note(d, it->second, "first declared here");
+    }
+    return inserted;
+  }
+
+ private:
+  context& ctx_;
+  std::string what_;
+  std::map<std::string, span> first_;
+};
+
+template <typename Decl>
+void require_single(context& ctx, const std::vector<const Decl*>& found, std::string_view what, bool required) {
+  if (found.empty() && required) {
+    ctx.report(diag_kind::missing_section, ctx.tree.head.where, fmt::format("the rubric has no {}", what),
+               fmt::format("add a {} section; docs/language.md shows one", what));
+  }
+  for (std::size_t i = 1; i < found.size(); ++i) {
+    auto& d = ctx.report(diag_kind::missing_section, found[i]->where, fmt::format("a second {} section", what),
+                         fmt::format("a version has one {} section; merge them", what));
+    ctx.note(d, found[0]->where, "the first one is here");
+  }
+}
+
+bool fits_integer(const ast::number& n) { return n.value.is_integer(); }
+
+attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) {
+  attribute_info info;
+  info.name = decl.id.text;
+  info.decl = &decl;
+  info.type = decl.type.kind;
+  info.required = !decl.optional && !decl.default_value;
+  info.default_value = decl.default_value;
+
+  name_registry choices(ctx, "choice");
+  for (const auto& choice : decl.type.choices) {
+    if (choices.add(choice)) info.choices.push_back(choice.text);
+  }
+  for (const auto& b : decl.type.bounds) {
+    if (decl.type.kind == ast::type_kind::integer && !fits_integer(b.limit)) {
+      ctx.report(diag_kind::type_mismatch, b.limit.where,
+                 fmt::format("`{}` bounds an integer attribute but is not a whole number", b.limit.text));
+    }
+    bool lower = b.kind == ast::bound_kind::at_least || b.kind == ast::bound_kind::above;
+    bool exclusive = b.kind == ast::bound_kind::above || b.kind == ast::bound_kind::below;
+    if (lower) {
+      info.min = b.limit.value;
+      info.min_exclusive = exclusive;
+    } else {
+      info.max = b.limit.value;
+      info.max_exclusive = exclusive;
+    }
+  }
+  if (info.min && info.max &&
+      (*info.min > *info.max || (*info.min == *info.max && (info.min_exclusive || info.max_exclusive)))) {
+    ctx.report(diag_kind::empty_bounds, decl.type.where,
+               fmt::format("no value of `{}` lies within its bounds", decl.id.text),
+               "the lower bound must be below the upper bound");
+  }
+
+  if (decl.default_value) {
+    const ast::literal& value = *decl.default_value;
+    auto bad = [&](std::string why) {
+      ctx.report(diag_kind::bad_default, value.where,
+                 fmt::format("the default of `{}` {}", decl.id.text, why));
+    };
+    switch (decl.type.kind) {
+      case ast::type_kind::boolean:
+        if (value.type != ast::literal::kind::boolean) bad("must be `true` or `false`");
+        break;
+      case ast::type_kind::integer:
+      case ast::type_kind::decimal:
+        if (value.type != ast::literal::kind::number) {
+          bad("must be a number");
+        } else if (decl.type.kind == ast::type_kind::integer && !fits_integer(value.num)) {
+          bad("must be a whole number");
+        } else {
+          decimal v = value.num.value;
+          bool below = info.min && (info.min_exclusive ? v <= *info.min : v < *info.min);
+          bool above = info.max && (info.max_exclusive ? v >= *info.max : v > *info.max);
+          if (below || above) bad(fmt::format("`{}` lies outside the attribute's bounds", value.num.text));
+        }
+        break;
+      case ast::type_kind::choice:
+        if (value.type != ast::literal::kind::word || !info.choice_index(value.word.text)) {
+          bad("must be one of the choices: " + fmt::format("{}", fmt::join(info.choices, ", ")));
+        }
+        break;
+      case ast::type_kind::person:
+        bad("cannot be given: a person reference has no default");
+        break;
+    }
+  }
+  return info;
+}
+
+}  // namespace
+
+std::string_view period_name(ast::period p) {
+  switch (p) {
+    case ast::period::day: return "day";
+    case ast::period::week: return "week";
+    case ast::period::month: return "month";
+    case ast::period::quarter: return "quarter";
+    case ast::period::year: return "year";
+  }
+  return "month";
+}
+
+void check_period(context& ctx, const ast::period_ref& period, std::string_view what) {
+  auto scoring = ctx.symbols.scoring ? ctx.symbols.scoring->period.value : ast::period::month;
+  if (period.value != scoring) {
+    ctx.report(diag_kind::unsupported_period, period.where,
+               fmt::format("{} is per {}, but this rubric scores per {}", what, period_name(period.value),
+                           period_name(scoring)),
+               fmt::format("write `{}`", period_name(scoring)));
+  }
+}
+
+void declare_schema(context& ctx) {
+  symbol_table& symbols = ctx.symbols;
+  std::vector<const ast::scoring_decl*> scorings;
+  std::vector<const ast::ranking_decl*> rankings;
+  std::vector<const ast::awards_decl*> awards;
+  std::vector<const ast::role_award_decl*> role_awards;
+  name_registry kinds(ctx, "event kind"), areas(ctx, "area"), rules(ctx, "rule or veto"), roles(ctx, "role"),
+      distinctions(ctx, "distinction");
+
+  for (const auto& statement : ctx.tree.statements) {
+    if (auto* s = as<ast::scoring_decl>(statement)) scorings.push_back(s);
+    if (auto* r = as<ast::ranking_decl>(statement)) rankings.push_back(r);
+    if (auto* a = as<ast::awards_decl>(statement)) awards.push_back(a);
+    if (auto* r = as<ast::role_award_decl>(statement)) role_awards.push_back(r);
+    if (auto* r = as<ast::role_decl>(statement)) {
+      if (roles.add(r->id)) symbols.roles.push_back(r);
+    }
+    if (auto* e = as<ast::event_decl>(statement)) {
+      if (!kinds.add(e->id)) continue;
+      kind_info kind{e->id.text, e, {}};
+      name_registry attributes(ctx, fmt::format("attribute of `{}`", e->id.text));
+      for (const auto& a : e->attributes) {
+        if (attributes.add(a.id)) kind.attributes.push_back(declare_attribute(ctx, a));
+      }
+      symbols.kinds.push_back(std::move(kind));
+    }
+    if (auto* a = as<ast::area_decl>(statement)) {
+      if (areas.add(a->id)) symbols.areas.push_back(a);
+    }
+    if (auto* r = as<ast::rule_decl>(statement)) {
+      if (rules.add(r->id)) symbols.rules.push_back(r);
+    }
+    if (auto* v = as<ast::veto_decl>(statement)) {
+      if (rules.add(v->id)) symbols.vetoes.push_back(v);
+    }
+  }
+
+  require_single(ctx, scorings, "`scores each ...` statement", true);
+  require_single(ctx, rankings, "`ranking`", true);
+  require_single(ctx, awards, "`awards`", false);
+  require_single(ctx, role_awards, "`role_subsidy`", false);
+  if (!scorings.empty()) symbols.scoring = scorings.front();
+  if (!rankings.empty()) symbols.ranking = rankings.front();
+  if (!awards.empty()) symbols.awards = awards.front();
+  if (!role_awards.empty()) symbols.role_award = role_awards.front();
+  if (symbols.ranking) {
+    for (const auto& d : symbols.ranking->distinctions) distinctions.add(d.id);
+  }
+
+  if (symbols.scoring && symbols.scoring->period.value != ast::period::month) {
+    ctx.report(diag_kind::unsupported_period, symbols.scoring->period.where,
+               fmt::format("scoring per {} is not supported yet; rubrics score per month",
+                           period_name(symbols.scoring->period.value)),
+               "write `per month`");
+  }
+  const ast::date& effective = ctx.tree.head.effective;
+  if (effective.day != 1) {
+    ctx.report(diag_kind::effective_not_period_start, effective.where,
+               fmt::format("a version takes effect on the first day of a month, not on day {}", effective.day),
+               fmt::format("write {:04}-{:02}-01: a month is scored entirely under the version in force on its "
+                           "first day",
+                           effective.year, effective.month));
+  }
+}
+
+}  // namespace rubric::lang::check

@@ -1,0 +1,103 @@
+// Folder pass: what only shows when the versions of one rubric are read together.
+// Emits: R2010 duplicate_version_id, R2011 duplicate_effective_date, R2012 schema_narrowed,
+//        R2023 version_file_name.
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "lang/load.hpp"
+
+namespace rubric::lang {
+
+namespace {
+
+diagnostic& report(diagnostics& diags, diag_kind kind, const checked_version& v, span where, std::string message,
+                   std::string help = {}) {
+  diags.push_back(diagnostic{kind, v.file.get(), where, std::move(message), {}, std::move(help)});
+  return diags.back();
+}
+
+std::string date_text(const ast::date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
+
+// Would `later` reject an event that `earlier` accepted? One warning per narrowing.
+void compare_schemas(const checked_version& earlier, const checked_version& later, diagnostics& diags) {
+  auto warn = [&](span where, std::string message) {
+    auto& d = report(diags, diag_kind::schema_narrowed, later, where, std::move(message),
+                     "events recorded under the earlier version may be rejected when scored under this one");
+    d.notes.push_back({earlier.file.get(), earlier.tree->head.version.where,
+                       fmt::format("the earlier version is \"{}\"", earlier.version_id())});
+  };
+  for (const auto& old_kind : earlier.symbols.kinds) {
+    auto index = later.symbols.kind_index(old_kind.name);
+    if (!index) {
+      warn(later.tree->head.where, fmt::format("event kind `{}` of version \"{}\" is gone", old_kind.name,
+                                               earlier.version_id()));
+      continue;
+    }
+    const kind_info& new_kind = later.symbols.kinds[*index];
+    for (const auto& new_attr : new_kind.attributes) {
+      if (new_attr.required && !old_kind.attribute_index(new_attr.name)) {
+        warn(new_attr.decl->id.where, fmt::format("`{}.{}` is new and required", new_kind.name, new_attr.name));
+      }
+    }
+    for (const auto& old_attr : old_kind.attributes) {
+      auto a = new_kind.attribute_index(old_attr.name);
+      if (!a) {
+        warn(new_kind.decl->id.where, fmt::format("attribute `{}.{}` is gone", old_kind.name, old_attr.name));
+        continue;
+      }
+      const attribute_info& new_attr = new_kind.attributes[*a];
+      span where = new_attr.decl->where;
+      if (new_attr.type != old_attr.type) {
+        warn(where, fmt::format("attribute `{}.{}` changed its type", old_kind.name, old_attr.name));
+        continue;
+      }
+      if (new_attr.required && !old_attr.required) {
+        warn(where, fmt::format("attribute `{}.{}` is now required", old_kind.name, old_attr.name));
+      }
+      for (const auto& choice : old_attr.choices) {
+        if (!new_attr.choice_index(choice)) {
+          warn(where, fmt::format("`{}` is no longer a choice of `{}.{}`", choice, old_kind.name, old_attr.name));
+        }
+      }
+      bool tighter_min = new_attr.min && (!old_attr.min || *new_attr.min > *old_attr.min ||
+                                          (*new_attr.min == *old_attr.min && new_attr.min_exclusive && !old_attr.min_exclusive));
+      bool tighter_max = new_attr.max && (!old_attr.max || *new_attr.max < *old_attr.max ||
+                                          (*new_attr.max == *old_attr.max && new_attr.max_exclusive && !old_attr.max_exclusive));
+      if (tighter_min || tighter_max) {
+        warn(where, fmt::format("the bounds of `{}.{}` are narrower", old_kind.name, old_attr.name));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void check_folder(std::vector<checked_version>& versions, diagnostics& diags) {
+  std::map<std::string, const checked_version*> by_id, by_date;
+  for (const auto& v : versions) {
+    auto stem = std::filesystem::path(v.file->path()).stem().string();
+    if (stem != v.version_id()) {
+      report(diags, diag_kind::version_file_name, v, v.tree->head.version.where,
+             fmt::format("version \"{}\" is in a file named `{}`", v.version_id(),
+                         std::filesystem::path(v.file->path()).filename().string()),
+             fmt::format("name the file `{}.rubric` so the folder lists versions by id", v.version_id()));
+    }
+    if (auto [it, fresh] = by_id.emplace(v.version_id(), &v); !fresh) {
+      auto& d = report(diags, diag_kind::duplicate_version_id, v, v.tree->head.version.where,
+                       fmt::format("version id \"{}\" is used twice in this folder", v.version_id()),
+                       "give each version its own id");
+      d.notes.push_back({it->second->file.get(), it->second->tree->head.version.where, "also used here"});
+    }
+    if (auto [it, fresh] = by_date.emplace(date_text(v.effective()), &v); !fresh) {
+      auto& d = report(diags, diag_kind::duplicate_effective_date, v, v.effective().where,
+                       fmt::format("two versions take effect on {}", date_text(v.effective())),
+                       "a date has one version in force; change one effective date");
+      d.notes.push_back({it->second->file.get(), it->second->effective().where, "the other version"});
+    }
+  }
+  for (std::size_t i = 1; i < versions.size(); ++i) compare_schemas(versions[i - 1], versions[i], diags);
+}
+
+}  // namespace rubric::lang

@@ -1,0 +1,103 @@
+// The one place the order of the check passes is written down.
+#include <algorithm>
+
+#include "lang/check/context.hpp"
+#include "lang/parse.hpp"
+
+namespace rubric::lang {
+
+std::optional<std::size_t> attribute_info::choice_index(std::string_view value) const {
+  auto it = std::find(choices.begin(), choices.end(), value);
+  if (it == choices.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - choices.begin());
+}
+
+std::optional<std::size_t> kind_info::attribute_index(std::string_view attribute) const {
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].name == attribute) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> kind_info::person_attribute() const {
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].type != ast::type_kind::person) continue;
+    if (found) return std::nullopt;
+    found = i;
+  }
+  return found;
+}
+
+std::optional<std::size_t> symbol_table::kind_index(std::string_view kind) const {
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i].name == kind) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> symbol_table::area_index(std::string_view area) const {
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    if (areas[i]->id.text == area) return i;
+  }
+  return std::nullopt;
+}
+
+const ast::distinction_decl* symbol_table::distinction(std::string_view id) const {
+  if (!ranking) return nullptr;
+  for (const auto& d : ranking->distinctions) {
+    if (d.id.text == id) return &d;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t above = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  };
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, wrong.size() / 3) + 1;
+  for (const auto& candidate : candidates) {
+    std::size_t d = distance(wrong, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+version_result check_version(std::shared_ptr<const source_file> file) {
+  version_result result;
+  result.file = file;
+  parse_result parsed = parse(*file);
+  result.diags = std::move(parsed.diags);
+  if (!parsed.tree) return result;
+
+  auto tree = std::make_unique<const ast::rubric_file>(std::move(*parsed.tree));
+  symbol_table symbols;
+  check::context ctx{*file, *tree, symbols, result.diags};
+  check::declare_schema(ctx);
+  check::check_rules(ctx);
+  check::check_exemptions(ctx);
+  check::check_standings(ctx);
+
+  sort_diagnostics(result.diags);
+  if (!has_errors(result.diags)) {
+    result.version = checked_version{std::move(file), std::move(tree), std::move(symbols)};
+  }
+  return result;
+}
+
+}  // namespace rubric::lang

@@ -1,0 +1,290 @@
+// Pass 2: resolves and type-checks rules, vetoes and the role-holder subsidy.
+// Emits: R2001 unknown_event_kind, R2002 unknown_attribute, R2003 unknown_enum_value,
+//        R2004 unknown_area, R2005 type_mismatch, R2007 cap_sign_contradicts,
+//        R2015 unsupported_period, R2017 rule_body_invalid, R2018 unknown_distinction,
+//        R2019 person_attribute, R2020 number_out_of_range, R2021 unused_area.
+#include <set>
+
+#include "lang/check/context.hpp"
+
+namespace rubric::lang::check {
+
+namespace {
+
+std::vector<std::string> names_of(const std::vector<attribute_info>& attributes) {
+  std::vector<std::string> out;
+  for (const auto& a : attributes) out.push_back(a.name);
+  return out;
+}
+
+std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates,
+                         std::string_view fallback) {
+  if (auto close = closest_name(wrong, candidates)) return fmt::format("did you mean `{}`?", *close);
+  return std::string(fallback);
+}
+
+std::string_view type_name(ast::type_kind type) {
+  switch (type) {
+    case ast::type_kind::boolean: return "a yes/no (`true or false`)";
+    case ast::type_kind::integer: return "an integer";
+    case ast::type_kind::decimal: return "a decimal";
+    case ast::type_kind::choice: return "a choice (`one of ...`)";
+    case ast::type_kind::person: return "a person";
+  }
+  return "a value";
+}
+
+bool is_numeric(ast::type_kind type) { return type == ast::type_kind::integer || type == ast::type_kind::decimal; }
+
+const attribute_info* resolve_attribute(context& ctx, const ast::name& name, const kind_info& kind) {
+  if (auto index = kind.attribute_index(name.text)) return &kind.attributes[*index];
+  std::string listing = kind.attributes.empty() ? std::string("it has no attributes")
+                                                : fmt::format("its attributes are: {}", fmt::join(names_of(kind.attributes), ", "));
+  ctx.report(diag_kind::unknown_attribute, name.where,
+             fmt::format("event kind `{}` has no attribute `{}`", kind.name, name.text),
+             did_you_mean(name.text, names_of(kind.attributes), listing));
+  return nullptr;
+}
+
+void check_value(context& ctx, const attribute_info& attribute, const ast::literal& value) {
+  auto mismatch = [&](std::string_view given) {
+    ctx.report(diag_kind::type_mismatch, value.where,
+               fmt::format("`{}` is {} attribute, but is compared with {}", attribute.name, type_name(attribute.type),
+                           given));
+  };
+  switch (attribute.type) {
+    case ast::type_kind::boolean:
+      if (value.type != ast::literal::kind::boolean) mismatch("something other than `true` or `false`");
+      break;
+    case ast::type_kind::integer:
+    case ast::type_kind::decimal:
+      if (value.type != ast::literal::kind::number) mismatch("something other than a number");
+      break;
+    case ast::type_kind::choice:
+      if (value.type != ast::literal::kind::word) {
+        mismatch(value.type == ast::literal::kind::number ? "a number" : "`true` or `false`");
+      } else if (!attribute.choice_index(value.word.text)) {
+        ctx.report(diag_kind::unknown_enum_value, value.where,
+                   fmt::format("`{}` is not a choice of `{}`", value.word.text, attribute.name),
+                   did_you_mean(value.word.text, attribute.choices,
+                                fmt::format("the choices are: {}", fmt::join(attribute.choices, ", "))));
+      }
+      break;
+    case ast::type_kind::person:
+      mismatch("a value; person references cannot be compared");
+      break;
+  }
+}
+
+// The sign every amount of a rule can take: -1 all deductions, +1 all awards, 0 mixed or unknown.
+int rule_sign(const ast::rule_decl& rule, const kind_info* kind) {
+  bool negative = false, positive = false;
+  auto add = [&](decimal points, const attribute_info* factor) {
+    bool factor_nonnegative = !factor || (factor->min && !factor->min->is_negative());
+    if (!factor_nonnegative) {
+      negative = positive = true;
+      return;
+    }
+    if (points.is_negative()) negative = true;
+    if (points.is_positive()) positive = true;
+  };
+  for (const auto& each : rule.each) {
+    for (const auto& choice : each.choices) {
+      const attribute_info* factor = nullptr;
+      if (choice.value.per_attribute && kind) {
+        if (auto i = kind->attribute_index(choice.value.per_attribute->text)) factor = &kind->attributes[*i];
+      }
+      add(choice.value.points.value, factor);
+    }
+  }
+  for (const auto& total : rule.totals) add(total.points.value, nullptr);
+  if (negative && !positive) return -1;
+  if (positive && !negative) return 1;
+  return 0;
+}
+
+void check_rule(context& ctx, const ast::rule_decl& rule) {
+  if (!ctx.symbols.area_index(rule.area.text)) {
+    std::vector<std::string> areas;
+    for (const auto* a : ctx.symbols.areas) areas.push_back(a->id.text);
+    ctx.report(diag_kind::unknown_area, rule.area.where, fmt::format("area `{}` is not declared", rule.area.text),
+               did_you_mean(rule.area.text, areas, "declare it with `area NAME \"LABEL\"`"));
+  }
+  std::size_t amount_clauses = rule.each.size() + rule.totals.size();
+  if (amount_clauses == 0) {
+    ctx.report(diag_kind::rule_body_invalid, rule.id.where, fmt::format("rule `{}` says no amount", rule.id.text),
+               "add `each KIND: AMOUNT` or `total ATTRIBUTE of KIND: AMOUNT per full STEP`");
+  }
+  for (std::size_t i = 1; i < rule.each.size() + rule.totals.size(); ++i) {
+    span where = i < rule.each.size() ? rule.each[i].where : rule.totals[i - rule.each.size()].where;
+    ctx.report(diag_kind::rule_body_invalid, where, fmt::format("rule `{}` has a second amount clause", rule.id.text),
+               "a rule counts one kind of event; write a separate rule for this one");
+  }
+  for (std::size_t i = 1; i < rule.caps.size(); ++i) {
+    ctx.report(diag_kind::rule_body_invalid, rule.caps[i].where, fmt::format("rule `{}` has a second cap", rule.id.text),
+               "keep one `capped at` clause");
+  }
+
+  const kind_info* kind = nullptr;
+  for (const auto& each : rule.each) {
+    kind = resolve_kind(ctx, each.kind);
+    if (!kind) continue;
+    if (each.filter) check_condition(ctx, *each.filter, *kind);
+    for (const auto& choice : each.choices) {
+      if (choice.when) check_condition(ctx, *choice.when, *kind);
+      if (!choice.value.per_attribute) continue;
+      const attribute_info* factor = resolve_attribute(ctx, *choice.value.per_attribute, *kind);
+      if (!factor) continue;
+      if (!is_numeric(factor->type)) {
+        ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
+                   fmt::format("an amount can be multiplied only by a number, but `{}` is {}", factor->name,
+                               type_name(factor->type)));
+      } else if (!factor->required && !factor->default_value) {
+        ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
+                   fmt::format("`{}` is optional with no default, so the amount is undefined when it is absent",
+                               factor->name),
+                   "give the attribute a default or make it required");
+      }
+    }
+  }
+  for (const auto& total : rule.totals) {
+    kind = resolve_kind(ctx, total.kind);
+    if (!kind) continue;
+    if (total.filter) check_condition(ctx, *total.filter, *kind);
+    if (const attribute_info* summed = resolve_attribute(ctx, total.attribute, *kind)) {
+      if (!is_numeric(summed->type)) {
+        ctx.report(diag_kind::type_mismatch, total.attribute.where,
+                   fmt::format("only numbers can be totalled, but `{}` is {}", summed->name, type_name(summed->type)));
+      }
+    }
+    if (!total.step.value.is_positive()) {
+      ctx.report(diag_kind::number_out_of_range, total.step.where,
+                 fmt::format("the step `per full {}` must be greater than 0", total.step.text));
+    }
+  }
+  if (kind) {
+    for (const auto& exemption : rule.exemptions) check_condition(ctx, exemption.when, *kind);
+  }
+  for (const auto& cap : rule.caps) {
+    check_period(ctx, cap.period, "the cap");
+    int sign = rule_sign(rule, kind);
+    decimal limit = cap.limit.value;
+    if (limit.is_zero() || (sign < 0 && limit.is_positive()) || (sign > 0 && limit.is_negative())) {
+      std::string_view nature = sign < 0 ? "only deducts" : sign > 0 ? "only awards" : "adds and deducts";
+      ctx.report(diag_kind::cap_sign_contradicts, cap.limit.where,
+                 fmt::format("rule `{}` {} points, so a cap of {} can never bind", rule.id.text, nature,
+                             cap.limit.text),
+                 sign < 0   ? "a cap on deductions is negative, like `capped at -10 per month`"
+                 : sign > 0 ? "a cap on awards is positive, like `capped at +9 per month`"
+                            : "a cap is negative (the most deducted) or positive (the most awarded), never 0");
+    }
+  }
+}
+
+void check_veto(context& ctx, const ast::veto_decl& veto) {
+  if (const kind_info* kind = resolve_kind(ctx, veto.kind); kind && veto.filter) {
+    check_condition(ctx, *veto.filter, *kind);
+  }
+  if (!ctx.symbols.distinction(veto.distinction.text)) {
+    ctx.report(diag_kind::unknown_distinction, veto.distinction.where,
+               fmt::format("distinction `{}` is not declared", veto.distinction.text),
+               "the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`");
+  }
+  check_period(ctx, veto.duration, "the veto");
+}
+
+void check_role_award(context& ctx, const ast::role_award_decl& award) {
+  decimal percent = award.percent.value;
+  if (percent.is_negative() || percent > decimal::from_units(100 * decimal::scale)) {
+    ctx.report(diag_kind::number_out_of_range, award.percent.where,
+               fmt::format("a subsidy of {}% is not between 0% and 100%", award.percent.text));
+  }
+  for (const auto& test : award.tests) {
+    if (!test.forbids && (!test.at_least.value.is_integer() || !test.at_least.value.is_positive())) {
+      ctx.report(diag_kind::number_out_of_range, test.at_least.where,
+                 fmt::format("`at least {}` must count a whole number of events, 1 or more", test.at_least.text));
+    }
+    const kind_info* kind = resolve_kind(ctx, test.kind);
+    if (!kind) continue;
+    if (test.filter) check_condition(ctx, *test.filter, *kind);
+    if (!kind->person_attribute()) {
+      ctx.report(diag_kind::person_attribute, test.kind.where,
+                 fmt::format("event kind `{}` needs exactly one `person` attribute to say whose review it is",
+                             kind->name),
+                 "declare an attribute like `person: person`");
+    }
+  }
+}
+
+}  // namespace
+
+const kind_info* resolve_kind(context& ctx, const ast::name& name) {
+  if (auto index = ctx.symbols.kind_index(name.text)) return &ctx.symbols.kinds[*index];
+  std::vector<std::string> kinds;
+  for (const auto& k : ctx.symbols.kinds) kinds.push_back(k.name);
+  ctx.report(diag_kind::unknown_event_kind, name.where, fmt::format("event kind `{}` is not declared", name.text),
+             did_you_mean(name.text, kinds, "declare it with `event NAME`"));
+  return nullptr;
+}
+
+void check_condition(context& ctx, const ast::condition& cond, const kind_info& kind) {
+  using op = ast::condition::op;
+  if (cond.kind == op::any_of || cond.kind == op::all_of || cond.kind == op::negate) {
+    for (const auto& operand : cond.operands) check_condition(ctx, operand, kind);
+    return;
+  }
+  const attribute_info* attribute = resolve_attribute(ctx, cond.attribute, kind);
+  if (!attribute) return;
+  switch (cond.kind) {
+    case op::truthy:
+      if (attribute->type != ast::type_kind::boolean) {
+        ctx.report(diag_kind::type_mismatch, cond.attribute.where,
+                   fmt::format("`{}` is {} attribute, not a yes/no one, so it cannot stand alone as a condition",
+                               attribute->name, type_name(attribute->type)),
+                   attribute->type == ast::type_kind::choice
+                       ? fmt::format("compare it: `{} is {}`", attribute->name,
+                                     attribute->choices.empty() ? "VALUE" : attribute->choices.front())
+                       : std::string("compare it with `is`, `at least`, `at most`, `above` or `below`"));
+      }
+      break;
+    case op::equals:
+    case op::not_equals:
+      for (const auto& value : cond.values) check_value(ctx, *attribute, value);
+      break;
+    case op::one_of:
+      if (attribute->type != ast::type_kind::choice) {
+        ctx.report(diag_kind::type_mismatch, cond.where,
+                   fmt::format("`is one of` needs a choice attribute, but `{}` is {}", attribute->name,
+                               type_name(attribute->type)));
+      } else {
+        for (const auto& value : cond.values) check_value(ctx, *attribute, value);
+      }
+      break;
+    case op::compare:
+      if (!is_numeric(attribute->type)) {
+        ctx.report(diag_kind::type_mismatch, cond.where,
+                   fmt::format("`{}` is {} attribute; only numbers can be compared by size", attribute->name,
+                               type_name(attribute->type)));
+      }
+      break;
+    default: break;
+  }
+}
+
+void check_rules(context& ctx) {
+  std::set<std::string> used_areas;
+  for (const auto* rule : ctx.symbols.rules) {
+    check_rule(ctx, *rule);
+    used_areas.insert(rule->area.text);
+  }
+  for (const auto* veto : ctx.symbols.vetoes) check_veto(ctx, *veto);
+  if (ctx.symbols.role_award) check_role_award(ctx, *ctx.symbols.role_award);
+  for (const auto* area : ctx.symbols.areas) {
+    if (!used_areas.count(area->id.text)) {
+      ctx.report(diag_kind::unused_area, area->id.where, fmt::format("area `{}` has no rules", area->id.text),
+                 "add rules with `rule NAME \"LABEL\" in " + area->id.text + "`, or remove the area");
+    }
+  }
+}
+
+}  // namespace rubric::lang::check

@@ -1,0 +1,90 @@
+#include "lang/decimal.hpp"
+
+#include <limits>
+
+namespace rubric {
+
+std::optional<decimal> decimal::from_integer(std::int64_t value) {
+  std::int64_t units;
+  if (__builtin_mul_overflow(value, scale, &units)) return std::nullopt;
+  return decimal(units);
+}
+
+std::optional<decimal> decimal::parse(std::string_view text) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+    negative = text[i] == '-';
+    ++i;
+  }
+  std::int64_t units = 0;
+  std::size_t digits = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) {
+    if (__builtin_mul_overflow(units, 10, &units) || __builtin_add_overflow(units, text[i] - '0', &units)) {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  if (__builtin_mul_overflow(units, scale, &units)) return std::nullopt;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    std::int64_t place = scale / 10;
+    std::size_t fraction_digits = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++fraction_digits) {
+      if (place == 0) {
+        if (text[i] != '0') return std::nullopt;  // more precision than we hold exactly
+        continue;
+      }
+      units += (text[i] - '0') * place;
+      place /= 10;
+    }
+    if (fraction_digits == 0) return std::nullopt;
+  }
+  if (i != text.size()) return std::nullopt;
+  return decimal(negative ? -units : units);
+}
+
+std::string decimal::to_string() const {
+  // Work in unsigned to print INT64_MIN correctly.
+  bool negative = units_ < 0;
+  std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(units_) : static_cast<std::uint64_t>(units_);
+  std::uint64_t whole = magnitude / scale;
+  std::uint64_t fraction = magnitude % scale;
+  std::string out = negative ? "-" : "";
+  out += std::to_string(whole);
+  if (fraction != 0) {
+    std::string digits = std::to_string(fraction);
+    digits.insert(0, static_cast<std::size_t>(places) - digits.size(), '0');
+    while (digits.back() == '0') digits.pop_back();
+    out += '.';
+    out += digits;
+  }
+  return out;
+}
+
+std::string decimal::to_signed_string() const { return units_ > 0 ? "+" + to_string() : to_string(); }
+
+std::optional<decimal> checked_add(decimal a, decimal b) {
+  std::int64_t units;
+  if (__builtin_add_overflow(a.units(), b.units(), &units)) return std::nullopt;
+  return decimal::from_units(units);
+}
+
+std::optional<decimal> checked_mul(decimal a, decimal b) {
+  __int128 product = static_cast<__int128>(a.units()) * b.units();
+  if (product % decimal::scale != 0) return std::nullopt;
+  product /= decimal::scale;
+  if (product > std::numeric_limits<std::int64_t>::max() || product < std::numeric_limits<std::int64_t>::min()) {
+    return std::nullopt;
+  }
+  return decimal::from_units(static_cast<std::int64_t>(product));
+}
+
+std::optional<decimal> floor_div(decimal a, decimal b) {
+  if (b.units() <= 0) return std::nullopt;
+  std::int64_t q = a.units() / b.units();
+  if ((a.units() % b.units() != 0) && (a.units() < 0)) --q;
+  return decimal::from_integer(q);
+}
+
+}  // namespace rubric

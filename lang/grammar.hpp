@@ -1,0 +1,247 @@
+// The rubric grammar as pure PEGTL types: one rule per construct, named after it. Semantics live
+// in ast_builder.cpp, error messages in grammar_errors.hpp; neither changes this file.
+//
+// Layout: every token consumes the blanks and comments after it (`skip`), so a construct's
+// match starts at its first keyword. After a construct's leading keyword the rest is a must:
+// the parser commits and reports what it expected there.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace rubric::lang::grammar {
+
+namespace p = tao::pegtl;
+
+// ---- blanks and comments ---------------------------------------------------------------------
+struct comment : p::seq<p::one<'#'>, p::until<p::eolf>> {};
+struct skip : p::star<p::sor<p::plus<p::space>, comment>> {};
+template <typename Rule>
+struct token : p::seq<Rule, skip> {};
+
+// ---- keywords --------------------------------------------------------------------------------
+// A keyword never continues into an identifier: `areas` is a name, not `area` + `s`.
+#define RUBRIC_KEYWORD(name, text) \
+  struct kw_##name : token<TAO_PEGTL_KEYWORD(text)> {};
+RUBRIC_KEYWORD(rubric, "rubric")
+RUBRIC_KEYWORD(version, "version")
+RUBRIC_KEYWORD(effective, "effective")
+RUBRIC_KEYWORD(scores, "scores")
+RUBRIC_KEYWORD(each, "each")
+RUBRIC_KEYWORD(per, "per")
+RUBRIC_KEYWORD(starting, "starting")
+RUBRIC_KEYWORD(at, "at")
+RUBRIC_KEYWORD(role, "role")
+RUBRIC_KEYWORD(event, "event")
+RUBRIC_KEYWORD(true, "true")
+RUBRIC_KEYWORD(false, "false")
+RUBRIC_KEYWORD(or, "or")
+RUBRIC_KEYWORD(and, "and")
+RUBRIC_KEYWORD(not, "not")
+RUBRIC_KEYWORD(integer, "integer")
+RUBRIC_KEYWORD(decimal, "decimal")
+RUBRIC_KEYWORD(one, "one")
+RUBRIC_KEYWORD(of, "of")
+RUBRIC_KEYWORD(person, "person")
+RUBRIC_KEYWORD(least, "least")
+RUBRIC_KEYWORD(most, "most")
+RUBRIC_KEYWORD(above, "above")
+RUBRIC_KEYWORD(below, "below")
+RUBRIC_KEYWORD(default, "default")
+RUBRIC_KEYWORD(optional, "optional")
+RUBRIC_KEYWORD(required, "required")
+RUBRIC_KEYWORD(area, "area")
+RUBRIC_KEYWORD(rule, "rule")
+RUBRIC_KEYWORD(in, "in")
+RUBRIC_KEYWORD(where, "where")
+RUBRIC_KEYWORD(if, "if")
+RUBRIC_KEYWORD(otherwise, "otherwise")
+RUBRIC_KEYWORD(total, "total")
+RUBRIC_KEYWORD(full, "full")
+RUBRIC_KEYWORD(capped, "capped")
+RUBRIC_KEYWORD(exempt, "exempt")
+RUBRIC_KEYWORD(when, "when")
+RUBRIC_KEYWORD(is, "is")
+RUBRIC_KEYWORD(veto, "veto")
+RUBRIC_KEYWORD(any, "any")
+RUBRIC_KEYWORD(effect, "effect")
+RUBRIC_KEYWORD(eligible, "eligible")
+RUBRIC_KEYWORD(for, "for")
+RUBRIC_KEYWORD(this, "this")
+RUBRIC_KEYWORD(ranking, "ranking")
+RUBRIC_KEYWORD(order, "order")
+RUBRIC_KEYWORD(by, "by")
+RUBRIC_KEYWORD(then, "then")
+RUBRIC_KEYWORD(first, "first")
+RUBRIC_KEYWORD(higher, "higher")
+RUBRIC_KEYWORD(lower, "lower")
+RUBRIC_KEYWORD(more, "more")
+RUBRIC_KEYWORD(fewer, "fewer")
+RUBRIC_KEYWORD(ties, "ties")
+RUBRIC_KEYWORD(share, "share")
+RUBRIC_KEYWORD(a, "a")
+RUBRIC_KEYWORD(award, "award")
+RUBRIC_KEYWORD(to, "to")
+RUBRIC_KEYWORD(ranks, "ranks")
+RUBRIC_KEYWORD(rank, "rank")
+RUBRIC_KEYWORD(awards, "awards")
+RUBRIC_KEYWORD(subsidy, "subsidy")
+RUBRIC_KEYWORD(only, "only")
+RUBRIC_KEYWORD(with, "with")
+RUBRIC_KEYWORD(role_subsidy, "role_subsidy")
+RUBRIC_KEYWORD(unless, "unless")
+#undef RUBRIC_KEYWORD
+
+// Words that can never be names, because a name may stand where they begin a construct.
+struct reserved_word
+    : p::sor<TAO_PEGTL_KEYWORD("rubric"), TAO_PEGTL_KEYWORD("scores"), TAO_PEGTL_KEYWORD("role"),
+             TAO_PEGTL_KEYWORD("event"), TAO_PEGTL_KEYWORD("area"), TAO_PEGTL_KEYWORD("rule"),
+             TAO_PEGTL_KEYWORD("veto"), TAO_PEGTL_KEYWORD("ranking"), TAO_PEGTL_KEYWORD("awards"),
+             TAO_PEGTL_KEYWORD("role_subsidy"), TAO_PEGTL_KEYWORD("each"), TAO_PEGTL_KEYWORD("total"),
+             TAO_PEGTL_KEYWORD("capped"), TAO_PEGTL_KEYWORD("exempt"), TAO_PEGTL_KEYWORD("where"),
+             TAO_PEGTL_KEYWORD("when"), TAO_PEGTL_KEYWORD("unless"), TAO_PEGTL_KEYWORD("if"),
+             TAO_PEGTL_KEYWORD("otherwise"), TAO_PEGTL_KEYWORD("and"), TAO_PEGTL_KEYWORD("or"),
+             TAO_PEGTL_KEYWORD("not"), TAO_PEGTL_KEYWORD("is"), TAO_PEGTL_KEYWORD("per"),
+             TAO_PEGTL_KEYWORD("effect"), TAO_PEGTL_KEYWORD("order"), TAO_PEGTL_KEYWORD("then"),
+             TAO_PEGTL_KEYWORD("ties"), TAO_PEGTL_KEYWORD("award"), TAO_PEGTL_KEYWORD("subsidy"),
+             TAO_PEGTL_KEYWORD("only"), TAO_PEGTL_KEYWORD("default"), TAO_PEGTL_KEYWORD("optional"),
+             TAO_PEGTL_KEYWORD("required"), TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false"),
+             TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("of"), TAO_PEGTL_KEYWORD("at"),
+             TAO_PEGTL_KEYWORD("above"), TAO_PEGTL_KEYWORD("below"), TAO_PEGTL_KEYWORD("any")> {};
+
+// ---- literals --------------------------------------------------------------------------------
+struct identifier : p::seq<p::not_at<reserved_word>, p::ranges<'a', 'z', 'A', 'Z', '_'>,
+                           p::star<p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>>> {};
+struct name_token : token<identifier> {};
+// Names by role, so the AST builder and the error table can tell them apart.
+struct declared_name : name_token {};
+struct kind_ref : name_token {};
+struct attribute_ref : name_token {};
+struct area_ref : name_token {};
+struct distinction_ref : name_token {};
+struct value_name : name_token {};
+struct order_key_name : name_token {};
+
+struct label_escape : p::seq<p::one<'\\'>, p::one<'"', '\\', 'n'>> {};
+struct label_char : p::sor<label_escape, p::not_one<'"', '\\', '\n', '\r'>> {};
+struct label_close : p::one<'"'> {};
+struct label : token<p::seq<p::one<'"'>, p::star<label_char>, p::must<label_close>>> {};
+
+struct number_text : p::seq<p::opt<p::one<'+', '-'>>, p::plus<p::digit>,
+                            p::opt<p::one<'.'>, p::plus<p::digit>>,
+                            p::not_at<p::sor<p::identifier_other, p::one<'.'>>>> {};
+struct number : token<number_text> {};
+struct percent_sign : p::one<'%'> {};
+struct percent : token<p::seq<number_text, p::must<percent_sign>>> {};
+struct date : token<p::seq<p::rep<4, p::digit>, p::one<'-'>, p::rep<2, p::digit>, p::one<'-'>,
+                           p::rep<2, p::digit>, p::not_at<p::digit>>> {};
+struct period_word : token<p::sor<TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("month"),
+                                  TAO_PEGTL_KEYWORD("quarter"), TAO_PEGTL_KEYWORD("year")>> {};
+struct colon : token<p::one<':'>> {};
+struct comma : token<p::one<','>> {};
+struct open_paren : token<p::one<'('>> {};
+struct close_paren : token<p::one<')'>> {};
+
+struct literal_true : kw_true {};
+struct literal_false : kw_false {};
+struct literal : p::sor<literal_true, literal_false, number, value_name> {};
+
+// ---- header and declarations ------------------------------------------------------------------
+struct header : p::if_must<kw_rubric, label, kw_version, label, kw_effective, date> {};
+struct scoring_decl : p::if_must<kw_scores, kw_each, declared_name, kw_per, period_word, p::opt<comma>, kw_starting,
+                                 kw_at, number> {};
+struct role_decl : p::if_must<kw_role, declared_name, label> {};
+
+struct bound_at_least : p::seq<kw_at, kw_least, p::must<number>> {};
+struct bound_at_most : p::seq<kw_at, kw_most, p::must<number>> {};
+struct bound_above : p::if_must<kw_above, number> {};
+struct bound_below : p::if_must<kw_below, number> {};
+struct bound : p::sor<bound_at_least, bound_at_most, bound_above, bound_below> {};
+
+struct type_bool : p::if_must<kw_true, kw_or, kw_false> {};
+struct type_integer : p::seq<kw_integer, p::star<bound>> {};
+struct type_decimal : p::seq<kw_decimal, p::star<bound>> {};
+struct choice_list : p::list<value_name, comma> {};
+struct type_choice : p::if_must<kw_one, kw_of, choice_list> {};
+struct type_person : kw_person {};
+struct attribute_type : p::sor<type_bool, type_integer, type_decimal, type_choice, type_person> {};
+struct default_option : p::if_must<kw_default, literal> {};
+struct optional_option : kw_optional {};
+struct required_option : kw_required {};
+struct attribute_option : p::sor<default_option, optional_option, required_option> {};
+struct attribute_decl : p::seq<declared_name, p::must<colon, attribute_type>, p::star<comma, p::must<attribute_option>>> {};
+struct event_decl : p::seq<kw_event, p::must<declared_name>, p::opt<label>, p::star<attribute_decl>> {};
+
+struct area_decl : p::if_must<kw_area, declared_name, label> {};
+
+// ---- conditions --------------------------------------------------------------------------------
+struct condition;
+struct value_list : p::list<value_name, comma> {};
+struct is_one_of : p::seq<kw_is, kw_one, kw_of, p::must<value_list>> {};
+struct is_not : p::seq<kw_is, kw_not, p::must<literal>> {};
+struct is_value : p::if_must<kw_is, literal> {};
+struct comparator : p::sor<is_one_of, is_not, is_value, bound> {};
+struct comparison : p::seq<attribute_ref, p::opt<comparator>> {};
+struct parenthesized : p::if_must<open_paren, condition, close_paren> {};
+struct unary;
+struct negation : p::if_must<kw_not, unary> {};
+struct unary : p::sor<negation, parenthesized, comparison> {};
+struct conjunction : p::seq<unary, p::star<kw_and, p::must<unary>>> {};
+struct disjunction : p::seq<conjunction, p::star<kw_or, p::must<conjunction>>> {};
+struct condition : disjunction {};
+struct where_clause : p::if_must<kw_where, condition> {};
+
+// ---- rules -------------------------------------------------------------------------------------
+struct per_attribute : p::if_must<kw_per, attribute_ref> {};
+struct amount : p::seq<number, p::opt<per_attribute>> {};
+struct guarded_amount : p::seq<amount, kw_if, p::must<condition>> {};
+struct otherwise_amount : p::if_must<kw_otherwise, amount> {};
+struct amount_choices : p::sor<p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>,
+                                      p::must<otherwise_amount>>,
+                               amount> {};
+struct each_clause : p::if_must<kw_each, kind_ref, p::opt<where_clause>, colon, amount_choices> {};
+struct total_clause : p::if_must<kw_total, attribute_ref, kw_of, kind_ref, p::opt<where_clause>, colon, number,
+                                 kw_per, kw_full, number> {};
+struct cap_clause : p::if_must<kw_capped, kw_at, number, kw_per, period_word> {};
+struct exempt_clause : p::if_must<kw_exempt, label, kw_when, condition> {};
+struct rule_clause : p::sor<each_clause, total_clause, cap_clause, exempt_clause> {};
+struct rule_decl : p::seq<kw_rule, p::must<declared_name, label, kw_in, area_ref>, p::star<rule_clause>> {};
+
+// ---- vetoes ------------------------------------------------------------------------------------
+struct veto_effect : p::if_must<kw_effect, kw_not, kw_eligible, kw_for, distinction_ref, kw_this, period_word> {};
+struct veto_decl : p::if_must<kw_veto, declared_name, label, kw_when, kw_any, kind_ref, p::opt<where_clause>,
+                              veto_effect> {};
+
+// ---- rankings and awards -----------------------------------------------------------------------
+struct key_total : kw_total {};
+struct order_key : p::seq<p::opt<key_total>, order_key_name> {};
+struct direction_higher : kw_higher {};
+struct direction_lower : kw_lower {};
+struct direction_more : kw_more {};
+struct direction_fewer : kw_fewer {};
+struct direction : p::sor<direction_higher, direction_lower, direction_more, direction_fewer> {};
+struct order_term : p::seq<order_key, p::opt<comma>, p::must<direction>, p::must<kw_first>> {};
+struct then_term : p::if_must<kw_then, kw_by, order_term> {};
+struct order_clause : p::if_must<kw_order, kw_by, order_term, p::star<then_term>> {};
+struct tie_clause : p::if_must<kw_ties, kw_share, kw_a, kw_rank> {};
+struct distinction_decl : p::if_must<kw_award, declared_name, label, kw_to, kw_ranks, number, kw_to, number> {};
+struct ranking_clause : p::sor<order_clause, tie_clause, distinction_decl> {};
+struct ranking_decl : p::seq<kw_ranking, p::must<kw_per, period_word>, p::star<ranking_clause>> {};
+
+struct subsidy_clause : p::if_must<kw_subsidy, percent, kw_to, kw_rank, number> {};
+struct eligibility_clause : p::if_must<kw_only, kw_with, kw_at, kw_least, number, distinction_ref> {};
+struct awards_clause : p::sor<order_clause, tie_clause, subsidy_clause, eligibility_clause> {};
+struct awards_decl : p::seq<kw_awards, p::must<kw_per, period_word>, p::star<awards_clause>> {};
+
+struct at_least_test : p::seq<kw_when, p::must<kw_at, kw_least, number, kind_ref>, p::opt<where_clause>> {};
+struct unless_test : p::seq<kw_unless, p::must<kw_any, kind_ref>, p::opt<where_clause>> {};
+struct person_test : p::sor<at_least_test, unless_test> {};
+struct role_award_decl : p::seq<kw_role_subsidy, p::must<label, percent, person_test>, p::star<person_test>> {};
+
+// ---- the file ----------------------------------------------------------------------------------
+struct statement : p::sor<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
+                          awards_decl, role_award_decl> {};
+struct end_of_file : p::eof {};
+struct byte_order_mark : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
+struct rubric_file : p::seq<p::opt<byte_order_mark>, skip, p::must<header>, p::star<statement>, p::must<end_of_file>> {};
+
+}  // namespace rubric::lang::grammar

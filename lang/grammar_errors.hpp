@@ -1,0 +1,90 @@
+// Every syntax error message in one table, keyed by the grammar rule that failed after a commit
+// point. The grammar does not change when a message does.
+#pragma once
+
+#include "lang/grammar.hpp"
+
+namespace rubric::lang::grammar {
+
+template <typename Rule>
+inline constexpr const char* error_message = nullptr;
+
+#define RUBRIC_ERROR(rule, text) \
+  template <>                    \
+  inline constexpr const char* error_message<rule> = text;
+
+RUBRIC_ERROR(header, "expected the header: rubric \"NAME\" version \"ID\" effective YYYY-MM-DD")
+RUBRIC_ERROR(label, "expected a label in double quotes, like \"环境卫生\"")
+RUBRIC_ERROR(label_close, "expected `\"` to close the label; a label ends on the line it starts")
+RUBRIC_ERROR(percent_sign, "expected `%` after the number")
+RUBRIC_ERROR(date, "expected a date written YYYY-MM-DD, like 2023-09-01")
+RUBRIC_ERROR(number, "expected a number, like 5, -2 or 0.5")
+RUBRIC_ERROR(percent, "expected a percentage, like 10%")
+RUBRIC_ERROR(period_word, "expected a period: `day`, `week`, `month`, `quarter` or `year`")
+RUBRIC_ERROR(declared_name, "expected a name: letters, digits and `_`, starting with a letter, and not a keyword")
+RUBRIC_ERROR(kind_ref, "expected the name of an event kind")
+RUBRIC_ERROR(attribute_ref, "expected the name of an attribute")
+RUBRIC_ERROR(area_ref, "expected the name of an area")
+RUBRIC_ERROR(distinction_ref, "expected the name of a distinction, like red_flag")
+RUBRIC_ERROR(colon, "expected `:`")
+RUBRIC_ERROR(comma, "expected `,` before the next alternative")
+RUBRIC_ERROR(close_paren, "expected `)` to close the parenthesis")
+RUBRIC_ERROR(literal, "expected a value: a name, a number, `true` or `false`")
+RUBRIC_ERROR(value_list, "expected a list of values separated by `,`")
+RUBRIC_ERROR(choice_list, "expected the choices separated by `,`, like `one of low, high`")
+RUBRIC_ERROR(attribute_type,
+             "expected an attribute type: `true or false`, `integer`, `decimal`, `one of ...` or `person`")
+RUBRIC_ERROR(attribute_option, "expected `default VALUE`, `optional` or `required` after `,`")
+RUBRIC_ERROR(condition, "expected a condition, like `resolved` or `item is one of wheelchair, stroller`")
+RUBRIC_ERROR(unary, "expected a condition after the operator")
+RUBRIC_ERROR(conjunction, "expected a condition after `or`")
+RUBRIC_ERROR(amount, "expected an amount, like -5 or -2 per count")
+RUBRIC_ERROR(amount_choices, "expected an amount, like -5, or alternatives like `-2 if resolved, otherwise -5`")
+RUBRIC_ERROR(otherwise_amount, "expected `otherwise AMOUNT`: the amount when no condition holds")
+RUBRIC_ERROR(veto_effect, "expected the veto's effect, like `effect not eligible for red_flag this month`")
+RUBRIC_ERROR(order_term, "expected an ordering key, like `score, higher first`")
+RUBRIC_ERROR(direction, "expected a direction: `higher`, `lower`, `more` or `fewer`")
+RUBRIC_ERROR(person_test, "expected a test: `when at least N KIND` or `unless any KIND`")
+RUBRIC_ERROR(end_of_file,
+             "expected a clause (`each`, `total`, `capped`, `exempt`, `order`, `ties`, `award`, `subsidy`, `only`, "
+             "`when`, `unless`), a statement (`scores`, `role`, `event`, `area`, `rule`, `veto`, `ranking`, "
+             "`awards`, `role_subsidy`) or the end of the file")
+RUBRIC_ERROR(kw_version, "expected `version`")
+RUBRIC_ERROR(kw_effective, "expected `effective`")
+RUBRIC_ERROR(kw_each, "expected `each`")
+RUBRIC_ERROR(kw_per, "expected `per`")
+RUBRIC_ERROR(kw_starting, "expected `starting at`")
+RUBRIC_ERROR(kw_at, "expected `at`")
+RUBRIC_ERROR(kw_least, "expected `least`")
+RUBRIC_ERROR(kw_or, "expected `or`: a yes/no attribute is written `true or false`")
+RUBRIC_ERROR(kw_false, "expected `false`: a yes/no attribute is written `true or false`")
+RUBRIC_ERROR(kw_of, "expected `of`")
+RUBRIC_ERROR(kw_in, "expected `in AREA`: the area this rule belongs to")
+RUBRIC_ERROR(kw_full, "expected `full`, as in `+1 per full 2`")
+RUBRIC_ERROR(kw_when, "expected `when`")
+RUBRIC_ERROR(kw_any, "expected `any`")
+RUBRIC_ERROR(kw_not, "expected `not`")
+RUBRIC_ERROR(kw_eligible, "expected `eligible`")
+RUBRIC_ERROR(kw_for, "expected `for`")
+RUBRIC_ERROR(kw_this, "expected `this`, as in `this month`")
+RUBRIC_ERROR(kw_by, "expected `by`")
+RUBRIC_ERROR(kw_first, "expected `first`, as in `higher first`")
+RUBRIC_ERROR(kw_share, "expected `share a rank`")
+RUBRIC_ERROR(kw_a, "expected `a rank`")
+RUBRIC_ERROR(kw_rank, "expected `rank`")
+RUBRIC_ERROR(kw_to, "expected `to`")
+RUBRIC_ERROR(kw_ranks, "expected `ranks`, as in `to ranks 1 to 3`")
+RUBRIC_ERROR(kw_with, "expected `with`")
+
+#undef RUBRIC_ERROR
+
+// Messages are used only where the grammar commits (must<>); elsewhere a failing rule simply
+// lets the parser try the next alternative.
+struct error_table {
+  template <typename Rule>
+  static constexpr const char* message = error_message<Rule>;
+  template <typename Rule>
+  static constexpr bool raise_on_failure = false;
+};
+
+}  // namespace rubric::lang::grammar

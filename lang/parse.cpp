@@ -1,0 +1,119 @@
+#include "lang/parse.hpp"
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include <fmt/format.h>
+
+#include "lang/ast_builder.hpp"
+#include "lang/grammar.hpp"
+#include "lang/grammar_errors.hpp"
+
+namespace rubric::lang {
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar;
+
+struct depth_state {
+  std::size_t depth = 0;
+  std::size_t limit = 64;
+  bool exceeded = false;
+};
+
+template <typename Rule>
+struct control : pegtl::must_if<g::error_table, pegtl::normal, false>::control<Rule> {};
+
+// Conditions are the only recursive construct; bound their depth before the stack is at risk.
+template <>
+struct control<g::unary> : pegtl::must_if<g::error_table, pegtl::normal, false>::control<g::unary> {
+  template <typename Input, typename... States>
+  static void start(const Input& in, depth_state& depth, States&&...) {
+    if (++depth.depth > depth.limit) {
+      depth.exceeded = true;
+      throw pegtl::parse_error("conditions nested too deeply", in);
+    }
+  }
+  template <typename Input, typename... States>
+  static void success(const Input&, depth_state& depth, States&&...) {
+    --depth.depth;
+  }
+  template <typename Input, typename... States>
+  static void failure(const Input&, depth_state& depth, States&&...) {
+    --depth.depth;
+  }
+};
+
+template <typename Rule>
+using selector = pegtl::parse_tree::selector<
+    Rule,
+    pegtl::parse_tree::store_content::on<
+        g::header, g::label, g::number, g::percent, g::date, g::period_word, g::scoring_decl, g::role_decl,
+        g::event_decl, g::attribute_decl, g::type_bool, g::type_integer, g::type_decimal, g::type_choice,
+        g::type_person, g::bound_at_least, g::bound_at_most, g::bound_above, g::bound_below, g::default_option,
+        g::optional_option, g::required_option, g::literal_true, g::literal_false, g::area_decl, g::rule_decl,
+        g::declared_name, g::kind_ref, g::attribute_ref, g::area_ref, g::value_name, g::distinction_ref,
+        g::order_key_name, g::key_total, g::each_clause, g::where_clause, g::guarded_amount, g::otherwise_amount,
+        g::amount, g::per_attribute, g::total_clause, g::cap_clause, g::exempt_clause, g::negation, g::comparison,
+        g::is_one_of, g::is_not, g::is_value, g::veto_decl, g::veto_effect, g::ranking_decl, g::order_clause,
+        g::order_term, g::direction_higher, g::direction_lower, g::direction_more, g::direction_fewer,
+        g::tie_clause, g::distinction_decl, g::awards_decl, g::subsidy_clause, g::eligibility_clause,
+        g::role_award_decl, g::at_least_test, g::unless_test>,
+    pegtl::parse_tree::fold_one::on<g::disjunction, g::conjunction>>;
+
+diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset, std::string message,
+                     std::string help = {}) {
+  auto at = static_cast<std::uint32_t>(offset);
+  return diagnostic{kind, &file, span{at, at + 1}, std::move(message), {}, std::move(help)};
+}
+
+}  // namespace
+
+parse_result parse(const source_file& file, const parse_limits& limits) {
+  parse_result result;
+  std::string_view text = file.text();
+  if (text.size() > limits.max_bytes) {
+    result.diags.push_back(make_diag(diag_kind::file_too_large, file, 0,
+                                     fmt::format("the file has {} bytes; a rubric file may have at most {}",
+                                                 text.size(), limits.max_bytes),
+                                     "split the rubric or remove generated content"));
+    return result;
+  }
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    result.diags.push_back(make_diag(diag_kind::nul_byte, file, nul, "the file contains a NUL byte",
+                                     "a rubric is UTF-8 text; was a binary or UTF-16 file given?"));
+    return result;
+  }
+  if (auto bad = find_invalid_utf8(text)) {
+    result.diags.push_back(make_diag(
+        diag_kind::invalid_utf8, file, *bad,
+        fmt::format("byte 0x{:02X} is not valid UTF-8", static_cast<unsigned char>(text[*bad])),
+        "save the file as UTF-8; files saved as GB18030 or GBK must be converted, e.g. with `iconv -f GB18030 -t UTF-8`"));
+    return result;
+  }
+
+  depth_state depth{0, limits.max_condition_depth, false};
+  pegtl::memory_input input(text.data(), text.size(), file.path());
+  try {
+    auto root = pegtl::parse_tree::parse<g::rubric_file, selector, pegtl::nothing, control>(input, depth);
+    if (!root) {  // cannot happen: the top rule commits with must<>; keep a clear error anyway
+      result.diags.push_back(make_diag(diag_kind::syntax_error, file, 0, "expected a rubric header"));
+      return result;
+    }
+    result.tree = build_ast(*root, file, scan_comments(text), result.diags);
+  } catch (const pegtl::parse_error& error) {
+    std::size_t offset = error.positions().empty() ? 0 : error.positions().front().byte;
+    if (depth.exceeded) {
+      result.diags.push_back(make_diag(
+          diag_kind::nesting_too_deep, file, offset,
+          fmt::format("conditions are nested more than {} deep", limits.max_condition_depth),
+          "split the condition into simpler parts"));
+    } else {
+      result.diags.push_back(make_diag(diag_kind::syntax_error, file, offset, std::string(error.message())));
+    }
+  }
+  return result;
+}
+
+}  // namespace rubric::lang

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs (only those missing), then configures and
+# builds. Idempotent and quiet when everything is present.
+#   scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${1:-"$here/build"}
+build_type=${2:-RelWithDebInfo}
+
+packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libfmt-dev catch2
+          libcli11-dev nlohmann-json3-dev libutf8proc-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f "$build_dir/build.ninja" ]; then
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+fi
+cmake --build "$build_dir" -j2 | grep -v '^\[' || true
+test "${PIPESTATUS[0]}" -eq 0
