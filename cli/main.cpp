@@ -7,7 +7,8 @@ int main(int argc, char** argv) {
   CLI::App app{"rubric: check community rubrics and score recorded events against them"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "rubric 0.1.0");
-  std::vector<std::function<int()>> actions = {rubric::cli::add_check(app)};
+  std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
+                                               rubric::cli::add_explain(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,7 +8,7 @@ build_dir=${1:-"$here/build"}
 build_type=${2:-RelWithDebInfo}
 
 packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libfmt-dev catch2
-          libcli11-dev nlohmann-json3-dev libutf8proc-dev python3)
+          libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

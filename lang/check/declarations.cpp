@@ -59,6 +59,11 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
   info.required = !decl.optional && !decl.default_value;
   info.default_value = decl.default_value;
 
+  if (decl.type.choices.size() > 64) {
+    ctx.report(diag_kind::number_out_of_range, decl.type.where,
+               fmt::format("`{}` has {} choices; an attribute may have at most 64", decl.id.text,
+                           decl.type.choices.size()));
+  }
   name_registry choices(ctx, "choice");
   for (const auto& choice : decl.type.choices) {
     if (choices.add(choice)) info.choices.push_back(choice.text);
@@ -167,6 +172,11 @@ void declare_schema(context& ctx) {
       name_registry attributes(ctx, fmt::format("attribute of `{}`", e->id.text));
       for (const auto& a : e->attributes) {
         if (attributes.add(a.id)) kind.attributes.push_back(declare_attribute(ctx, a));
+      }
+      if (e->attributes.size() > 64) {
+        ctx.report(diag_kind::number_out_of_range, e->id.where,
+                   fmt::format("event kind `{}` has {} attributes; a kind may have at most 64", e->id.text,
+                               e->attributes.size()));
       }
       symbols.kinds.push_back(std::move(kind));
     }

@@ -1,0 +1,32 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "engine/report/report.hpp"
+
+namespace rubric::cli {
+
+std::function<int()> add_explain(CLI::App& app) {
+  struct options : data_options {
+    std::string unit;
+  };
+  auto opts = std::make_shared<options>();
+  auto* cmd = app.add_subcommand("explain", "Show, line by line, how one unit's score for one month came about");
+  cmd->add_option("--unit", opts->unit, "The unit, as on the roster, like 3-2")->required();
+  add_data_options(cmd, *opts, false);
+  cmd->footer("Exit status: 0 explained; 1 errors in the rubric or the data; 2 misuse or unreadable files.");
+  return [opts, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    if (!resolve_period(*opts)) return usage;
+    engine::explanation listener;
+    opts->request.trace = &listener;
+    opts->request.trace_unit = opts->unit;
+    engine::score_run run = engine::run_score(opts->request);
+    int problem = report_problems(run, {});
+    if (problem >= 0) return problem;
+    std::cout << listener.render(run);
+    return ok;
+  };
+}
+
+}  // namespace rubric::cli

@@ -1,0 +1,337 @@
+#include "engine/eval.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+namespace rubric::engine {
+
+evaluator::evaluator(const plan& p, const roster& r, const period_selection& period)
+    : plan_(p), roster_(r), period_(period) {
+  for (int m = period.first_month; m <= period.last_month; ++m) {
+    month_state state;
+    state.month = m;
+    state.version = *plan_.version_for_month(m);
+    state.rules = plan_.versions[state.version].rules.size();
+    state.totals.assign(roster_.units.size() * state.rules, 0);
+    state.deductions.assign(roster_.units.size(), 0);
+    state.vetoes.assign(roster_.units.size(), 0);
+    months_.push_back(std::move(state));
+  }
+  if (period.year) {
+    year_version_ = plan_.version_for_month(month_key(*period.year, 12));
+    const auto& award = plan_.versions[*year_version_].role_award;
+    person_tests_ = award ? award->tests.size() : 0;
+    person_counts_.assign(roster_.people.size() * person_tests_, 0);
+  }
+}
+
+void evaluator::trace(trace_sink* sink, std::uint32_t unit, int month) {
+  trace_ = sink;
+  trace_unit_ = unit;
+  trace_month_ = month;
+}
+
+void evaluator::on_finding(finding&& problem) {
+  if (problem.code == finding_code::not_scored) ++counts_.not_scored;
+  else if (is_row_problem(problem.code)) ++counts_.rejected;
+  findings_.push_back(std::move(problem));
+}
+
+void evaluator::overflow(const std::string& where) {
+  if (overflowed_) return;
+  overflowed_ = true;
+  findings_.push_back({finding_code::arithmetic, {}, 0, 0,
+                       fmt::format("{}: the total is beyond the exact range of points (about ±9.2 trillion); "
+                                   "no result is given rather than a wrong one",
+                                   where),
+                       {}});
+}
+
+void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
+  if (event.month < period_.first_month || event.month > period_.last_month) {
+    ++counts_.outside;
+    return;
+  }
+  ++counts_.scored;
+  month_state& state = months_[static_cast<std::size_t>(event.month - period_.first_month)];
+  const version_plan& version = plan_.versions[event.version];
+  const kind_plan& kind = version.kinds[event.kind];
+  std::int64_t* totals = state.totals.data() + static_cast<std::size_t>(event.unit) * state.rules;
+  trace_sink* trace = (trace_ && event.unit == trace_unit_ && event.month == trace_month_) ? trace_ : nullptr;
+
+  bool deducted = false, counted = false;
+  for (std::uint32_t r : kind.rules) {
+    const rule_plan& rule = version.rules[r];
+    if (!rule.filter.holds(event.values)) continue;
+    const exemption_plan* exempt = nullptr;
+    for (const auto& e : rule.exemptions) {
+      if (e.when.holds(event.values)) {
+        exempt = &e;
+        break;
+      }
+    }
+    counted = true;
+    if (exempt) {
+      if (trace) trace->on_exempt(origin, event, rule, *exempt);
+      continue;
+    }
+    std::int64_t amount = 0;
+    if (rule.is_total) {
+      amount = event.values.values[rule.total_attribute];
+      if (trace) trace->on_summed(origin, event, rule, decimal::from_units(amount));
+    } else {
+      for (const auto& choice : rule.amounts) {
+        if (!choice.guard.holds(event.values)) continue;
+        amount = choice.points;
+        if (choice.per_attribute >= 0) {
+          auto product = checked_mul(decimal::from_units(amount), decimal::from_units(event.values.values[choice.per_attribute]));
+          if (!product) {
+            overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+            return;
+          }
+          amount = product->units();
+        }
+        break;
+      }
+      if (amount < 0) deducted = true;
+      if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
+    }
+    if (__builtin_add_overflow(totals[r], amount, &totals[r])) {
+      overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+      return;
+    }
+  }
+  if (deducted) ++state.deductions[event.unit];
+  for (std::uint32_t v : kind.vetoes) {
+    const veto_plan& veto = version.vetoes[v];
+    if (!veto.filter.holds(event.values)) continue;
+    state.vetoes[event.unit] |= std::uint64_t{1} << v;
+    counted = true;
+    if (trace) trace->on_veto(origin, event, veto);
+  }
+  if (trace && !counted) trace->on_uncounted(origin, event);
+
+  if (person_tests_ > 0) {
+    const auto& tests = plan_.versions[*year_version_].role_award->by_version[event.version][event.kind];
+    for (const auto& t : tests) {
+      if (!t.filter.holds(event.values)) continue;
+      auto person = static_cast<std::size_t>(event.values.values[t.person_attribute]);
+      ++person_counts_[person * person_tests_ + t.test];
+    }
+  }
+}
+
+void evaluator::merge(evaluator& other) {
+  for (std::size_t m = 0; m < months_.size(); ++m) {
+    auto& mine = months_[m];
+    auto& theirs = other.months_[m];
+    for (std::size_t i = 0; i < mine.totals.size(); ++i) {
+      if (__builtin_add_overflow(mine.totals[i], theirs.totals[i], &mine.totals[i])) {
+        overflow(fmt::format("month {:04}-{:02}", key_year(mine.month), key_month(mine.month)));
+      }
+    }
+    for (std::size_t u = 0; u < mine.deductions.size(); ++u) {
+      mine.deductions[u] += theirs.deductions[u];
+      mine.vetoes[u] |= theirs.vetoes[u];
+    }
+  }
+  for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
+  findings_.insert(findings_.end(), std::make_move_iterator(other.findings_.begin()),
+                   std::make_move_iterator(other.findings_.end()));
+  other.findings_.clear();
+  counts_.scored += other.counts_.scored;
+  counts_.outside += other.counts_.outside;
+  counts_.rejected += other.counts_.rejected;
+  counts_.not_scored += other.counts_.not_scored;
+  overflowed_ = overflowed_ || other.overflowed_;
+}
+
+namespace {
+
+// Competition ranking ("1, 2, 2, 4") of `candidates` under `compare`, which returns <0, 0, >0.
+template <typename Compare>
+std::vector<std::uint32_t> competition_ranks(std::vector<std::uint32_t>& candidates, Compare compare) {
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
+  std::vector<std::uint32_t> ranks(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    ranks[i] = (i > 0 && compare(candidates[i - 1], candidates[i]) == 0) ? ranks[i - 1] : static_cast<std::uint32_t>(i + 1);
+  }
+  return ranks;
+}
+
+template <typename T>
+int three_way(T a, T b, bool descending) {
+  if (a == b) return 0;
+  bool a_first = descending ? a > b : a < b;
+  return a_first ? -1 : 1;
+}
+
+}  // namespace
+
+month_result evaluator::finish_month(month_state& state) {
+  const version_plan& version = plan_.versions[state.version];
+  month_result out;
+  out.month = state.month;
+  out.version = state.version;
+  out.units.resize(roster_.units.size());
+  std::string month_text = fmt::format("{:04}-{:02}", key_year(state.month), key_month(state.month));
+  for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
+    unit_month& um = out.units[u];
+    um.unit = u;
+    um.area_totals.assign(version.areas.size(), decimal{});
+    um.rule_totals.assign(version.rules.size(), decimal{});
+    um.deductions = state.deductions[u];
+    trace_sink* trace = (trace_ && u == trace_unit_ && state.month == trace_month_) ? trace_ : nullptr;
+    std::int64_t score = version.base;
+    for (std::size_t r = 0; r < version.rules.size(); ++r) {
+      const rule_plan& rule = version.rules[r];
+      std::int64_t total = state.totals[u * state.rules + r];
+      if (rule.is_total) {
+        auto steps = floor_div(decimal::from_units(total), decimal::from_units(rule.total_step));
+        auto points = steps ? checked_mul(*steps, decimal::from_units(rule.total_points)) : std::nullopt;
+        if (!points) {
+          overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], month_text, rule.id));
+          continue;
+        }
+        if (trace && total != 0) trace->on_aggregate(rule, decimal::from_units(total), *points);
+        if (points->is_negative()) ++um.deductions;
+        total = points->units();
+      }
+      if (rule.cap) {
+        std::int64_t capped = *rule.cap < 0 ? std::max(total, *rule.cap) : std::min(total, *rule.cap);
+        if (capped != total && trace) trace->on_cap(rule, decimal::from_units(total), decimal::from_units(capped));
+        total = capped;
+      }
+      um.rule_totals[r] = decimal::from_units(total);
+      std::int64_t area_total = um.area_totals[rule.area].units();
+      if (__builtin_add_overflow(area_total, total, &area_total) || __builtin_add_overflow(score, total, &score)) {
+        overflow(fmt::format("unit {} in {}", roster_.units[u], month_text));
+      }
+      um.area_totals[rule.area] = decimal::from_units(area_total);
+    }
+    um.score = decimal::from_units(score);
+    for (std::uint32_t v = 0; v < version.vetoes.size(); ++v) {
+      if ((state.vetoes[u] >> v) & 1) um.vetoes.push_back(v);
+    }
+    um.distinctions.assign(version.distinctions.size(), false);
+  }
+
+  std::vector<std::uint32_t> ranked;
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
+    if (out.units[u].vetoes.empty()) ranked.push_back(u);
+  }
+  auto compare = [&](std::uint32_t a, std::uint32_t b) {
+    for (const auto& term : version.ranking_order) {
+      int c = term.key == order_key::deductions
+                  ? three_way(out.units[a].deductions, out.units[b].deductions, term.descending)
+                  : three_way(out.units[a].score, out.units[b].score, term.descending);
+      if (c != 0) return c;
+    }
+    return 0;
+  };
+  auto ranks = competition_ranks(ranked, compare);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    unit_month& um = out.units[ranked[i]];
+    um.rank = ranks[i];
+    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
+      um.distinctions[d] = ranks[i] >= version.distinctions[d].first_rank && ranks[i] <= version.distinctions[d].last_rank;
+    }
+  }
+  out.order = ranked;
+  std::vector<std::uint32_t> vetoed;
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
+    if (!out.units[u].vetoes.empty()) vetoed.push_back(u);
+  }
+  std::stable_sort(vetoed.begin(), vetoed.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
+  out.order.insert(out.order.end(), vetoed.begin(), vetoed.end());
+  return out;
+}
+
+year_result evaluator::finish_year(const std::vector<month_result>& months) {
+  const version_plan& version = plan_.versions[*year_version_];
+  year_result out;
+  out.year = *period_.year;
+  out.version = *year_version_;
+  for (const auto& d : version.distinctions) out.distinctions.push_back(d.id);
+  out.units.resize(roster_.units.size());
+  for (const auto& m : months) out.months.push_back(m.month);
+  for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
+    year_unit& yu = out.units[u];
+    yu.unit = u;
+    yu.distinction_counts.assign(out.distinctions.size(), 0);
+    std::int64_t total = 0;
+    for (const auto& m : months) {
+      const unit_month& um = m.units[u];
+      if (__builtin_add_overflow(total, um.score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
+      const auto& month_distinctions = plan_.versions[m.version].distinctions;
+      for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
+        for (std::size_t md = 0; md < month_distinctions.size(); ++md) {
+          if (month_distinctions[md].id == out.distinctions[d] && um.distinctions[md]) ++yu.distinction_counts[d];
+        }
+      }
+    }
+    yu.total_score = decimal::from_units(total);
+  }
+  auto count_of = [&](const year_unit& yu, const std::string& name) -> std::uint32_t {
+    for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
+      if (out.distinctions[d] == name) return yu.distinction_counts[d];
+    }
+    return 0;
+  };
+  std::vector<std::uint32_t> order(roster_.units.size());
+  std::iota(order.begin(), order.end(), 0u);
+  if (version.has_awards) {
+    auto compare = [&](std::uint32_t a, std::uint32_t b) {
+      for (const auto& term : version.awards_order) {
+        int c = term.key == order_key::total_score
+                    ? three_way(out.units[a].total_score, out.units[b].total_score, term.descending)
+                    : three_way(count_of(out.units[a], term.distinction), count_of(out.units[b], term.distinction),
+                                term.descending);
+        if (c != 0) return c;
+      }
+      return 0;
+    };
+    auto ranks = competition_ranks(order, compare);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      year_unit& yu = out.units[order[i]];
+      yu.rank = ranks[i];
+      if (version.award_eligibility) {
+        yu.eligible = count_of(yu, version.award_eligibility->first) >= version.award_eligibility->second;
+      }
+      for (const auto& [rank, percent] : version.subsidies) {
+        if (rank == yu.rank && yu.eligible) yu.subsidy_percent = decimal::from_units(percent);
+      }
+    }
+  }
+  out.order = order;
+
+  out.people.resize(roster_.people.size());
+  for (std::uint32_t p = 0; p < roster_.people.size(); ++p) {
+    role_holder& holder = out.people[p];
+    holder.person = p;
+    if (!version.role_award) continue;
+    const auto& tests = version.role_award->tests;
+    holder.qualified = true;
+    for (std::size_t t = 0; t < tests.size(); ++t) {
+      std::uint32_t count = person_counts_[p * person_tests_ + t];
+      holder.test_counts.push_back(count);
+      bool pass = tests[t].forbids ? count == 0 : count >= tests[t].at_least;
+      holder.qualified = holder.qualified && pass;
+    }
+    if (holder.qualified) holder.subsidy_percent = decimal::from_units(version.role_award->percent);
+  }
+  return out;
+}
+
+std::optional<score_result> evaluator::finish() {
+  score_result result;
+  for (auto& state : months_) result.months.push_back(finish_month(state));
+  if (period_.year) result.year = finish_year(result.months);
+  if (overflowed_) return std::nullopt;
+  return result;
+}
+
+}  // namespace rubric::engine

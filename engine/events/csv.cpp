@@ -1,0 +1,290 @@
+#include "engine/events/csv.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "lang/source.hpp"
+
+namespace rubric::engine {
+
+namespace {
+constexpr std::size_t chunk_bytes = 1u << 20;
+
+bool all_ascii(const char* data, std::size_t n) {
+  std::size_t i = 0;
+  std::uint64_t acc = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    acc |= word;
+  }
+  for (; i < n; ++i) acc |= static_cast<unsigned char>(data[i]);
+  return (acc & 0x8080808080808080ULL) == 0;
+}
+}  // namespace
+
+std::uint32_t character_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+bool valid_utf8(std::string_view text) {
+  return all_ascii(text.data(), text.size()) || !lang::find_invalid_utf8(text).has_value();
+}
+
+std::string guess_encoding(std::string_view sample) {
+  if (sample.size() >= 2 && ((sample[0] == '\xFF' && sample[1] == '\xFE') || (sample[0] == '\xFE' && sample[1] == '\xFF'))) {
+    return "UTF-16";
+  }
+  // GB18030/GBK: lead bytes 0x81-0xFE followed by trail bytes 0x40-0xFE (not 0x7F).
+  std::size_t pairs = 0, high = 0;
+  for (std::size_t i = 0; i + 1 < sample.size(); ++i) {
+    auto c = static_cast<unsigned char>(sample[i]);
+    if (c < 0x80) continue;
+    ++high;
+    auto d = static_cast<unsigned char>(sample[i + 1]);
+    if (c >= 0x81 && c <= 0xFE && d >= 0x40 && d <= 0xFE && d != 0x7F) {
+      ++pairs;
+      ++i;
+    }
+  }
+  if (high > 0 && pairs * 2 >= high) return "GB18030 (or GBK)";
+  return "an encoding other than UTF-8";
+}
+
+csv_reader::csv_reader(int fd, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line, bool split_cells)
+    : fd_(fd),
+      file_pos_(begin),
+      file_end_(end),
+      buffer_(chunk_bytes * 2),
+      line_(first_line),
+      first_chunk_(begin == 0),
+      split_cells_(split_cells) {}
+
+bool csv_reader::fill() {
+  if (eof_) return false;
+  if (pos_ > 0) {  // keep the unread tail at the front
+    std::memmove(buffer_.data(), buffer_.data() + pos_, filled_ - pos_);
+    filled_ -= pos_;
+    pos_ = 0;
+  }
+  if (buffer_.size() - filled_ < chunk_bytes) buffer_.resize(filled_ + chunk_bytes);
+  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size() - filled_, file_end_ - file_pos_));
+  if (want == 0) {
+    eof_ = true;
+    return false;
+  }
+  ssize_t got;
+  do {
+    got = ::pread(fd_, buffer_.data() + filled_, want, static_cast<off_t>(file_pos_));
+  } while (got < 0 && errno == EINTR);
+  if (got <= 0) {
+    eof_ = true;
+    return false;
+  }
+  if (first_chunk_) {
+    first_chunk_ = false;
+    if (got >= 3 && std::memcmp(buffer_.data() + filled_, "\xEF\xBB\xBF", 3) == 0) {
+      std::memmove(buffer_.data() + filled_, buffer_.data() + filled_ + 3, static_cast<std::size_t>(got) - 3);
+      got -= 3;
+      file_pos_ += 3;
+    }
+  }
+  filled_ += static_cast<std::size_t>(got);
+  file_pos_ += static_cast<std::uint64_t>(got);
+  return true;
+}
+
+csv_reader::status csv_reader::fail(finding& problem, finding_code code, std::uint32_t column, std::string message) {
+  problem.code = code;
+  problem.line = line_;
+  problem.column = column;
+  problem.message = std::move(message);
+  return status::error;
+}
+
+csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
+  for (;;) {
+    const char* begin = buffer_.data() + pos_;
+    std::size_t available = filled_ - pos_;
+    const void* newline = std::memchr(begin, '\n', available);
+    if (!newline && !eof_ && available < max_record_bytes) {
+      if (fill()) continue;
+    }
+    if (available == 0 && eof_) return status::end;
+    std::size_t length = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - begin) : available;
+    if (!newline && !eof_) {  // longer than we accept: skip to the next line end
+      std::uint64_t line = line_;
+      for (;;) {
+        pos_ = filled_;
+        if (!fill()) break;
+        const void* nl = std::memchr(buffer_.data(), '\n', filled_);
+        if (nl) {
+          pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1;
+          break;
+        }
+      }
+      line_ = line + 1;
+      problem.code = finding_code::too_long;
+      problem.line = line;
+      problem.column = 1;
+      problem.message = fmt::format("the row is longer than {} bytes; it was skipped", max_record_bytes);
+      return status::error;
+    }
+    std::string_view line_text(begin, length);
+    if (!all_ascii(line_text.data(), line_text.size()) && !valid_utf8(line_text)) {
+      auto offset = lang::find_invalid_utf8(line_text).value_or(0);
+      std::string sample(line_text);
+      eof_ = true;
+      pos_ = filled_;
+      return fail(problem, finding_code::bad_encoding, character_column(line_text, offset),
+                  fmt::format("the file is not UTF-8 (it looks like {}); convert it, e.g. `iconv -f GB18030 -t UTF-8 "
+                              "FILE > FILE.utf8.csv`, and score the converted file",
+                              guess_encoding(sample)));
+    }
+    if (split_cells_ && std::memchr(begin, '"', length)) {
+      status result;
+      if (parse_quoted(pos_, record, problem, result)) return result;
+      continue;  // needs more bytes
+    }
+    // Fast path: no quotes, one physical line.
+    record.line = line_;
+    record.raw = line_text;
+    if (!record.raw.empty() && record.raw.back() == '\r') record.raw.remove_suffix(1);
+    record.cells.clear();
+    record.cell_starts.clear();
+    std::size_t start = 0;
+    for (;;) {
+      if (!split_cells_) {
+        record.cells.push_back(record.raw);
+        record.cell_starts.push_back(0);
+        break;
+      }
+      const void* comma = std::memchr(record.raw.data() + start, ',', record.raw.size() - start);
+      std::size_t stop = comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - record.raw.data()) : record.raw.size();
+      record.cells.emplace_back(record.raw.data() + start, stop - start);
+      record.cell_starts.push_back(static_cast<std::uint32_t>(start));
+      if (!comma) break;
+      start = stop + 1;
+    }
+    pos_ += newline ? length + 1 : length;
+    ++line_;
+    return status::record;
+  }
+}
+
+// Returns false when the record continues past the buffered bytes (after fetching more, the
+// caller tries again); true with `result` set otherwise.
+bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, finding& problem, status& result) {
+  const char* data = buffer_.data() + record_begin;
+  std::size_t available = filled_ - record_begin;
+  scratch_.clear();
+  scratch_.reserve(available);
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // into scratch_
+  record.cell_starts.clear();
+  std::size_t i = 0, newlines = 0;
+  bool at_cell_start = true, in_quotes = false, was_quoted = false;
+  std::size_t cell_begin = 0, quote_column = 0;
+  auto finish_cell = [&]() { spans.emplace_back(cell_begin, scratch_.size() - cell_begin); };
+  for (;;) {
+    if (i >= available) {
+      if (!eof_ && available < max_record_bytes && fill()) return false;
+      if (in_quotes) {
+        std::string_view first_line(data, std::min<std::size_t>(available, std::string_view(data, available).find('\n')));
+        result = fail(problem, finding_code::unterminated_quote, character_column(first_line, quote_column),
+                      "a quoted cell is never closed: a `\"` opens it but no `\"` ends it, so the rest of the "
+                      "file cannot be read");
+        pos_ = filled_;
+        eof_ = true;
+        return true;
+      }
+      break;  // last record without a line end
+    }
+    char c = data[i];
+    if (at_cell_start) {
+      record.cell_starts.push_back(static_cast<std::uint32_t>(i));
+      cell_begin = scratch_.size();
+      at_cell_start = false;
+      was_quoted = false;
+      if (c == '"') {
+        in_quotes = was_quoted = true;
+        quote_column = i;
+        ++i;
+        continue;
+      }
+    }
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < available && data[i + 1] == '"') {
+          scratch_ += '"';
+          i += 2;
+          continue;
+        }
+        if (i + 1 >= available && !eof_) {  // cannot tell "" from " yet
+          if (available < max_record_bytes && fill()) return false;
+        }
+        in_quotes = false;
+        ++i;
+        continue;
+      }
+      if (c == '\n') ++newlines;
+      scratch_ += c;
+      ++i;
+      continue;
+    }
+    if (c == ',') {
+      finish_cell();
+      at_cell_start = true;
+      ++i;
+      continue;
+    }
+    if (c == '\n') break;
+    if (c == '\r' && (i + 1 >= available || data[i + 1] == '\n')) {
+      ++i;
+      continue;
+    }
+    if (c == '"' || was_quoted) {
+      std::string_view first_line(data, std::min<std::size_t>(available, std::string_view(data, available).find('\n')));
+      std::uint64_t line = line_;
+      // skip the rest of this physical line
+      while (i < available && data[i] != '\n') ++i;
+      pos_ = record_begin + std::min(i + 1, available);
+      line_ += newlines + 1;
+      problem.code = finding_code::malformed_row;
+      problem.line = line;
+      problem.column = character_column(first_line, std::min(i, first_line.size()));
+      problem.message = c == '"' ? "a `\"` inside a cell that does not start with one; quote the whole cell and double the inner quote (\"\")"
+                                 : "text after a quoted cell's closing `\"`; put it inside the quotes";
+      result = status::error;
+      return true;
+    }
+    scratch_ += c;
+    ++i;
+  }
+  if (at_cell_start) {
+    record.cell_starts.push_back(static_cast<std::uint32_t>(i));
+    cell_begin = scratch_.size();
+  }
+  finish_cell();
+  record.cells.clear();
+  for (const auto& [b, n] : spans) record.cells.emplace_back(scratch_.data() + b, n);
+  std::size_t raw_end = std::min(i, available);
+  record.raw = std::string_view(data, raw_end);
+  if (!record.raw.empty() && record.raw.back() == '\r') record.raw.remove_suffix(1);
+  record.line = line_;
+  line_ += newlines + 1;
+  pos_ = record_begin + std::min(i + 1, available);
+  result = status::record;
+  return true;
+}
+
+}  // namespace rubric::engine

@@ -1,0 +1,63 @@
+// A streaming CSV reader (RFC 4180 with the habits of spreadsheet programs: a UTF-8 BOM, CRLF
+// line ends, quoted cells with "" for a quote and line breaks inside). It reads a byte range of
+// a file through a fixed buffer, so memory does not grow with the file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/findings.hpp"
+
+namespace rubric::engine {
+
+struct csv_record {
+  std::uint64_t line = 0;                  // 1-based physical line where the record starts
+  std::vector<std::string_view> cells;     // valid until the next call to next()
+  std::vector<std::uint32_t> cell_starts;  // byte offset of each cell in `raw`
+  std::string_view raw;                    // the record's text, without its line end
+};
+
+class csv_reader {
+ public:
+  static constexpr std::size_t max_record_bytes = 1u << 20;
+
+  // Reads bytes [begin, end) of the open file `fd`; `first_line` numbers the first record.
+  // A range that starts at 0 skips a UTF-8 byte order mark.
+  // With `split_cells` false each physical line is one record of one cell (for JSON Lines).
+  csv_reader(int fd, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line = 1, bool split_cells = true);
+
+  enum class status { record, end, error };
+  // On error, `problem` describes it; the reader has skipped past the bad record (or, for an
+  // encoding error, to the end: the rest of such a file cannot be trusted).
+  status next(csv_record& record, finding& problem);
+
+  std::uint64_t next_line() const { return line_; }
+  // Offset in the file of the first byte not yet returned.
+  std::uint64_t position() const { return file_pos_ - (filled_ - pos_); }
+
+ private:
+  bool fill();  // more bytes into the buffer; false at the end of the range
+  status fail(finding& problem, finding_code code, std::uint32_t offset, std::string message);
+  bool parse_quoted(std::size_t record_begin, csv_record& record, finding& problem, status& result);
+
+  int fd_;
+  std::uint64_t file_pos_, file_end_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0, filled_ = 0;
+  bool eof_ = false;
+  std::uint64_t line_;
+  std::string scratch_;
+  bool first_chunk_;
+  bool split_cells_;
+};
+
+// Character column (1-based) of byte `offset` in `text`.
+std::uint32_t character_column(std::string_view text, std::size_t offset);
+// True when `text` is well-formed UTF-8.
+bool valid_utf8(std::string_view text);
+// What a file that is not UTF-8 probably is, for the message: "UTF-16", "GB18030", ...
+std::string guess_encoding(std::string_view sample);
+
+}  // namespace rubric::engine

@@ -1,0 +1,224 @@
+#include "engine/events/decoder.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rubric::engine {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool has_fullwidth_digits(std::string_view text) {
+  // U+FF10..U+FF19 are EF BC 90..99 in UTF-8
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    if (text[i] == '\xEF' && text[i + 1] == '\xBC' && static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string number_advice(std::string_view text) {
+  if (has_fullwidth_digits(text)) return "full-width digits (１２) are not accepted; write ASCII digits (12)";
+  if (text.find(',') != std::string_view::npos) return "thousands separators are not accepted; write 1000, not 1,000";
+  return "write a plain number like 2 or 1.5";
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x | 0x20) == (y | 0x20);
+         });
+}
+
+}  // namespace
+
+bool parse_date(std::string_view text, int& year, int& month, int& day, std::string& message) {
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && is_digit(text[0]) && is_digit(text[1]) &&
+      is_digit(text[2]) && is_digit(text[3]) && is_digit(text[5]) && is_digit(text[6]) && is_digit(text[8]) &&
+      is_digit(text[9])) {
+    year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+    month = (text[5] - '0') * 10 + (text[6] - '0');
+    day = (text[8] - '0') * 10 + (text[9] - '0');
+    static constexpr int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= (month == 2 && !leap ? 28 : month_days[month - 1])) {
+      return true;
+    }
+    message = fmt::format("`{}` is not a date in the calendar", text);
+    return false;
+  }
+  if (text.empty()) {
+    message = "the date is empty; expected YYYY-MM-DD, like 2023-09-01";
+  } else if (text.find('/') != std::string_view::npos || text.find("\xE5\xB9\xB4") != std::string_view::npos) {
+    message = fmt::format("`{}` is not written YYYY-MM-DD; write it like 2023-09-01 (a spreadsheet can format "
+                          "dates that way)",
+                          text);
+  } else {
+    message = fmt::format("`{}` is not a date; expected YYYY-MM-DD, like 2023-09-01", text);
+  }
+  return false;
+}
+
+event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::string> columns)
+    : plan_(p), roster_(r), columns_(std::move(columns)) {
+  for (const auto& v : plan_.versions) {
+    std::vector<kind_layout> kinds;
+    for (const auto& k : v.kinds) {
+      kind_layout layout;
+      layout.attribute_of_column.assign(columns_.size(), -1);
+      layout.column_of_attribute.assign(k.attributes.size(), -1);
+      for (std::size_t c = 0; c < columns_.size(); ++c) {
+        if (auto a = k.attribute_index(columns_[c])) {
+          layout.attribute_of_column[c] = static_cast<std::int16_t>(*a);
+          layout.column_of_attribute[*a] = static_cast<std::int16_t>(c);
+        }
+      }
+      kinds.push_back(std::move(layout));
+    }
+    layouts_.push_back(std::move(kinds));
+  }
+}
+
+bool event_decoder::decode_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
+                                 std::string& message) const {
+  using lang::ast::type_kind;
+  switch (attribute.type) {
+    case type_kind::boolean:
+      if (iequals(text, "true")) value = 1;
+      else if (iequals(text, "false")) value = 0;
+      else {
+        message = fmt::format("`{}` must be true or false, not `{}`", attribute.name, text);
+        return false;
+      }
+      return true;
+    case type_kind::integer:
+    case type_kind::decimal: {
+      auto number = decimal::parse(text);
+      if (!number) {
+        message = fmt::format("`{}` must be a number, not `{}`: {}", attribute.name, text, number_advice(text));
+        return false;
+      }
+      if (attribute.type == type_kind::integer && !number->is_integer()) {
+        message = fmt::format("`{}` must be a whole number, not `{}`", attribute.name, text);
+        return false;
+      }
+      value = number->units();
+      bool below = attribute.min && (attribute.min_exclusive ? value <= *attribute.min : value < *attribute.min);
+      bool above = attribute.max && (attribute.max_exclusive ? value >= *attribute.max : value > *attribute.max);
+      if (below || above) {
+        std::string bounds;
+        if (attribute.min) bounds += fmt::format("{} {}", attribute.min_exclusive ? "above" : "at least",
+                                                 decimal::from_units(*attribute.min).to_string());
+        if (attribute.max) bounds += fmt::format("{}{} {}", bounds.empty() ? "" : " and ",
+                                                 attribute.max_exclusive ? "below" : "at most",
+                                                 decimal::from_units(*attribute.max).to_string());
+        message = fmt::format("`{}` is {}, but must be {}", attribute.name, text, bounds);
+        return false;
+      }
+      return true;
+    }
+    case type_kind::choice:
+      for (std::size_t i = 0; i < attribute.choices.size(); ++i) {
+        if (attribute.choices[i] == text) {
+          value = static_cast<std::int64_t>(i);
+          return true;
+        }
+      }
+      message = fmt::format("`{}` is not a choice of `{}`; the choices are: {}", text, attribute.name,
+                            fmt::join(attribute.choices, ", "));
+      return false;
+    case type_kind::person:
+      if (auto person = roster_.person_index(text)) {
+        value = *person;
+        return true;
+      }
+      message = fmt::format("person `{}` is not on the people roster", text);
+      return false;
+  }
+  return false;
+}
+
+event_decoder::outcome event_decoder::decode(std::string_view date, std::string_view unit, std::string_view kind,
+                                             const cell* cells, decoded_event& out, decode_problem& problem) const {
+  int year, month;
+  if (!parse_date(date, year, month, out.day, problem.message)) {
+    problem.code = finding_code::bad_date;
+    problem.field = decode_problem::field_date;
+    return outcome::rejected;
+  }
+  out.month = month_key(year, month);
+  auto version = plan_.version_for_month(out.month);
+  if (!version) {
+    problem.code = finding_code::not_scored;
+    problem.field = decode_problem::field_date;
+    problem.message = fmt::format("the event on {} is before the first version takes effect ({}); it is not scored",
+                                  date, plan_.versions.front().id);
+    return outcome::not_scored;
+  }
+  out.version = *version;
+  const version_plan& v = plan_.versions[*version];
+
+  auto unit_index = roster_.unit_index(unit);
+  if (!unit_index) {
+    problem.code = finding_code::unknown_unit;
+    problem.field = decode_problem::field_unit;
+    problem.message = unit.empty() ? "the unit is empty" : fmt::format("unit `{}` is not on the unit roster", unit);
+    return outcome::rejected;
+  }
+  out.unit = *unit_index;
+
+  auto kind_index = v.kind_index(kind);
+  if (!kind_index) {
+    problem.code = finding_code::unknown_kind;
+    problem.field = decode_problem::field_kind;
+    std::vector<std::string> kinds;
+    for (const auto& k : v.kinds) kinds.push_back(k.name);
+    problem.message = fmt::format("`{}` is not an event kind of version {}, in force on {}; its kinds are: {}", kind,
+                                  v.id, date, fmt::join(kinds, ", "));
+    return outcome::rejected;
+  }
+  out.kind = *kind_index;
+  const kind_plan& k = v.kinds[*kind_index];
+  const kind_layout& layout = layouts_[*version][*kind_index];
+
+  out.values.present = 0;
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (!cells[c].present) continue;
+    int attribute = layout.attribute_of_column[c];
+    if (attribute < 0) {
+      problem.code = finding_code::foreign_attribute;
+      problem.field = static_cast<int>(c);
+      problem.message = fmt::format("`{}` has a value, but `{}` events have no attribute `{}`", columns_[c], kind,
+                                    columns_[c]);
+      return outcome::rejected;
+    }
+    if (!decode_value(k.attributes[static_cast<std::size_t>(attribute)], cells[c].text,
+                      out.values.values[attribute], problem.message)) {
+      problem.code = k.attributes[static_cast<std::size_t>(attribute)].type == lang::ast::type_kind::person
+                         ? finding_code::unknown_person
+                         : finding_code::bad_value;
+      problem.field = static_cast<int>(c);
+      return outcome::rejected;
+    }
+    out.values.present |= std::uint64_t{1} << attribute;
+  }
+  for (std::size_t a = 0; a < k.attributes.size(); ++a) {
+    if ((out.values.present >> a) & 1) continue;
+    const attribute_plan& attribute = k.attributes[a];
+    if (attribute.default_value) {
+      out.values.values[a] = *attribute.default_value;
+      out.values.present |= std::uint64_t{1} << a;
+    } else if (attribute.required) {
+      problem.code = finding_code::missing_attribute;
+      problem.field = layout.column_of_attribute[a] >= 0 ? layout.column_of_attribute[a] : decode_problem::field_kind;
+      problem.message = fmt::format("`{}` events need `{}`, but it is empty", kind, attribute.name);
+      return outcome::rejected;
+    }
+  }
+  return outcome::event;
+}
+
+}  // namespace rubric::engine

@@ -1,0 +1,60 @@
+// Event files: CSV with a header row, or JSON Lines (one object per line). The readers stream:
+// memory does not grow with the number of rows.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/events/decoder.hpp"
+
+namespace rubric::engine {
+
+class event_sink {
+ public:
+  virtual ~event_sink() = default;
+  virtual void on_event(const decoded_event& event, const row_origin& origin) = 0;
+  // Rejected rows, events that are not scored, and file-level problems.
+  virtual void on_finding(finding&& problem) = 0;
+};
+
+enum class event_format { csv, jsonl };
+event_format format_of(const std::string& path);  // by extension: .jsonl and .ndjson are JSON Lines
+
+// An opened event file, split into ranges that can be read independently (CSV only, and only
+// when no cell is quoted: a quoted cell may hold a line break that a split would cut).
+class event_file {
+ public:
+  // On failure returns nullptr and reports to `sink`.
+  static std::unique_ptr<event_file> open(const std::string& path, const plan& p, const roster& r, event_sink& sink);
+  ~event_file();
+
+  std::size_t split(std::size_t parts);  // how many ranges there now are (1 or more)
+  // Reads range `index`. Line numbers in findings are relative to the range's first line when
+  // index > 0; once all earlier ranges are read, line_offset(index) is what to add to them.
+  void read(std::size_t index, event_sink& sink);
+  std::uint64_t line_offset(std::size_t index) const;
+  const std::string& path() const { return path_; }
+
+ private:
+  struct range {
+    std::uint64_t begin, end, lines = 0;
+  };
+  event_file() = default;
+  void read_csv(range& r, std::uint64_t first_line, event_sink& sink);
+  void read_jsonl(range& r, event_sink& sink);
+
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  event_format format_ = event_format::csv;
+  std::unique_ptr<event_decoder> decoder_;
+  std::size_t date_column_ = 0, unit_column_ = 0, kind_column_ = 0, cell_count_ = 0;
+  std::vector<int> attribute_positions_;  // CSV position of each decoder column
+  std::vector<range> ranges_;
+  std::uint64_t header_lines_ = 0;
+  const plan* plan_ = nullptr;
+};
+
+}  // namespace rubric::engine

@@ -1,0 +1,339 @@
+#include "engine/plan.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rubric::engine {
+
+namespace ast = lang::ast;
+
+bool condition_program::holds_at(std::size_t i, const event_values& event) const {
+  const condition_node& n = nodes[i];
+  using op = condition_node::op;
+  switch (n.kind) {
+    case op::never: return false;
+    case op::any_of:
+      for (std::uint16_t c = 0; c < n.child_count; ++c) {
+        if (holds_at(n.first_child + c, event)) return true;
+      }
+      return false;
+    case op::all_of:
+      for (std::uint16_t c = 0; c < n.child_count; ++c) {
+        if (!holds_at(n.first_child + c, event)) return false;
+      }
+      return true;
+    case op::negate: return !holds_at(n.first_child, event);
+    default: break;
+  }
+  bool present = (event.present >> n.attribute) & 1;
+  std::int64_t v = event.values[n.attribute];
+  switch (n.kind) {
+    case op::truthy: return present && v != 0;
+    case op::equals: return present && v == n.value;
+    case op::not_equals: return !present || v != n.value;  // an absent value is not equal to anything
+    case op::in_set: return present && ((static_cast<std::uint64_t>(n.value) >> v) & 1);
+    case op::at_least: return present && v >= n.value;
+    case op::at_most: return present && v <= n.value;
+    case op::above: return present && v > n.value;
+    case op::below: return present && v < n.value;
+    default: return false;
+  }
+}
+
+std::optional<std::size_t> kind_plan::attribute_index(std::string_view attribute) const {
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].name == attribute) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> version_plan::kind_index(std::string_view kind) const {
+  auto it = kind_lookup.find(kind);
+  if (it == kind_lookup.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::uint32_t> plan::version_for_month(int key) const {
+  std::optional<std::uint32_t> found;
+  for (std::uint32_t i = 0; i < versions.size(); ++i) {
+    if (versions[i].effective_month_key <= key) found = i;
+  }
+  return found;
+}
+
+namespace {
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) out += fmt::format("{:02x}", digest[i]);
+  return out;
+}
+
+std::optional<std::int64_t> encode_literal(const attribute_plan& attribute, const ast::literal& value) {
+  switch (attribute.type) {
+    case ast::type_kind::boolean:
+      if (value.type == ast::literal::kind::boolean) return value.flag ? 1 : 0;
+      return std::nullopt;
+    case ast::type_kind::integer:
+    case ast::type_kind::decimal:
+      if (value.type == ast::literal::kind::number) return value.num.value.units();
+      return std::nullopt;
+    case ast::type_kind::choice: {
+      if (value.type != ast::literal::kind::word) return std::nullopt;
+      auto it = std::find(attribute.choices.begin(), attribute.choices.end(), value.word.text);
+      if (it == attribute.choices.end()) return std::nullopt;
+      return it - attribute.choices.begin();
+    }
+    case ast::type_kind::person: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Compiles `cond` against `kind`. Names the kind lacks (possible when a later version's test is
+// compiled against an earlier schema) compile to `never`.
+class condition_compiler {
+ public:
+  explicit condition_compiler(const kind_plan& kind) : kind_(kind) {}
+
+  condition_program compile(const std::optional<ast::condition>& cond) {
+    return cond ? compile(*cond) : condition_program{};
+  }
+  condition_program compile(const ast::condition& cond) {
+    condition_program program;
+    emit(cond, program, 0);
+    return program;
+  }
+
+ private:
+  void emit(const ast::condition& cond, condition_program& program, std::size_t at) {
+    using op = ast::condition::op;
+    using node_op = condition_node::op;
+    if (program.nodes.size() <= at) program.nodes.resize(at + 1);
+    condition_node node;
+    if (cond.kind == op::any_of || cond.kind == op::all_of || cond.kind == op::negate) {
+      node.kind = cond.kind == op::any_of ? node_op::any_of : cond.kind == op::all_of ? node_op::all_of : node_op::negate;
+      node.first_child = static_cast<std::uint16_t>(program.nodes.size());
+      node.child_count = static_cast<std::uint16_t>(cond.operands.size());
+      program.nodes.resize(program.nodes.size() + cond.operands.size());
+      for (std::size_t i = 0; i < cond.operands.size(); ++i) emit(cond.operands[i], program, node.first_child + i);
+      program.nodes[at] = node;
+      return;
+    }
+    auto index = kind_.attribute_index(cond.attribute.text);
+    if (!index) {
+      program.nodes[at] = node;  // never
+      return;
+    }
+    const attribute_plan& attribute = kind_.attributes[*index];
+    node.attribute = static_cast<std::uint8_t>(*index);
+    switch (cond.kind) {
+      case op::truthy: node.kind = node_op::truthy; break;
+      case op::equals:
+      case op::not_equals: {
+        auto value = encode_literal(attribute, cond.values.front());
+        if (!value && cond.kind == op::equals) break;  // a value this schema cannot hold: never
+        if (!value) {  // "is not X" where X cannot occur: always, written as not(never)
+          node.kind = node_op::negate;
+          node.first_child = static_cast<std::uint16_t>(program.nodes.size());
+          node.child_count = 1;
+          program.nodes.push_back(condition_node{});
+          break;
+        }
+        node.kind = cond.kind == op::equals ? node_op::equals : node_op::not_equals;
+        node.value = *value;
+        break;
+      }
+      case op::one_of: {
+        std::uint64_t set = 0;
+        for (const auto& v : cond.values) {
+          if (auto code = encode_literal(attribute, v)) set |= std::uint64_t{1} << *code;
+        }
+        node.kind = node_op::in_set;
+        node.value = static_cast<std::int64_t>(set);
+        break;
+      }
+      case op::compare: {
+        node.value = cond.comparison->limit.value.units();
+        switch (cond.comparison->kind) {
+          case ast::bound_kind::at_least: node.kind = node_op::at_least; break;
+          case ast::bound_kind::at_most: node.kind = node_op::at_most; break;
+          case ast::bound_kind::above: node.kind = node_op::above; break;
+          case ast::bound_kind::below: node.kind = node_op::below; break;
+        }
+        break;
+      }
+      default: break;
+    }
+    program.nodes[at] = node;
+  }
+
+  const kind_plan& kind_;
+};
+
+kind_plan compile_kind(const lang::kind_info& info) {
+  kind_plan kind;
+  kind.name = info.name;
+  if (info.decl->title) kind.title = info.decl->title->text;
+  for (const auto& a : info.attributes) {
+    attribute_plan attribute;
+    attribute.name = a.name;
+    attribute.type = a.type;
+    attribute.choices = a.choices;
+    if (a.min) attribute.min = a.min->units();
+    if (a.max) attribute.max = a.max->units();
+    attribute.min_exclusive = a.min_exclusive;
+    attribute.max_exclusive = a.max_exclusive;
+    attribute.required = a.required;
+    if (a.default_value) attribute.default_value = encode_literal(attribute, *a.default_value);
+    kind.attributes.push_back(std::move(attribute));
+  }
+  return kind;
+}
+
+std::vector<order_term_plan> compile_order(const std::vector<std::vector<ast::order_term>>& orders, bool yearly) {
+  std::vector<order_term_plan> out;
+  if (orders.empty()) return out;
+  for (const auto& term : orders.front()) {
+    order_term_plan t;
+    t.descending = term.dir == ast::direction::higher || term.dir == ast::direction::more;
+    if (yearly) {
+      t.key = term.total ? order_key::total_score : order_key::distinction_count;
+      if (!term.total) t.distinction = term.key.text;
+    } else {
+      t.key = term.key.text == "deductions" ? order_key::deductions : order_key::score;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::uint32_t whole(const ast::number& n) { return static_cast<std::uint32_t>(n.value.units() / decimal::scale); }
+
+version_plan compile_version(const lang::checked_version& checked) {
+  const lang::symbol_table& symbols = checked.symbols;
+  const ast::rubric_file& tree = *checked.tree;
+  version_plan v;
+  v.id = checked.version_id();
+  v.title = tree.head.title.text;
+  v.effective_month_key = month_key(tree.head.effective.year, tree.head.effective.month);
+  v.path = checked.file->path();
+  v.sha256 = sha256_hex(checked.file->text());
+  v.base = symbols.scoring->base.value.units();
+  for (const auto& k : symbols.kinds) {
+    v.kind_lookup.emplace(k.name, static_cast<std::uint32_t>(v.kinds.size()));
+    v.kinds.push_back(compile_kind(k));
+  }
+  for (const auto* area : symbols.areas) v.areas.push_back({area->id.text, area->title.text});
+
+  for (const auto* rule : symbols.rules) {
+    rule_plan r;
+    r.id = rule->id.text;
+    r.title = rule->title.text;
+    r.source = rule;
+    r.area = static_cast<std::uint32_t>(*symbols.area_index(rule->area.text));
+    const ast::name& kind_name = rule->each.empty() ? rule->totals.front().kind : rule->each.front().kind;
+    r.kind = *v.kind_index(kind_name.text);
+    kind_plan& kind = v.kinds[r.kind];
+    condition_compiler compiler(kind);
+    if (!rule->each.empty()) {
+      const auto& each = rule->each.front();
+      r.filter = compiler.compile(each.filter);
+      for (const auto& choice : each.choices) {
+        amount_plan a;
+        a.points = choice.value.points.value.units();
+        if (choice.value.per_attribute) a.per_attribute = static_cast<int>(*kind.attribute_index(choice.value.per_attribute->text));
+        a.guard = compiler.compile(choice.when);
+        r.amounts.push_back(std::move(a));
+      }
+    } else {
+      const auto& total = rule->totals.front();
+      r.is_total = true;
+      r.filter = compiler.compile(total.filter);
+      r.total_attribute = static_cast<int>(*kind.attribute_index(total.attribute.text));
+      r.total_points = total.points.value.units();
+      r.total_step = total.step.value.units();
+    }
+    if (!rule->caps.empty()) r.cap = rule->caps.front().limit.value.units();
+    for (const auto& e : rule->exemptions) r.exemptions.push_back({e.reason.text, compiler.compile(e.when)});
+    kind.rules.push_back(static_cast<std::uint32_t>(v.rules.size()));
+    v.rules.push_back(std::move(r));
+  }
+  for (const auto* veto : symbols.vetoes) {
+    veto_plan p;
+    p.id = veto->id.text;
+    p.reason = veto->reason.text;
+    p.kind = *v.kind_index(veto->kind.text);
+    p.filter = condition_compiler(v.kinds[p.kind]).compile(veto->filter);
+    p.distinction = veto->distinction.text;
+    p.source = veto;
+    v.kinds[p.kind].vetoes.push_back(static_cast<std::uint32_t>(v.vetoes.size()));
+    v.vetoes.push_back(std::move(p));
+  }
+  v.ranking_order = compile_order(symbols.ranking->orders, false);
+  for (const auto& d : symbols.ranking->distinctions) {
+    v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank)});
+  }
+  if (symbols.awards) {
+    v.has_awards = true;
+    v.awards_order = compile_order(symbols.awards->orders, true);
+    for (const auto& s : symbols.awards->subsidies) v.subsidies.emplace_back(whole(s.rank), s.percent.value.units());
+    std::sort(v.subsidies.begin(), v.subsidies.end());
+    if (!symbols.awards->eligibility.empty()) {
+      const auto& e = symbols.awards->eligibility.front();
+      v.award_eligibility = std::make_pair(e.distinction.text, whole(e.at_least));
+    }
+  }
+  if (symbols.role_award) {
+    role_award_plan award;
+    award.title = symbols.role_award->title.text;
+    award.percent = symbols.role_award->percent.value.units();
+    for (const auto& t : symbols.role_award->tests) award.tests.push_back({t.forbids, whole(t.at_least), t.kind.text});
+    v.role_award = std::move(award);
+  }
+  return v;
+}
+
+}  // namespace
+
+plan compile_plan(const lang::rubric_folder& folder) {
+  plan out;
+  for (const auto& checked : folder.versions) out.versions.push_back(compile_version(checked));
+  // Role-holder tests of each version, compiled against every version's schema.
+  for (std::size_t y = 0; y < out.versions.size(); ++y) {
+    auto& award = out.versions[y].role_award;
+    if (!award) continue;
+    const auto& tests = folder.versions[y].symbols.role_award->tests;
+    award->by_version.resize(out.versions.size());
+    for (std::size_t v = 0; v < out.versions.size(); ++v) {
+      const version_plan& schema = out.versions[v];
+      award->by_version[v].resize(schema.kinds.size());
+      for (std::uint32_t t = 0; t < tests.size(); ++t) {
+        auto kind = schema.kind_index(tests[t].kind.text);
+        if (!kind) continue;
+        const kind_plan& k = schema.kinds[*kind];
+        auto person = folder.versions[v].symbols.kinds[*kind].person_attribute();
+        if (!person) continue;
+        award->by_version[v][*kind].push_back(
+            {t, condition_compiler(k).compile(tests[t].filter), static_cast<std::uint8_t>(*person)});
+      }
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& v : out.versions) {
+    for (const auto& k : v.kinds) {
+      for (const auto& a : k.attributes) names.push_back(a.name);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  out.attribute_names = std::move(names);
+  return out;
+}
+
+}  // namespace rubric::engine

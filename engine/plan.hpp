@@ -1,0 +1,173 @@
+// The evaluation plan: every checked version of a rubric compiled for fast, exact evaluation.
+// Names are resolved to indexes, rules and vetoes are indexed by event kind, conditions are
+// flat programs over an event's encoded attribute values. Evaluation never sees syntax.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/string_map.hpp"
+
+#include "lang/ast.hpp"
+#include "lang/load.hpp"
+
+namespace rubric::engine {
+
+constexpr std::size_t max_attributes = 64;  // per event kind; the checker enforces it
+constexpr std::size_t max_choices = 64;     // per attribute; the checker enforces it
+
+// An event's attribute values, encoded: yes/no as 0/1, numbers in decimal units (millionths),
+// choices by index, persons by roster index. `present` has bit i set when attribute i has a value.
+struct event_values {
+  std::int64_t values[max_attributes];
+  std::uint64_t present = 0;
+};
+
+struct condition_node {
+  enum class op : std::uint8_t { never, any_of, all_of, negate, truthy, equals, not_equals, in_set, at_least, at_most, above, below };
+  op kind = op::never;
+  std::uint8_t attribute = 0;
+  std::uint16_t first_child = 0, child_count = 0;  // any_of, all_of, negate
+  std::int64_t value = 0;                          // a value, or for in_set a bit set of choices
+};
+
+// A condition as a flat program; an empty program is always true.
+struct condition_program {
+  std::vector<condition_node> nodes;  // nodes[0] is the root
+  bool always() const { return nodes.empty(); }
+  bool holds(const event_values& event) const { return nodes.empty() || holds_at(0, event); }
+
+ private:
+  bool holds_at(std::size_t i, const event_values& event) const;
+};
+
+struct attribute_plan {
+  std::string name;
+  lang::ast::type_kind type;
+  std::vector<std::string> choices;
+  std::optional<std::int64_t> min, max;  // decimal units
+  bool min_exclusive = false, max_exclusive = false;
+  bool required = true;
+  std::optional<std::int64_t> default_value;  // encoded
+};
+
+struct kind_plan {
+  std::string name;
+  std::string title;
+  std::vector<attribute_plan> attributes;
+  std::vector<std::uint32_t> rules;   // indexes into version_plan::rules, in source order
+  std::vector<std::uint32_t> vetoes;  // indexes into version_plan::vetoes
+  std::optional<std::size_t> attribute_index(std::string_view name) const;
+};
+
+struct amount_plan {
+  std::int64_t points = 0;  // decimal units
+  int per_attribute = -1;
+  condition_program guard;  // alternatives: the first whose guard holds; `otherwise` always holds
+};
+
+struct exemption_plan {
+  std::string reason;
+  condition_program when;
+};
+
+struct rule_plan {
+  std::string id, title;
+  std::uint32_t area = 0;
+  std::uint32_t kind = 0;
+  condition_program filter;
+  bool is_total = false;
+  std::vector<amount_plan> amounts;  // per-event rules
+  int total_attribute = -1;          // aggregate rules: floor(total / step) * points
+  std::int64_t total_points = 0, total_step = 1;
+  std::optional<std::int64_t> cap;   // negative: most deducted; positive: most awarded
+  std::vector<exemption_plan> exemptions;
+  const lang::ast::rule_decl* source = nullptr;
+};
+
+struct veto_plan {
+  std::string id, reason;
+  std::uint32_t kind = 0;
+  condition_program filter;
+  std::string distinction;
+  const lang::ast::veto_decl* source = nullptr;
+};
+
+struct area_plan {
+  std::string id, title;
+};
+
+enum class order_key { score, deductions, distinction_count, total_score };
+
+struct order_term_plan {
+  order_key key = order_key::score;
+  std::string distinction;  // distinction_count
+  bool descending = true;
+};
+
+struct distinction_plan {
+  std::string id, title;
+  std::uint32_t first_rank = 1, last_rank = 3;
+};
+
+struct person_test_plan {
+  bool forbids = false;     // `unless any`
+  std::uint32_t at_least = 1;
+  std::string kind_name;
+};
+
+// The role-holder subsidy of one version, with its tests compiled against every version's schema
+// (events of a year may be recorded under an earlier version than the one that awards).
+struct role_award_plan {
+  std::string title;
+  std::int64_t percent = 0;  // decimal units
+  std::vector<person_test_plan> tests;
+  struct compiled_test {
+    std::uint32_t test = 0;   // index into tests
+    condition_program filter;
+    std::uint8_t person_attribute = 0;
+  };
+  // by_version[v][kind of version v] -> the tests that count events of that kind
+  std::vector<std::vector<std::vector<compiled_test>>> by_version;
+};
+
+struct version_plan {
+  std::string id;
+  int effective_month_key = 0;  // year * 12 + (month - 1)
+  std::string path, sha256;
+  std::string title;
+  std::int64_t base = 0;
+  std::vector<kind_plan> kinds;
+  string_map<std::uint32_t> kind_lookup;
+  std::vector<area_plan> areas;
+  std::vector<rule_plan> rules;
+  std::vector<veto_plan> vetoes;
+  std::vector<order_term_plan> ranking_order;
+  std::vector<distinction_plan> distinctions;
+  bool has_awards = false;
+  std::vector<order_term_plan> awards_order;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> subsidies;  // rank -> percent units
+  std::optional<std::pair<std::string, std::uint32_t>> award_eligibility;  // distinction, at least
+  std::optional<role_award_plan> role_award;
+
+  std::optional<std::uint32_t> kind_index(std::string_view name) const;
+};
+
+struct plan {
+  std::vector<version_plan> versions;  // by effective date
+  std::vector<std::string> attribute_names;  // every attribute of every kind of every version
+
+  // The version in force during a month, if any.
+  std::optional<std::uint32_t> version_for_month(int month_key) const;
+};
+
+// The rubric must have loaded clean (folder.ok()).
+plan compile_plan(const lang::rubric_folder& folder);
+
+inline int month_key(int year, int month) { return year * 12 + (month - 1); }
+inline int key_year(int key) { return key / 12; }
+inline int key_month(int key) { return key % 12 + 1; }
+
+}  // namespace rubric::engine

@@ -1,0 +1,163 @@
+// `rubric explain`: a unit's month built up line by line from the evaluator's decisions, for a
+// resident who questions the result.
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "engine/report/report.hpp"
+#include "engine/report/text.hpp"
+
+namespace rubric::engine {
+
+namespace {
+
+std::string date_text(const decoded_event& e) {
+  return fmt::format("{}-{:02}", month_text(e.month), e.day);
+}
+
+std::string key_name(order_key key) { return key == order_key::deductions ? "deductions" : "score"; }
+
+std::string key_value(const unit_month& um, order_key key) {
+  return key == order_key::deductions ? std::to_string(um.deductions) : um.score.to_string();
+}
+
+// Why `ahead` ranks before `behind`: the first ordering key on which they differ.
+std::string decided_by(const version_plan& v, const unit_month& ahead, const unit_month& behind) {
+  std::vector<std::string> equal;
+  for (const auto& term : v.ranking_order) {
+    std::string a = key_value(ahead, term.key), b = key_value(behind, term.key);
+    if (a != b) {
+      std::string how = term.key == order_key::deductions ? (term.descending ? "more deductions" : "fewer deductions")
+                                                         : (term.descending ? "higher score" : "lower score");
+      std::string prefix = equal.empty() ? "" : fmt::format("equal {}, then ", fmt::join(equal, " and "));
+      return fmt::format("{}{} ({} vs {})", prefix, how, a, b);
+    }
+    equal.push_back(fmt::format("{} {}", key_name(term.key), a));
+  }
+  return fmt::format("equal on every key ({}): they share the rank", fmt::join(equal, ", "));
+}
+
+}  // namespace
+
+explanation::line explanation::start(const row_origin& origin, const decoded_event& event) const {
+  line l;
+  l.date = date_text(event);
+  l.file = origin.file ? *origin.file : "";
+  l.row_line = origin.line;
+  l.row_text = std::string(origin.raw);
+  l.kind = plan_->versions[event.version].kinds[event.kind].name;
+  return l;
+}
+
+void explanation::on_amount(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal amount) {
+  line l = start(o, e);
+  l.rule = rule.id;
+  l.rule_title = rule.title;
+  l.amount = amount;
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_summed(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal value) {
+  line l = start(o, e);
+  l.rule = rule.id;
+  l.rule_title = rule.title;
+  l.note = fmt::format("adds {} to the month's total of `{}`", value.to_string(),
+                       plan_->versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(rule.total_attribute)].name);
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_exempt(const row_origin& o, const decoded_event& e, const rule_plan& rule, const exemption_plan& ex) {
+  line l = start(o, e);
+  l.rule = rule.id;
+  l.rule_title = rule.title;
+  l.note = fmt::format("exempt: {} (counts nothing, not a deduction)", ex.reason);
+  l.amount = decimal{};
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
+  line l = start(o, e);
+  l.note = "no rule counts this event";
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_veto(const row_origin& o, const decoded_event& e, const veto_plan& veto) {
+  line l = start(o, e);
+  l.note = fmt::format("veto: {} — not eligible for `{}` this month", veto.reason, veto.distinction);
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal points) {
+  month_end_.push_back(fmt::format("{} ({}): month's total {} → {} ({} per full {})", rule.title, rule.id,
+                                   total.to_string(), points.to_signed_string(),
+                                   decimal::from_units(rule.total_points).to_signed_string(),
+                                   decimal::from_units(rule.total_step).to_string()));
+}
+
+void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
+  month_end_.push_back(fmt::format("{} ({}): capped at {} per month; {} becomes {}", rule.title, rule.id,
+                                   after.to_signed_string(), before.to_signed_string(), after.to_signed_string()));
+}
+
+std::string explanation::render(const score_run& run) const {
+  const month_result& m = run.result->months.front();
+  const version_plan& v = run.compiled.versions[m.version];
+  std::uint32_t unit = *run.trace_unit;
+  const unit_month& um = m.units[unit];
+  std::string out;
+  out += fmt::format("Unit {}, {} — {}, version {} (sha256 {})\n\n", run.people.units[unit], month_text(m.month),
+                     v.title, v.id, v.sha256.substr(0, 12));
+  out += fmt::format("  base score {:>47}\n", decimal::from_units(v.base).to_string());
+
+  std::vector<line> events = events_;
+  std::stable_sort(events.begin(), events.end(), [](const line& a, const line& b) { return a.date < b.date; });
+  if (events.empty()) out += "  no events recorded for this unit this month\n";
+  for (const auto& l : events) {
+    std::string what = l.rule.empty() ? l.note : fmt::format("{} ({}){}", l.rule_title, l.rule, l.note.empty() ? "" : ": " + l.note);
+    std::string amount = l.amount && l.note.empty() ? l.amount->to_signed_string() : (l.amount ? "0" : "");
+    out += fmt::format("  {}  {}  {}{}\n", l.date, text::pad(l.kind, 12), text::pad(what, 44),
+                       amount.empty() ? "" : text::pad(amount, 6, true));
+    out += fmt::format("              {}:{}: {}\n", l.file, l.row_line, l.row_text);
+  }
+  if (!month_end_.empty()) {
+    out += "\n  at the month's end:\n";
+    for (const auto& s : month_end_) out += "    " + s + "\n";
+  }
+  out += "\n  by area:";
+  for (std::size_t a = 0; a < v.areas.size(); ++a) {
+    out += fmt::format("{} {} {}", a ? "," : "", v.areas[a].title, um.area_totals[a].to_signed_string());
+  }
+  out += fmt::format("\n  final score {}, with {} deduction{}\n", um.score.to_string(), um.deductions,
+                     um.deductions == 1 ? "" : "s");
+
+  if (!um.vetoes.empty()) {
+    for (auto veto : um.vetoes) {
+      out += fmt::format("  vetoed: {} — the unit gets no rank and no `{}` this month\n", v.vetoes[veto].reason,
+                         v.vetoes[veto].distinction);
+    }
+    return out;
+  }
+  std::size_t ranked = 0;
+  for (const auto& u : m.units) ranked += u.rank ? 1 : 0;
+  out += fmt::format("  rank {} of {} ranked units\n", *um.rank, ranked);
+  auto position = std::find(m.order.begin(), m.order.end(), unit) - m.order.begin();
+  if (position > 0) {
+    const unit_month& above = m.units[m.order[static_cast<std::size_t>(position - 1)]];
+    out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above.unit], *above.rank,
+                       decided_by(v, above, um));
+  }
+  if (static_cast<std::size_t>(position + 1) < ranked) {
+    const unit_month& below = m.units[m.order[static_cast<std::size_t>(position + 1)]];
+    out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below.unit], *below.rank,
+                       decided_by(v, um, below));
+  }
+  for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
+    const auto& dist = v.distinctions[d];
+    out += fmt::format("  {}: {} (ranks {} to {} receive it)\n", dist.title, um.distinctions[d] ? "yes" : "no",
+                       dist.first_rank, dist.last_rank);
+  }
+  return out;
+}
+
+}  // namespace rubric::engine

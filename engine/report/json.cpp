@@ -1,0 +1,109 @@
+// The JSON contract of `rubric score --format json`, documented in docs/output.md. Numbers are
+// written from exact decimals, never through binary floating point. One unit per line, so
+// published results diff well.
+#include <fmt/format.h>
+
+#include "engine/report/report.hpp"
+#include "engine/report/text.hpp"
+
+namespace rubric::engine {
+
+namespace {
+
+using text::json_string;
+
+std::string list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
+std::string unit_month_json(const score_run& run, const month_result& m, const unit_month& um) {
+  const version_plan& v = run.compiled.versions[m.version];
+  std::vector<std::string> distinctions, reasons, vetoes, areas;
+  for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
+    if (um.distinctions[d]) distinctions.push_back(json_string(v.distinctions[d].id));
+  }
+  for (auto veto : um.vetoes) {
+    vetoes.push_back(json_string(v.vetoes[veto].id));
+    reasons.push_back(json_string(v.vetoes[veto].reason));
+  }
+  std::string area_json = "{";
+  for (std::size_t a = 0; a < v.areas.size(); ++a) {
+    area_json += fmt::format("{}{}: {}", a ? ", " : "", json_string(v.areas[a].id), um.area_totals[a].to_string());
+  }
+  area_json += "}";
+  bool flag = !v.distinctions.empty() && um.distinctions[0];
+  return fmt::format(
+      "{{\"unit\": {}, \"score\": {}, \"deductions\": {}, \"vetoed\": {}, \"rank\": {}, \"red_flag\": {}, "
+      "\"distinctions\": {}, \"vetoes\": {}, \"veto_reasons\": {}, \"areas\": {}}}",
+      json_string(run.people.units[um.unit]), um.score.to_string(), um.deductions, um.vetoes.empty() ? "false" : "true",
+      um.rank ? std::to_string(*um.rank) : "null", flag ? "true" : "false", list(distinctions), list(vetoes),
+      list(reasons), area_json);
+}
+
+}  // namespace
+
+std::string render_json(const score_run& run) {
+  std::string out = "{\n";
+  const auto& versions = run.compiled.versions;
+  out += fmt::format("  \"rubric\": {{\"name\": {}, \"versions\": [", json_string(versions.back().title));
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    out += fmt::format("{}{{\"version\": {}, \"effective\": \"{}-01\", \"sha256\": \"{}\"}}", i ? ", " : "",
+                       json_string(versions[i].id), month_text(versions[i].effective_month_key), versions[i].sha256);
+  }
+  out += "]},\n  \"months\": [";
+  const score_result& result = *run.result;
+  for (std::size_t i = 0; i < result.months.size(); ++i) {
+    const month_result& m = result.months[i];
+    const version_plan& v = versions[m.version];
+    out += fmt::format("{}\n    {{\"month\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\",\n     \"units\": [",
+                       i ? "," : "", month_text(m.month), json_string(v.id), v.sha256);
+    for (std::size_t k = 0; k < m.order.size(); ++k) {
+      out += fmt::format("{}\n      {}", k ? "," : "", unit_month_json(run, m, m.units[m.order[k]]));
+    }
+    out += "]}";
+  }
+  out += result.months.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"years\": [";
+  if (result.year) {
+    const year_result& y = *result.year;
+    const version_plan& v = versions[y.version];
+    std::vector<std::string> months;
+    for (int m : y.months) months.push_back("\"" + month_text(m) + "\"");
+    out += fmt::format("\n    {{\"year\": {}, \"version\": {}, \"version_sha256\": \"{}\", \"months\": {},\n     \"units\": [",
+                       y.year, json_string(v.id), v.sha256, list(months));
+    for (std::size_t k = 0; k < y.order.size(); ++k) {
+      const year_unit& yu = y.units[y.order[k]];
+      std::string counts = "{";
+      for (std::size_t d = 0; d < y.distinctions.size(); ++d) {
+        counts += fmt::format("{}{}: {}", d ? ", " : "", json_string(y.distinctions[d]), yu.distinction_counts[d]);
+      }
+      counts += "}";
+      out += fmt::format(
+          "{}\n      {{\"unit\": {}, \"red_flags\": {}, \"distinction_counts\": {}, \"total_score\": {}, \"rank\": {}, "
+          "\"subsidy_percent\": {}}}",
+          k ? "," : "", json_string(run.people.units[yu.unit]),
+          yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0], counts, yu.total_score.to_string(), yu.rank,
+          yu.subsidy_percent.to_string());
+    }
+    out += "],\n     \"role_holders\": [";
+    for (std::size_t p = 0; p < y.people.size(); ++p) {
+      const role_holder& h = y.people[p];
+      const person_entry& person = run.people.people[h.person];
+      out += fmt::format("{}\n      {{\"person\": {}, \"role\": {}, \"unit\": {}, \"qualified\": {}, \"subsidy_percent\": {}}}",
+                         p ? "," : "", json_string(person.id), json_string(person.role),
+                         json_string(run.people.units[person.unit]), h.qualified ? "true" : "false",
+                         h.subsidy_percent.to_string());
+    }
+    out += "]}\n  ";
+  }
+  out += "],\n";
+  out += fmt::format(
+      "  \"counts\": {{\"events_scored\": {}, \"events_outside_period\": {}, \"rows_rejected\": {}, "
+      "\"events_not_scored\": {}}}\n}}\n",
+      run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
+  return out;
+}
+
+}  // namespace rubric::engine

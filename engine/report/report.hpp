@@ -1,0 +1,52 @@
+// Rendering of results and findings. The only place engine output becomes text; the CLI
+// chooses which and where to write it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/score.hpp"
+#include "engine/trace.hpp"
+
+namespace rubric::engine {
+
+// The documented JSON contract (docs/output.md).
+std::string render_json(const score_run& run);
+// For people: per month the ranking, then the year-end awards. Wide characters take two columns.
+std::string render_table(const score_run& run);
+// One flat table for spreadsheets: a row per unit-month, unit-year and role holder.
+std::string render_csv(const score_run& run);
+
+// Findings as `file:line:col: error[E1005]: message`; at most `limit`, then a count.
+std::string render_findings(const std::vector<finding>& findings, std::size_t limit);
+// Every rejected row with its place and reason, as CSV.
+std::string render_rejects(const std::vector<finding>& findings);
+
+// The listener behind `rubric explain`: collects the decisions about one unit-month.
+class explanation final : public trace_sink {
+ public:
+  struct line {
+    std::string date, file, row_text;
+    std::uint64_t row_line = 0;
+    std::string kind, rule, rule_title, note;
+    std::optional<decimal> amount;
+  };
+  void on_amount(const row_origin&, const decoded_event&, const rule_plan&, decimal amount) override;
+  void on_summed(const row_origin&, const decoded_event&, const rule_plan&, decimal value) override;
+  void on_exempt(const row_origin&, const decoded_event&, const rule_plan&, const exemption_plan&) override;
+  void on_uncounted(const row_origin&, const decoded_event&) override;
+  void on_veto(const row_origin&, const decoded_event&, const veto_plan&) override;
+  void on_aggregate(const rule_plan&, decimal total, decimal points) override;
+  void on_cap(const rule_plan&, decimal before, decimal after) override;
+
+  void on_plan(const plan& p) override { plan_ = &p; }
+  std::string render(const score_run& run) const;
+
+ private:
+  line start(const row_origin&, const decoded_event&) const;
+  const plan* plan_ = nullptr;
+  std::vector<line> events_;
+  std::vector<std::string> month_end_;
+};
+
+}  // namespace rubric::engine

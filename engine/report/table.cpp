@@ -1,0 +1,131 @@
+// The human-readable report: per month the ranking with per-area subtotals, then the year-end
+// awards. Columns line up in a terminal, Chinese labels included.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "engine/report/report.hpp"
+#include "engine/report/text.hpp"
+
+namespace rubric::engine {
+
+namespace {
+
+using text::pad;
+
+struct table {
+  std::vector<std::string> headers;
+  std::vector<bool> right;
+  std::vector<std::vector<std::string>> rows;
+
+  std::string render() const {
+    std::vector<std::size_t> widths(headers.size());
+    for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = lang::display_width(headers[c]);
+    for (const auto& row : rows) {
+      for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], lang::display_width(row[c]));
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+      std::string out;
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        out += (c ? "  " : "  ") + pad(cells[c], widths[c], right[c]);
+      }
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      return out + "\n";
+    };
+    std::string out = line(headers);
+    for (const auto& row : rows) out += line(row);
+    return out;
+  }
+};
+
+std::string short_hash(const std::string& sha) { return sha.substr(0, 12); }
+
+}  // namespace
+
+std::string render_table(const score_run& run) {
+  const auto& versions = run.compiled.versions;
+  const score_result& result = *run.result;
+  std::string out;
+  for (const auto& m : result.months) {
+    const version_plan& v = versions[m.version];
+    out += fmt::format("{} — {}, version {} (sha256 {})\n", v.title, month_text(m.month), v.id, short_hash(v.sha256));
+    table t;
+    t.headers = {"rank", "unit", "score"};
+    t.right = {true, false, true};
+    for (const auto& a : v.areas) {
+      t.headers.push_back(a.title);
+      t.right.push_back(true);
+    }
+    for (const char* h : {"deductions", "flag", "veto"}) {
+      t.headers.push_back(h);
+      t.right.push_back(std::string_view(h) == "deductions");
+    }
+    for (auto u : m.order) {
+      const unit_month& um = m.units[u];
+      std::vector<std::string> row = {um.rank ? std::to_string(*um.rank) : "-", run.people.units[u], um.score.to_string()};
+      for (const auto& total : um.area_totals) row.push_back(total.to_signed_string());
+      row.push_back(std::to_string(um.deductions));
+      std::string flags;
+      for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
+        if (um.distinctions[d]) flags += (flags.empty() ? "" : ", ") + v.distinctions[d].title;
+      }
+      row.push_back(flags);
+      std::string reasons;
+      for (auto veto : um.vetoes) reasons += (reasons.empty() ? "" : ", ") + v.vetoes[veto].reason;
+      row.push_back(reasons);
+      t.rows.push_back(std::move(row));
+    }
+    out += t.render() + "\n";
+  }
+  if (result.year) {
+    const year_result& y = *result.year;
+    const version_plan& v = versions[y.version];
+    out += fmt::format("{} — year {} ({} to {}), awards under version {} (sha256 {})\n", v.title, y.year,
+                       month_text(y.months.front()), month_text(y.months.back()), v.id, short_hash(v.sha256));
+    table t;
+    t.headers = {"rank", "unit"};
+    t.right = {true, false};
+    for (const auto& d : v.distinctions) {
+      t.headers.push_back(d.title);
+      t.right.push_back(true);
+    }
+    for (const char* h : {"total score", "subsidy"}) {
+      t.headers.push_back(h);
+      t.right.push_back(true);
+    }
+    for (auto u : y.order) {
+      const year_unit& yu = y.units[u];
+      std::vector<std::string> row = {std::to_string(yu.rank), run.people.units[u]};
+      for (auto c : yu.distinction_counts) row.push_back(std::to_string(c));
+      row.push_back(yu.total_score.to_string());
+      row.push_back(yu.subsidy_percent.is_zero() ? "-" : yu.subsidy_percent.to_string() + "%");
+      t.rows.push_back(std::move(row));
+    }
+    out += t.render() + "\n";
+    if (v.role_award) {
+      out += fmt::format("{} ({}%)\n", v.role_award->title, decimal::from_units(v.role_award->percent).to_string());
+      table people;
+      people.headers = {"person", "role", "unit"};
+      people.right = {false, false, false};
+      for (const auto& test : v.role_award->tests) {
+        people.headers.push_back(fmt::format("{} {}", test.forbids ? "none of" : "≥" + std::to_string(test.at_least), test.kind_name));
+        people.right.push_back(true);
+      }
+      people.headers.push_back("subsidy");
+      people.right.push_back(true);
+      for (const auto& h : y.people) {
+        const person_entry& p = run.people.people[h.person];
+        std::vector<std::string> row = {p.id, p.role, run.people.units[p.unit]};
+        for (auto c : h.test_counts) row.push_back(std::to_string(c));
+        row.push_back(h.qualified ? h.subsidy_percent.to_string() + "%" : "-");
+        people.rows.push_back(std::move(row));
+      }
+      out += people.render() + "\n";
+    }
+  }
+  out += fmt::format("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",
+                     run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
+  return out;
+}
+
+}  // namespace rubric::engine

@@ -1,0 +1,122 @@
+#include "engine/roster.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "engine/events/csv.hpp"
+
+namespace rubric::engine {
+
+void roster::index() {
+  unit_lookup_.clear();
+  person_lookup_.clear();
+  for (std::uint32_t i = 0; i < units.size(); ++i) unit_lookup_.emplace(units[i], i);
+  for (std::uint32_t i = 0; i < people.size(); ++i) person_lookup_.emplace(people[i].id, i);
+}
+
+namespace {
+
+// Reads a small CSV with named columns; calls `row` with the cells in `wanted` order.
+template <typename Row>
+void read_table(const std::string& path, const std::vector<std::string>& wanted, std::vector<finding>& findings,
+                Row&& row) {
+  int fd = ::open(path.c_str(), O_RDONLY);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    findings.push_back({finding_code::io_error, path, 0, 0, fmt::format("cannot open `{}`", path), {}});
+    if (fd >= 0) ::close(fd);
+    return;
+  }
+  csv_reader reader(fd, 0, static_cast<std::uint64_t>(st.st_size));
+  csv_record record;
+  finding problem;
+  std::vector<int> positions;
+  bool header = true;
+  for (;;) {
+    auto status = reader.next(record, problem);
+    if (status == csv_reader::status::end) break;
+    if (status == csv_reader::status::error) {
+      problem.file = path;
+      findings.push_back(problem);
+      continue;
+    }
+    if (header) {
+      header = false;
+      for (const auto& name : wanted) {
+        auto it = std::find(record.cells.begin(), record.cells.end(), name);
+        if (it == record.cells.end()) {
+          findings.push_back({finding_code::bad_header, path, record.line, 1,
+                              fmt::format("the header has no `{}` column; expected columns: {}", name,
+                                          fmt::join(wanted, ", ")),
+                              std::string(record.raw)});
+          ::close(fd);
+          return;
+        }
+        positions.push_back(static_cast<int>(it - record.cells.begin()));
+      }
+      continue;
+    }
+    if (record.raw.empty()) continue;  // a blank line holds no row
+    if (record.cells.size() != positions.size() && record.cells.size() < positions.size()) {
+      findings.push_back({finding_code::malformed_row, path, record.line, 1,
+                          fmt::format("the row has {} cells; the header names {}", record.cells.size(), positions.size()),
+                          std::string(record.raw)});
+      continue;
+    }
+    std::vector<std::string> cells;
+    for (int p : positions) cells.emplace_back(record.cells[static_cast<std::size_t>(p)]);
+    row(record, cells);
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+roster load_roster(const std::string& units_path, const std::string& people_path,
+                   const std::set<std::string>& known_roles, std::vector<finding>& findings) {
+  roster out;
+  std::map<std::string, std::uint64_t> seen_units;
+  read_table(units_path, {"unit"}, findings, [&](const csv_record& record, const std::vector<std::string>& cells) {
+    const std::string& unit = cells[0];
+    if (unit.empty()) {
+      findings.push_back({finding_code::bad_roster, units_path, record.line, 1, "the unit id is empty", std::string(record.raw)});
+      return;
+    }
+    if (auto [it, fresh] = seen_units.emplace(unit, record.line); !fresh) {
+      findings.push_back({finding_code::bad_roster, units_path, record.line, 1,
+                          fmt::format("unit `{}` is listed twice (first on line {})", unit, it->second),
+                          std::string(record.raw)});
+      return;
+    }
+    out.units.push_back(unit);
+  });
+  out.index();
+  std::map<std::string, std::uint64_t> seen_people;
+  read_table(people_path, {"person", "role", "unit"}, findings,
+             [&](const csv_record& record, const std::vector<std::string>& cells) {
+               auto report = [&](std::string message) {
+                 findings.push_back({finding_code::bad_roster, people_path, record.line, 1, std::move(message),
+                                     std::string(record.raw)});
+               };
+               if (cells[0].empty()) return report("the person id is empty");
+               if (auto [it, fresh] = seen_people.emplace(cells[0], record.line); !fresh) {
+                 return report(fmt::format("person `{}` is listed twice (first on line {})", cells[0], it->second));
+               }
+               if (!known_roles.count(cells[1])) {
+                 return report(fmt::format("role `{}` is not declared by the rubric; its roles are: {}", cells[1],
+                                           fmt::join(known_roles, ", ")));
+               }
+               auto unit = out.unit_index(cells[2]);
+               if (!unit) return report(fmt::format("unit `{}` is not on the unit roster", cells[2]));
+               out.people.push_back({cells[0], cells[1], *unit});
+             });
+  out.index();
+  return out;
+}
+
+}  // namespace rubric::engine

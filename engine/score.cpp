@@ -1,0 +1,145 @@
+#include "engine/score.hpp"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace rubric::engine {
+
+std::optional<int> parse_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  int year = 0, month = 0;
+  for (std::size_t i : {0, 1, 2, 3}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    year = year * 10 + (text[i] - '0');
+  }
+  for (std::size_t i : {5, 6}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    month = month * 10 + (text[i] - '0');
+  }
+  if (month < 1 || month > 12) return std::nullopt;
+  return month_key(year, month);
+}
+
+std::string month_text(int key) { return fmt::format("{:04}-{:02}", key_year(key), key_month(key)); }
+
+namespace {
+
+std::set<std::string> declared_roles(const lang::rubric_folder& folder) {
+  std::set<std::string> roles;
+  for (const auto& v : folder.versions) {
+    for (const auto* r : v.symbols.roles) roles.insert(r->id.text);
+  }
+  return roles;
+}
+
+bool select_period(const score_request& request, const plan& p, period_selection& period, std::string& message) {
+  const int first_version = p.versions.front().effective_month_key;
+  if (request.month) {
+    if (*request.month < first_version) {
+      message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
+                            month_text(*request.month), p.versions.front().id, month_text(first_version));
+      return false;
+    }
+    period.first_month = period.last_month = *request.month;
+    return true;
+  }
+  int first = std::max(month_key(*request.year, 1), first_version);
+  int last = month_key(*request.year, 12);
+  if (last < first) {
+    message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
+                          *request.year, p.versions.front().id, month_text(first_version));
+    return false;
+  }
+  period.first_month = first;
+  period.last_month = last;
+  period.year = request.year;
+  return true;
+}
+
+void read_file(const std::string& path, const score_run& run, evaluator& main, unsigned jobs,
+               const period_selection& period) {
+  auto file = event_file::open(path, run.compiled, run.people, main);
+  if (!file) return;
+  std::size_t parts = file->split(jobs);
+  if (parts == 1) {
+    file->read(0, main);
+    return;
+  }
+  std::vector<std::unique_ptr<evaluator>> helpers;
+  for (std::size_t k = 1; k < parts; ++k) helpers.push_back(std::make_unique<evaluator>(run.compiled, run.people, period));
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] { file->read(k, *helpers[k - 1]); });
+  file->read(0, main);
+  for (auto& t : threads) t.join();
+  for (std::size_t k = 1; k < parts; ++k) {
+    std::uint64_t offset = file->line_offset(k);
+    for (auto& f : helpers[k - 1]->findings()) {
+      if (f.line > 0) f.line += offset;
+    }
+    main.merge(*helpers[k - 1]);
+  }
+}
+
+}  // namespace
+
+score_run run_score(const score_request& request) {
+  score_run run;
+  run.rubric = lang::load_rubric(request.rubric);
+  if (!run.rubric.ok()) {
+    run.outcome = score_run::status::rubric_errors;
+    return run;
+  }
+  run.compiled = compile_plan(run.rubric);
+  if (!select_period(request, run.compiled, run.period, run.usage_message)) {
+    run.outcome = score_run::status::usage_error;
+    return run;
+  }
+  run.people = load_roster(request.units, request.people, declared_roles(run.rubric), run.findings);
+  if (!run.findings.empty()) {
+    run.outcome = score_run::status::data_errors;
+    return run;
+  }
+  if (request.trace) {
+    run.trace_unit = run.people.unit_index(request.trace_unit);
+    if (!run.trace_unit) {
+      run.outcome = score_run::status::usage_error;
+      run.usage_message = fmt::format("unit `{}` is not on the unit roster `{}`", request.trace_unit, request.units);
+      return run;
+    }
+  }
+
+  evaluator main(run.compiled, run.people, run.period);
+  if (request.trace) {
+    request.trace->on_plan(run.compiled);
+    main.trace(request.trace, *run.trace_unit, run.period.first_month);
+  }
+  unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
+  for (const auto& path : request.events) read_file(path, run, main, jobs, run.period);
+
+  run.findings = std::move(main.findings());
+  std::map<std::string, std::size_t> file_order;
+  for (std::size_t i = 0; i < request.events.size(); ++i) file_order.emplace(request.events[i], i);
+  std::stable_sort(run.findings.begin(), run.findings.end(), [&](const finding& a, const finding& b) {
+    auto fa = file_order.count(a.file) ? file_order[a.file] : request.events.size();
+    auto fb = file_order.count(b.file) ? file_order[b.file] : request.events.size();
+    return std::tie(fa, a.line, a.column) < std::tie(fb, b.line, b.column);
+  });
+  run.counts = main.counts();
+  bool fatal = std::any_of(run.findings.begin(), run.findings.end(), [](const finding& f) { return is_fatal(f.code); });
+  bool rejected = run.counts.rejected > 0;
+  run.result = main.finish();
+  if (!run.result) {
+    run.findings.insert(run.findings.end(), main.findings().begin(), main.findings().end());
+    fatal = true;
+  }
+  if (fatal || (rejected && !request.keep_going)) {
+    run.outcome = score_run::status::data_errors;
+    run.result.reset();
+  }
+  return run;
+}
+
+}  // namespace rubric::engine

@@ -1,0 +1,49 @@
+// The engine's front door: one call per command. Loads the rubric and roster, streams the
+// events through the evaluator, and returns everything a report needs. Never prints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/eval.hpp"
+#include "engine/plan.hpp"
+#include "engine/roster.hpp"
+#include "lang/load.hpp"
+
+namespace rubric::engine {
+
+struct score_request {
+  std::string rubric;  // a rubric folder (or one .rubric file)
+  std::string units, people;
+  std::vector<std::string> events;
+  std::optional<int> year;   // --year: every month of the year a version covers, and awards
+  std::optional<int> month;  // --month, as a month key
+  unsigned jobs = 1;
+  bool keep_going = false;   // --rejects: score the valid rows, report the others
+  // explain: the unit and month (month key) whose decisions go to `trace`
+  trace_sink* trace = nullptr;
+  std::string trace_unit;
+};
+
+struct score_run {
+  enum class status { ok, rubric_errors, data_errors, usage_error };
+  status outcome = status::ok;
+  std::string usage_message;  // for usage_error
+  lang::rubric_folder rubric;
+  plan compiled;
+  roster people;
+  period_selection period;
+  std::optional<score_result> result;  // present unless something withheld it
+  std::vector<finding> findings;       // sorted by file (in request order), line, column
+  run_counts counts;
+  std::optional<std::uint32_t> trace_unit;
+};
+
+score_run run_score(const score_request& request);
+
+// "YYYY-MM" to a month key.
+std::optional<int> parse_month(std::string_view text);
+std::string month_text(int key);
+
+}  // namespace rubric::engine

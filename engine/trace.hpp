@@ -1,0 +1,30 @@
+// Evaluation reports its decisions to an optional listener; `explain` is such a listener, not a
+// second evaluator. Only the unit-month the listener asked for is reported.
+#pragma once
+
+#include "engine/events/decoder.hpp"
+#include "engine/plan.hpp"
+
+namespace rubric::engine {
+
+class trace_sink {
+ public:
+  virtual ~trace_sink() = default;
+  // Before any event: the plan whose rules, vetoes and kinds the other calls refer to.
+  virtual void on_plan(const plan&) {}
+  // An event counted by a per-event rule with this amount.
+  virtual void on_amount(const row_origin&, const decoded_event&, const rule_plan&, decimal amount) = 0;
+  // An event added to an aggregate rule's total.
+  virtual void on_summed(const row_origin&, const decoded_event&, const rule_plan&, decimal value) = 0;
+  // An event a rule would count, excused by an exemption.
+  virtual void on_exempt(const row_origin&, const decoded_event&, const rule_plan&, const exemption_plan&) = 0;
+  // An event no rule counted (its kind has no rule, or no rule's filter matched).
+  virtual void on_uncounted(const row_origin&, const decoded_event&) = 0;
+  virtual void on_veto(const row_origin&, const decoded_event&, const veto_plan&) = 0;
+  // After the month: an aggregate rule's total turned into points.
+  virtual void on_aggregate(const rule_plan&, decimal total, decimal points) = 0;
+  // After the month: a cap cut a rule's total.
+  virtual void on_cap(const rule_plan&, decimal before, decimal after) = 0;
+};
+
+}  // namespace rubric::engine
