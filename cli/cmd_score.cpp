@@ -29,9 +29,10 @@ std::function<int()> add_score(CLI::App& app) {
     engine::score_run run = engine::run_score(opts->request);
     int problem = report_problems(run, opts->rejects);
     if (problem >= 0) return problem;
-    if (opts->format == "json") std::cout << engine::render_json(run);
-    else if (opts->format == "csv") std::cout << engine::render_csv(run);
-    else std::cout << engine::render_table(run);
+    if (opts->format == "json") engine::render_json(run, std::cout);
+    else if (opts->format == "csv") engine::render_csv(run, std::cout);
+    else engine::render_table(run, std::cout);
+    std::cout.flush();
     return run.findings.empty() || std::all_of(run.findings.begin(), run.findings.end(),
                                                [](const auto& f) { return engine::is_warning(f.code); })
                ? ok

@@ -176,16 +176,16 @@ month_result evaluator::finish_month(month_state& state) {
   month_result out;
   out.month = state.month;
   out.version = state.version;
+  out.areas = version.areas.size();
   out.units.resize(roster_.units.size());
-  std::string month_text = fmt::format("{:04}-{:02}", key_year(state.month), key_month(state.month));
+  out.area_totals.assign(roster_.units.size() * out.areas, decimal{});
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     unit_month& um = out.units[u];
-    um.unit = u;
-    um.area_totals.assign(version.areas.size(), decimal{});
-    um.rule_totals.assign(version.rules.size(), decimal{});
     um.deductions = state.deductions[u];
+    um.vetoes = state.vetoes[u];
     trace_sink* trace = (trace_ && u == trace_unit_ && state.month == trace_month_) ? trace_ : nullptr;
     std::int64_t score = version.base;
+    decimal* areas = out.area_totals.data() + u * out.areas;
     for (std::size_t r = 0; r < version.rules.size(); ++r) {
       const rule_plan& rule = version.rules[r];
       std::int64_t total = state.totals[u * state.rules + r];
@@ -193,7 +193,7 @@ month_result evaluator::finish_month(month_state& state) {
         auto steps = floor_div(decimal::from_units(total), decimal::from_units(rule.total_step));
         auto points = steps ? checked_mul(*steps, decimal::from_units(rule.total_points)) : std::nullopt;
         if (!points) {
-          overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], month_text, rule.id));
+          overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], month_text(state.month), rule.id));
           continue;
         }
         if (trace && total != 0) trace->on_aggregate(rule, decimal::from_units(total), *points);
@@ -205,24 +205,19 @@ month_result evaluator::finish_month(month_state& state) {
         if (capped != total && trace) trace->on_cap(rule, decimal::from_units(total), decimal::from_units(capped));
         total = capped;
       }
-      um.rule_totals[r] = decimal::from_units(total);
-      std::int64_t area_total = um.area_totals[rule.area].units();
+      std::int64_t area_total = areas[rule.area].units();
       if (__builtin_add_overflow(area_total, total, &area_total) || __builtin_add_overflow(score, total, &score)) {
-        overflow(fmt::format("unit {} in {}", roster_.units[u], month_text));
+        overflow(fmt::format("unit {} in {}", roster_.units[u], month_text(state.month)));
       }
-      um.area_totals[rule.area] = decimal::from_units(area_total);
+      areas[rule.area] = decimal::from_units(area_total);
     }
     um.score = decimal::from_units(score);
-    for (std::uint32_t v = 0; v < version.vetoes.size(); ++v) {
-      if ((state.vetoes[u] >> v) & 1) um.vetoes.push_back(v);
-    }
-    um.distinctions.assign(version.distinctions.size(), false);
   }
+  // The totals are folded into the result; free them before the next month is finished.
+  std::vector<std::int64_t>().swap(state.totals);
 
-  std::vector<std::uint32_t> ranked;
-  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
-    if (out.units[u].vetoes.empty()) ranked.push_back(u);
-  }
+  std::vector<std::uint32_t> ranked, vetoed;
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) (out.units[u].vetoed() ? vetoed : ranked).push_back(u);
   auto compare = [&](std::uint32_t a, std::uint32_t b) {
     for (const auto& term : version.ranking_order) {
       int c = term.key == order_key::deductions
@@ -237,15 +232,13 @@ month_result evaluator::finish_month(month_state& state) {
     unit_month& um = out.units[ranked[i]];
     um.rank = ranks[i];
     for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
-      um.distinctions[d] = ranks[i] >= version.distinctions[d].first_rank && ranks[i] <= version.distinctions[d].last_rank;
+      if (ranks[i] >= version.distinctions[d].first_rank && ranks[i] <= version.distinctions[d].last_rank) {
+        um.distinctions |= std::uint64_t{1} << d;
+      }
     }
   }
-  out.order = ranked;
-  std::vector<std::uint32_t> vetoed;
-  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
-    if (!out.units[u].vetoes.empty()) vetoed.push_back(u);
-  }
   std::stable_sort(vetoed.begin(), vetoed.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
+  out.order = std::move(ranked);
   out.order.insert(out.order.end(), vetoed.begin(), vetoed.end());
   return out;
 }
@@ -269,7 +262,7 @@ year_result evaluator::finish_year(const std::vector<month_result>& months) {
       const auto& month_distinctions = plan_.versions[m.version].distinctions;
       for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
         for (std::size_t md = 0; md < month_distinctions.size(); ++md) {
-          if (month_distinctions[md].id == out.distinctions[d] && um.distinctions[md]) ++yu.distinction_counts[d];
+          if (month_distinctions[md].id == out.distinctions[d] && um.received(md)) ++yu.distinction_counts[d];
         }
       }
     }

@@ -169,5 +169,8 @@ plan compile_plan(const lang::rubric_folder& folder);
 inline int month_key(int year, int month) { return year * 12 + (month - 1); }
 inline int key_year(int key) { return key / 12; }
 inline int key_month(int key) { return key % 12 + 1; }
+// "YYYY-MM" of a month key, and back.
+std::string month_text(int key);
+std::optional<int> parse_month(std::string_view text);
 
 }  // namespace rubric::engine

@@ -11,23 +11,29 @@
 
 namespace rubric::engine {
 
+// One unit's month. Kept small and flat: a year for 30,000 units is 360,000 of these.
 struct unit_month {
-  std::uint32_t unit = 0;
   decimal score;
-  std::vector<decimal> area_totals;  // per area of the version, after caps
-  std::vector<decimal> rule_totals;  // per rule of the version, after caps
-  std::uint32_t deductions = 0;      // events that contributed a negative amount before caps
-  std::vector<std::uint32_t> vetoes;  // vetoes that applied, as indexes into the version's vetoes
-  std::optional<std::uint32_t> rank;  // none when vetoed
-  std::vector<bool> distinctions;     // per distinction of the version's ranking
+  std::uint32_t deductions = 0;  // events that contributed a negative amount before caps
+  std::uint32_t rank = 0;        // 0 when vetoed: no rank
+  std::uint64_t vetoes = 0;       // bit v: the version's veto v applied
+  std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d
+
+  bool vetoed() const { return vetoes != 0; }
+  bool has_rank() const { return rank != 0; }
+  bool received(std::size_t distinction) const { return (distinctions >> distinction) & 1; }
 };
 
 struct month_result {
   int month = 0;  // month key
   std::uint32_t version = 0;
-  std::vector<unit_month> units;  // roster order
+  std::size_t areas = 0;
+  std::vector<unit_month> units;     // roster order
+  std::vector<decimal> area_totals;  // units x areas, after caps
   // Display order: ranked units by rank (ties in roster order), then vetoed units by score.
   std::vector<std::uint32_t> order;
+
+  decimal area_total(std::uint32_t unit, std::size_t area) const { return area_totals[unit * areas + area]; }
 };
 
 struct year_unit {

@@ -8,23 +8,6 @@
 
 namespace rubric::engine {
 
-std::optional<int> parse_month(std::string_view text) {
-  if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  int year = 0, month = 0;
-  for (std::size_t i : {0, 1, 2, 3}) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    year = year * 10 + (text[i] - '0');
-  }
-  for (std::size_t i : {5, 6}) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    month = month * 10 + (text[i] - '0');
-  }
-  if (month < 1 || month > 12) return std::nullopt;
-  return month_key(year, month);
-}
-
-std::string month_text(int key) { return fmt::format("{:04}-{:02}", key_year(key), key_month(key)); }
-
 namespace {
 
 std::set<std::string> declared_roles(const lang::rubric_folder& folder) {

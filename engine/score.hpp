@@ -42,8 +42,5 @@ struct score_run {
 
 score_run run_score(const score_request& request);
 
-// "YYYY-MM" to a month key.
-std::optional<int> parse_month(std::string_view text);
-std::string month_text(int key);
 
 }  // namespace rubric::engine

@@ -62,7 +62,11 @@ std::string decimal::to_string() const {
   return out;
 }
 
-std::string decimal::to_signed_string() const { return units_ > 0 ? "+" + to_string() : to_string(); }
+std::string decimal::to_signed_string() const {
+  std::string text = to_string();
+  if (units_ > 0) text.insert(text.begin(), '+');
+  return text;
+}
 
 std::optional<decimal> checked_add(decimal a, decimal b) {
   std::int64_t units;

@@ -7,7 +7,7 @@
 
 namespace rubric::engine {
 
-std::string render_csv(const score_run& run) {
+void render_csv(const score_run& run, std::ostream& stream) {
   using text::csv_cell;
   const auto& versions = run.compiled.versions;
   const score_result& result = *run.result;
@@ -18,12 +18,18 @@ std::string render_csv(const score_run& run) {
     for (auto u : m.order) {
       const unit_month& um = m.units[u];
       std::string reasons;
-      for (auto veto : um.vetoes) reasons += (reasons.empty() ? "" : "; ") + v.vetoes[veto].reason;
-      bool flag = !v.distinctions.empty() && um.distinctions[0];
-      out += fmt::format("month,{},{},{},{},{},{},{},{},{},,,{}\n", month_text(m.month), csv_cell(v.id), v.sha256,
-                         csv_cell(run.people.units[u]), um.score.to_string(), um.deductions,
-                         um.vetoes.empty() ? "false" : "true", um.rank ? std::to_string(*um.rank) : "",
-                         flag ? "true" : "false", csv_cell(reasons));
+      for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
+        if ((um.vetoes >> veto) & 1) reasons += (reasons.empty() ? "" : "; ") + v.vetoes[veto].reason;
+      }
+      bool flag = !v.distinctions.empty() && um.received(0);
+      fmt::format_to(std::back_inserter(out), "month,{},{},{},{},{},{},{},{},{},,,{}\n", month_text(m.month),
+                     csv_cell(v.id), v.sha256, csv_cell(run.people.units[u]), um.score.to_string(), um.deductions,
+                     um.vetoed() ? "true" : "false", um.has_rank() ? std::to_string(um.rank) : "",
+                     flag ? "true" : "false", csv_cell(reasons));
+      if (out.size() > (1u << 16)) {
+        stream << out;
+        out.clear();
+      }
     }
   }
   if (result.year) {
@@ -40,7 +46,7 @@ std::string render_csv(const score_run& run) {
                          csv_cell(run.people.people[h.person].id), h.subsidy_percent.to_string());
     }
   }
-  return out;
+  stream << out;
 }
 
 std::string render_findings(const std::vector<finding>& findings, std::size_t limit) {

@@ -126,35 +126,36 @@ std::string explanation::render(const score_run& run) const {
   }
   out += "\n  by area:";
   for (std::size_t a = 0; a < v.areas.size(); ++a) {
-    out += fmt::format("{} {} {}", a ? "," : "", v.areas[a].title, um.area_totals[a].to_signed_string());
+    out += fmt::format("{} {} {}", a ? "," : "", v.areas[a].title, m.area_total(unit, a).to_signed_string());
   }
   out += fmt::format("\n  final score {}, with {} deduction{}\n", um.score.to_string(), um.deductions,
                      um.deductions == 1 ? "" : "s");
 
-  if (!um.vetoes.empty()) {
-    for (auto veto : um.vetoes) {
+  if (um.vetoed()) {
+    for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
+      if (!((um.vetoes >> veto) & 1)) continue;
       out += fmt::format("  vetoed: {} — the unit gets no rank and no `{}` this month\n", v.vetoes[veto].reason,
                          v.vetoes[veto].distinction);
     }
     return out;
   }
   std::size_t ranked = 0;
-  for (const auto& u : m.units) ranked += u.rank ? 1 : 0;
-  out += fmt::format("  rank {} of {} ranked units\n", *um.rank, ranked);
+  for (const auto& u : m.units) ranked += u.has_rank() ? 1 : 0;
+  out += fmt::format("  rank {} of {} ranked units\n", um.rank, ranked);
   auto position = std::find(m.order.begin(), m.order.end(), unit) - m.order.begin();
   if (position > 0) {
-    const unit_month& above = m.units[m.order[static_cast<std::size_t>(position - 1)]];
-    out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above.unit], *above.rank,
-                       decided_by(v, above, um));
+    std::uint32_t above = m.order[static_cast<std::size_t>(position - 1)];
+    out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above], m.units[above].rank,
+                       decided_by(v, m.units[above], um));
   }
   if (static_cast<std::size_t>(position + 1) < ranked) {
-    const unit_month& below = m.units[m.order[static_cast<std::size_t>(position + 1)]];
-    out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below.unit], *below.rank,
-                       decided_by(v, um, below));
+    std::uint32_t below = m.order[static_cast<std::size_t>(position + 1)];
+    out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below], m.units[below].rank,
+                       decided_by(v, um, m.units[below]));
   }
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
     const auto& dist = v.distinctions[d];
-    out += fmt::format("  {}: {} (ranks {} to {} receive it)\n", dist.title, um.distinctions[d] ? "yes" : "no",
+    out += fmt::format("  {}: {} (ranks {} to {} receive it)\n", dist.title, um.received(d) ? "yes" : "no",
                        dist.first_rank, dist.last_rank);
   }
   return out;

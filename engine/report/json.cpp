@@ -18,33 +18,35 @@ std::string list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-std::string unit_month_json(const score_run& run, const month_result& m, const unit_month& um) {
+void unit_month_json(const score_run& run, const month_result& m, std::uint32_t unit, std::string& out) {
   const version_plan& v = run.compiled.versions[m.version];
-  std::vector<std::string> distinctions, reasons, vetoes, areas;
+  const unit_month& um = m.units[unit];
+  std::vector<std::string> distinctions, reasons, vetoes;
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-    if (um.distinctions[d]) distinctions.push_back(json_string(v.distinctions[d].id));
+    if (um.received(d)) distinctions.push_back(json_string(v.distinctions[d].id));
   }
-  for (auto veto : um.vetoes) {
+  for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
+    if (!((um.vetoes >> veto) & 1)) continue;
     vetoes.push_back(json_string(v.vetoes[veto].id));
     reasons.push_back(json_string(v.vetoes[veto].reason));
   }
-  std::string area_json = "{";
+  bool flag = !v.distinctions.empty() && um.received(0);
+  fmt::format_to(std::back_inserter(out),
+                 "{{\"unit\": {}, \"score\": {}, \"deductions\": {}, \"vetoed\": {}, \"rank\": {}, \"red_flag\": {}, "
+                 "\"distinctions\": {}, \"vetoes\": {}, \"veto_reasons\": {}, \"areas\": {{",
+                 json_string(run.people.units[unit]), um.score.to_string(), um.deductions,
+                 um.vetoed() ? "true" : "false", um.has_rank() ? std::to_string(um.rank) : "null",
+                 flag ? "true" : "false", list(distinctions), list(vetoes), list(reasons));
   for (std::size_t a = 0; a < v.areas.size(); ++a) {
-    area_json += fmt::format("{}{}: {}", a ? ", " : "", json_string(v.areas[a].id), um.area_totals[a].to_string());
+    fmt::format_to(std::back_inserter(out), "{}{}: {}", a ? ", " : "", json_string(v.areas[a].id),
+                   m.area_total(unit, a).to_string());
   }
-  area_json += "}";
-  bool flag = !v.distinctions.empty() && um.distinctions[0];
-  return fmt::format(
-      "{{\"unit\": {}, \"score\": {}, \"deductions\": {}, \"vetoed\": {}, \"rank\": {}, \"red_flag\": {}, "
-      "\"distinctions\": {}, \"vetoes\": {}, \"veto_reasons\": {}, \"areas\": {}}}",
-      json_string(run.people.units[um.unit]), um.score.to_string(), um.deductions, um.vetoes.empty() ? "false" : "true",
-      um.rank ? std::to_string(*um.rank) : "null", flag ? "true" : "false", list(distinctions), list(vetoes),
-      list(reasons), area_json);
+  out += "}}";
 }
 
 }  // namespace
 
-std::string render_json(const score_run& run) {
+void render_json(const score_run& run, std::ostream& stream) {
   std::string out = "{\n";
   const auto& versions = run.compiled.versions;
   out += fmt::format("  \"rubric\": {{\"name\": {}, \"versions\": [", json_string(versions.back().title));
@@ -60,7 +62,12 @@ std::string render_json(const score_run& run) {
     out += fmt::format("{}\n    {{\"month\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\",\n     \"units\": [",
                        i ? "," : "", month_text(m.month), json_string(v.id), v.sha256);
     for (std::size_t k = 0; k < m.order.size(); ++k) {
-      out += fmt::format("{}\n      {}", k ? "," : "", unit_month_json(run, m, m.units[m.order[k]]));
+      out += k ? ",\n      " : "\n      ";
+      unit_month_json(run, m, m.order[k], out);
+      if (out.size() > (1u << 16)) {  // stream: the whole document can be large
+        stream << out;
+        out.clear();
+      }
     }
     out += "]}";
   }
@@ -70,11 +77,15 @@ std::string render_json(const score_run& run) {
     const year_result& y = *result.year;
     const version_plan& v = versions[y.version];
     std::vector<std::string> months;
-    for (int m : y.months) months.push_back("\"" + month_text(m) + "\"");
+    for (int m : y.months) months.push_back(fmt::format("\"{}\"", month_text(m)));
     out += fmt::format("\n    {{\"year\": {}, \"version\": {}, \"version_sha256\": \"{}\", \"months\": {},\n     \"units\": [",
                        y.year, json_string(v.id), v.sha256, list(months));
     for (std::size_t k = 0; k < y.order.size(); ++k) {
       const year_unit& yu = y.units[y.order[k]];
+      if (out.size() > (1u << 16)) {
+        stream << out;
+        out.clear();
+      }
       std::string counts = "{";
       for (std::size_t d = 0; d < y.distinctions.size(); ++d) {
         counts += fmt::format("{}{}: {}", d ? ", " : "", json_string(y.distinctions[d]), yu.distinction_counts[d]);
@@ -103,7 +114,7 @@ std::string render_json(const score_run& run) {
       "  \"counts\": {{\"events_scored\": {}, \"events_outside_period\": {}, \"rows_rejected\": {}, "
       "\"events_not_scored\": {}}}\n}}\n",
       run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
-  return out;
+  stream << out;
 }
 
 }  // namespace rubric::engine

@@ -2,6 +2,7 @@
 // chooses which and where to write it.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,11 @@
 namespace rubric::engine {
 
 // The documented JSON contract (docs/output.md).
-std::string render_json(const score_run& run);
+void render_json(const score_run& run, std::ostream& out);
 // For people: per month the ranking, then the year-end awards. Wide characters take two columns.
-std::string render_table(const score_run& run);
+void render_table(const score_run& run, std::ostream& out);
 // One flat table for spreadsheets: a row per unit-month, unit-year and role holder.
-std::string render_csv(const score_run& run);
+void render_csv(const score_run& run, std::ostream& out);
 
 // Findings as `file:line:col: error[E1005]: message`; at most `limit`, then a count.
 std::string render_findings(const std::vector<finding>& findings, std::size_t limit);

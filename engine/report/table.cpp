@@ -42,7 +42,7 @@ std::string short_hash(const std::string& sha) { return sha.substr(0, 12); }
 
 }  // namespace
 
-std::string render_table(const score_run& run) {
+void render_table(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
   const score_result& result = *run.result;
   std::string out;
@@ -62,20 +62,24 @@ std::string render_table(const score_run& run) {
     }
     for (auto u : m.order) {
       const unit_month& um = m.units[u];
-      std::vector<std::string> row = {um.rank ? std::to_string(*um.rank) : "-", run.people.units[u], um.score.to_string()};
-      for (const auto& total : um.area_totals) row.push_back(total.to_signed_string());
+      std::vector<std::string> row = {um.has_rank() ? std::to_string(um.rank) : "-", run.people.units[u],
+                                      um.score.to_string()};
+      for (std::size_t a = 0; a < m.areas; ++a) row.push_back(m.area_total(u, a).to_signed_string());
       row.push_back(std::to_string(um.deductions));
       std::string flags;
       for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-        if (um.distinctions[d]) flags += (flags.empty() ? "" : ", ") + v.distinctions[d].title;
+        if (um.received(d)) flags += (flags.empty() ? "" : ", ") + v.distinctions[d].title;
       }
       row.push_back(flags);
       std::string reasons;
-      for (auto veto : um.vetoes) reasons += (reasons.empty() ? "" : ", ") + v.vetoes[veto].reason;
+      for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
+        if ((um.vetoes >> veto) & 1) reasons += (reasons.empty() ? "" : ", ") + v.vetoes[veto].reason;
+      }
       row.push_back(reasons);
       t.rows.push_back(std::move(row));
     }
-    out += t.render() + "\n";
+    stream << out << t.render() << "\n";
+    out.clear();
   }
   if (result.year) {
     const year_result& y = *result.year;
@@ -125,7 +129,7 @@ std::string render_table(const score_run& run) {
   }
   out += fmt::format("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",
                      run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
-  return out;
+  stream << out;
 }
 
 }  // namespace rubric::engine

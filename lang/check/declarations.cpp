@@ -201,6 +201,12 @@ void declare_schema(context& ctx) {
   if (!role_awards.empty()) symbols.role_award = role_awards.front();
   if (symbols.ranking) {
     for (const auto& d : symbols.ranking->distinctions) distinctions.add(d.id);
+    if (symbols.ranking->distinctions.size() > 64) {
+      ctx.report(diag_kind::number_out_of_range, symbols.ranking->where, "a ranking may award at most 64 distinctions");
+    }
+  }
+  if (symbols.vetoes.size() > 64) {
+    ctx.report(diag_kind::number_out_of_range, symbols.vetoes[64]->where, "a version may have at most 64 vetoes");
   }
 
   if (symbols.scoring && symbols.scoring->period.value != ast::period::month) {
