@@ -1,6 +1,7 @@
 #include "engine/eval.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -14,9 +15,12 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
     state.month = m;
     state.version = *plan_.version_for_month(m);
     state.rules = plan_.versions[state.version].rules.size();
-    state.totals.assign(roster_.units.size() * state.rules, 0);
-    state.deductions.assign(roster_.units.size(), 0);
-    state.vetoes.assign(roster_.units.size(), 0);
+    state.stride = (state.rules + 1 + 7) / 8 * 8;
+    std::size_t bytes = std::max<std::size_t>(1, roster_.units.size()) * state.stride * sizeof(std::int64_t);
+    state.records.reset(static_cast<std::int64_t*>(std::aligned_alloc(64, bytes)));
+    if (!state.records) throw std::bad_alloc();
+    std::memset(state.records.get(), 0, bytes);
+    state.pending.reserve(batch);
     months_.push_back(std::move(state));
   }
   if (period.year) {
@@ -58,7 +62,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   month_state& state = months_[static_cast<std::size_t>(event.month - period_.first_month)];
   const version_plan& version = plan_.versions[event.version];
   const kind_plan& kind = version.kinds[event.kind];
-  std::int64_t* totals = state.totals.data() + static_cast<std::size_t>(event.unit) * state.rules;
+  auto& pending = state.pending;
   trace_sink* trace = (trace_ && event.unit == trace_unit_ && event.month == trace_month_) ? trace_ : nullptr;
 
   bool deducted = false, counted = false;
@@ -98,20 +102,19 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
       if (amount < 0) deducted = true;
       if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
     }
-    if (__builtin_add_overflow(totals[r], amount, &totals[r])) {
-      overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
-      return;
-    }
+    if (amount != 0) pending.push_back({event.unit, r, amount});
   }
-  if (deducted) ++state.deductions[event.unit];
+  std::uint64_t tally = deducted ? 1 : 0;
   for (std::uint32_t v : kind.vetoes) {
     const veto_plan& veto = version.vetoes[v];
     if (!veto.filter.holds(event.values)) continue;
-    state.vetoes[event.unit] |= std::uint64_t{1} << v;
+    tally |= std::uint64_t{1} << (32 + v);
     counted = true;
     if (trace) trace->on_veto(origin, event, veto);
   }
   if (trace && !counted) trace->on_uncounted(origin, event);
+  if (tally != 0) pending.push_back({event.unit, month_state::tally_slot, static_cast<std::int64_t>(tally)});
+  if (pending.size() >= batch) apply_pending(state);
 
   if (person_tests_ > 0) {
     const auto& tests = plan_.versions[*year_version_].role_award->by_version[event.version][event.kind];
@@ -123,18 +126,43 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   }
 }
 
+void evaluator::apply_pending(month_state& state) {
+  for (const auto& u : state.pending) {
+    std::int64_t* record = state.record(u.unit);
+    if (u.slot != month_state::tally_slot) {
+      if (__builtin_add_overflow(record[u.slot], u.value, &record[u.slot])) {
+        overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u.unit], month_text(state.month),
+                             plan_.versions[state.version].rules[u.slot].id));
+      }
+      continue;
+    }
+    auto& tally = reinterpret_cast<std::uint64_t&>(record[state.rules]);
+    auto add = static_cast<std::uint64_t>(u.value);
+    if ((tally & 0xffffffffu) + (add & 0xffffffffu) > 0xffffffffu) {
+      overflow(fmt::format("unit {} in {}: deductions", roster_.units[u.unit], month_text(state.month)));
+      continue;
+    }
+    tally = ((tally | add) & ~std::uint64_t{0xffffffffu}) | ((tally & 0xffffffffu) + (add & 0xffffffffu));
+  }
+  state.pending.clear();
+}
+
 void evaluator::merge(evaluator& other) {
+  for (auto& state : months_) apply_pending(state);
+  for (auto& state : other.months_) other.apply_pending(state);
   for (std::size_t m = 0; m < months_.size(); ++m) {
     auto& mine = months_[m];
     auto& theirs = other.months_[m];
-    for (std::size_t i = 0; i < mine.totals.size(); ++i) {
-      if (__builtin_add_overflow(mine.totals[i], theirs.totals[i], &mine.totals[i])) {
-        overflow(fmt::format("month {:04}-{:02}", key_year(mine.month), key_month(mine.month)));
+    for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
+      std::int64_t* a = mine.record(u);
+      const std::int64_t* b = theirs.record(u);
+      for (std::size_t r = 0; r < mine.rules; ++r) {
+        if (__builtin_add_overflow(a[r], b[r], &a[r])) overflow(fmt::format("month {}", month_text(mine.month)));
       }
-    }
-    for (std::size_t u = 0; u < mine.deductions.size(); ++u) {
-      mine.deductions[u] += theirs.deductions[u];
-      mine.vetoes[u] |= theirs.vetoes[u];
+      std::uint64_t deductions = std::uint64_t{mine.deductions(u)} + theirs.deductions(u);
+      if (deductions > 0xffffffffu) overflow(fmt::format("month {}", month_text(mine.month)));
+      std::uint64_t vetoes = mine.vetoes(u) | theirs.vetoes(u);
+      a[mine.rules] = static_cast<std::int64_t>((vetoes << 32) | (deductions & 0xffffffffu));
     }
   }
   for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
@@ -181,14 +209,14 @@ month_result evaluator::finish_month(month_state& state) {
   out.area_totals.assign(roster_.units.size() * out.areas, decimal{});
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     unit_month& um = out.units[u];
-    um.deductions = state.deductions[u];
-    um.vetoes = state.vetoes[u];
+    um.deductions = state.deductions(u);
+    um.vetoes = state.vetoes(u);
     trace_sink* trace = (trace_ && u == trace_unit_ && state.month == trace_month_) ? trace_ : nullptr;
     std::int64_t score = version.base;
     decimal* areas = out.area_totals.data() + u * out.areas;
     for (std::size_t r = 0; r < version.rules.size(); ++r) {
       const rule_plan& rule = version.rules[r];
-      std::int64_t total = state.totals[u * state.rules + r];
+      std::int64_t total = state.record(u)[r];
       if (rule.is_total) {
         auto steps = floor_div(decimal::from_units(total), decimal::from_units(rule.total_step));
         auto points = steps ? checked_mul(*steps, decimal::from_units(rule.total_points)) : std::nullopt;
@@ -214,7 +242,7 @@ month_result evaluator::finish_month(month_state& state) {
     um.score = decimal::from_units(score);
   }
   // The totals are folded into the result; free them before the next month is finished.
-  std::vector<std::int64_t>().swap(state.totals);
+  state.records.reset();
 
   std::vector<std::uint32_t> ranked, vetoed;
   for (std::uint32_t u = 0; u < out.units.size(); ++u) (out.units[u].vetoed() ? vetoed : ranked).push_back(u);
@@ -320,6 +348,7 @@ year_result evaluator::finish_year(const std::vector<month_result>& months) {
 }
 
 std::optional<score_result> evaluator::finish() {
+  for (auto& state : months_) apply_pending(state);
   score_result result;
   for (auto& state : months_) result.months.push_back(finish_month(state));
   if (period_.year) result.year = finish_year(result.months);

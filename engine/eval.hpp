@@ -3,6 +3,8 @@
 // aggregates and caps, ranks each month and computes the year-end awards.
 #pragma once
 
+#include <cstdlib>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -43,15 +45,37 @@ class evaluator final : public event_sink {
   const run_counts& counts() const { return counts_; }
 
  private:
+  // A month's running totals: one cache-line-aligned record per unit, so adding an event
+  // touches one record. A record is the rules' totals (decimal units) followed by one word
+  // holding the unit's deduction count (low 32 bits) and the vetoes that applied (high 32 bits).
   struct month_state {
     int month = 0;
     std::uint32_t version = 0;
     std::size_t rules = 0;
-    std::vector<std::int64_t> totals;        // units x rules, decimal units
-    std::vector<std::uint32_t> deductions;   // per unit
-    std::vector<std::uint64_t> vetoes;       // per unit, a bit per veto
+    std::size_t stride = 0;  // words per unit record, a multiple of 8
+    struct free_deleter {
+      void operator()(std::int64_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<std::int64_t[], free_deleter> records;
+    // Updates wait here and are applied a batch at a time: events arrive in random month order,
+    // and applying a batch to one month's records stays within the cache (a radix partition).
+    struct update {
+      std::uint32_t unit;
+      std::uint32_t slot;  // a rule index, or `tally_slot`
+      std::int64_t value;  // an amount; for the tally: vetoes << 32 | deductions to add
+    };
+    static constexpr std::uint32_t tally_slot = 0xffffffffu;
+    std::vector<update> pending;
+
+    std::int64_t* record(std::uint32_t unit) const { return records.get() + unit * stride; }
+    std::uint32_t deductions(std::uint32_t unit) const { return static_cast<std::uint32_t>(record(unit)[rules]); }
+    std::uint64_t vetoes(std::uint32_t unit) const {
+      return static_cast<std::uint64_t>(record(unit)[rules]) >> 32;
+    }
   };
   void overflow(const std::string& where);
+  void apply_pending(month_state& state);
+  static constexpr std::size_t batch = 4096;
   month_result finish_month(month_state& state);
   year_result finish_year(const std::vector<month_result>& months);
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -16,6 +17,11 @@ void roster::index() {
   unit_lookup_.clear();
   person_lookup_.clear();
   for (std::uint32_t i = 0; i < units.size(); ++i) unit_lookup_.emplace(units[i], i);
+  short_ids_ = std::all_of(units.begin(), units.end(), [](const std::string& u) { return u.size() <= 7; });
+  short_unit_lookup_.clear();
+  if (short_ids_) {
+    for (std::uint32_t i = 0; i < units.size(); ++i) short_unit_lookup_.emplace(pack(units[i]), i);
+  }
   for (std::uint32_t i = 0; i < people.size(); ++i) person_lookup_.emplace(people[i].id, i);
 }
 

@@ -26,6 +26,11 @@ class roster {
   std::vector<person_entry> people;
 
   std::optional<std::uint32_t> unit_index(std::string_view unit) const {
+    if (short_ids_) {  // the hot path of reading events: one integer compare
+      if (unit.size() > 7) return std::nullopt;
+      auto it = short_unit_lookup_.find(pack(unit));
+      return it == short_unit_lookup_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+    }
     auto it = unit_lookup_.find(unit);
     return it == unit_lookup_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
   }
@@ -37,7 +42,15 @@ class roster {
   void index();
 
  private:
+  // Ids of up to 7 bytes packed with their length into one integer.
+  static std::uint64_t pack(std::string_view id) {
+    std::uint64_t key = static_cast<std::uint64_t>(id.size()) << 56;
+    for (std::size_t i = 0; i < id.size(); ++i) key |= static_cast<std::uint64_t>(static_cast<unsigned char>(id[i])) << (8 * i);
+    return key;
+  }
   string_map<std::uint32_t> unit_lookup_, person_lookup_;
+  bool short_ids_ = false;
+  boost::unordered_flat_map<std::uint64_t, std::uint32_t> short_unit_lookup_;
 };
 
 // Reads units.csv (column `unit`) and people.csv (columns `person`, `role`, `unit`). Roles must

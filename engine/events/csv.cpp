@@ -2,7 +2,12 @@
 
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -112,36 +117,96 @@ csv_reader::status csv_reader::fail(finding& problem, finding_code code, std::ui
   return status::error;
 }
 
+namespace {
+// Byte classes for the one-pass scan of an unquoted record.
+enum : std::uint8_t { plain = 0, comma = 1, newline = 2, quote = 4, high = 8 };
+constexpr auto byte_classes = [] {
+  std::array<std::uint8_t, 256> table{};
+  table[','] = comma;
+  table['\n'] = newline;
+  table['"'] = quote;
+  for (int c = 0x80; c < 0x100; ++c) table[c] = high;
+  return table;
+}();
+}  // namespace
+
 csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
   for (;;) {
     const char* begin = buffer_.data() + pos_;
-    std::size_t available = filled_ - pos_;
-    const void* newline = std::memchr(begin, '\n', available);
-    if (!newline && !eof_ && available < max_record_bytes) {
-      if (fill()) continue;
-    }
-    if (available == 0 && eof_) return status::end;
-    std::size_t length = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - begin) : available;
-    if (!newline && !eof_) {  // longer than we accept: skip to the next line end
-      std::uint64_t line = line_;
-      for (;;) {
-        pos_ = filled_;
-        if (!fill()) break;
-        const void* nl = std::memchr(buffer_.data(), '\n', filled_);
-        if (nl) {
-          pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1;
+    const char* limit = buffer_.data() + filled_;
+    // One pass: split cells at commas, stop at the line end, note quotes and non-ASCII bytes.
+    record.cells.clear();
+    record.cell_starts.clear();
+    std::uint8_t seen = 0;
+    const char* p = begin;
+    const char* cell = begin;
+    bool at_newline = false;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a bit for every comma, line end, quote or non-ASCII byte.
+    const __m128i commas = _mm_set1_epi8(','), newlines = _mm_set1_epi8('\n'), quotes = _mm_set1_epi8('"');
+    while (!at_newline && p + 16 <= limit) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(chunk, commas), _mm_cmpeq_epi8(chunk, newlines)),
+          _mm_or_si128(_mm_cmpeq_epi8(chunk, quotes), chunk))));  // the sign bit marks non-ASCII
+      while (mask != 0) {
+        const char* at = p + __builtin_ctz(mask);
+        mask &= mask - 1;
+        std::uint8_t c = byte_classes[static_cast<unsigned char>(*at)];
+        if (c == comma && split_cells_) {
+          record.cells.emplace_back(cell, static_cast<std::size_t>(at - cell));
+          record.cell_starts.push_back(static_cast<std::uint32_t>(cell - begin));
+          cell = at + 1;
+        } else if (c == newline) {
+          p = at;
+          at_newline = true;
           break;
+        } else {
+          seen |= c;
         }
       }
-      line_ = line + 1;
-      problem.code = finding_code::too_long;
-      problem.line = line;
-      problem.column = 1;
-      problem.message = fmt::format("the row is longer than {} bytes; it was skipped", max_record_bytes);
-      return status::error;
+      if (!at_newline) p += 16;
     }
+#endif
+    for (; !at_newline && p < limit; ++p) {
+      std::uint8_t c = byte_classes[static_cast<unsigned char>(*p)];
+      if (c == plain) continue;
+      if (c == comma && split_cells_) {
+        record.cells.emplace_back(cell, static_cast<std::size_t>(p - cell));
+        record.cell_starts.push_back(static_cast<std::uint32_t>(cell - begin));
+        cell = p + 1;
+        continue;
+      }
+      if (c == newline) break;
+      seen |= c;
+    }
+    bool complete = p < limit || eof_;
+    std::size_t length = static_cast<std::size_t>(p - begin);
+    if (!complete) {
+      if (length < max_record_bytes && fill()) continue;
+      if (!eof_) {  // longer than we accept: skip to the next line end
+        std::uint64_t line = line_;
+        for (;;) {
+          pos_ = filled_;
+          if (!fill()) break;
+          const void* nl = std::memchr(buffer_.data(), '\n', filled_);
+          if (nl) {
+            pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1;
+            break;
+          }
+        }
+        line_ = line + 1;
+        problem.code = finding_code::too_long;
+        problem.line = line;
+        problem.column = 1;
+        problem.message = fmt::format("the row is longer than {} bytes; it was skipped", max_record_bytes);
+        return status::error;
+      }
+      continue;  // fill() reached the end: the last record has no line end
+    }
+    if (length == 0 && p == limit) return status::end;
     std::string_view line_text(begin, length);
-    if (!all_ascii(line_text.data(), line_text.size()) && !valid_utf8(line_text)) {
+    if ((seen & high) && !valid_utf8(line_text)) {
       auto offset = lang::find_invalid_utf8(line_text).value_or(0);
       std::string sample(line_text);
       eof_ = true;
@@ -151,32 +216,22 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
                               "FILE > FILE.utf8.csv`, and score the converted file",
                               guess_encoding(sample)));
     }
-    if (split_cells_ && std::memchr(begin, '"', length)) {
+    if (split_cells_ && (seen & quote)) {
       status result;
       if (parse_quoted(pos_, record, problem, result)) return result;
       continue;  // needs more bytes
     }
-    // Fast path: no quotes, one physical line.
     record.line = line_;
     record.raw = line_text;
-    if (!record.raw.empty() && record.raw.back() == '\r') record.raw.remove_suffix(1);
-    record.cells.clear();
-    record.cell_starts.clear();
-    std::size_t start = 0;
-    for (;;) {
-      if (!split_cells_) {
-        record.cells.push_back(record.raw);
-        record.cell_starts.push_back(0);
-        break;
-      }
-      const void* comma = std::memchr(record.raw.data() + start, ',', record.raw.size() - start);
-      std::size_t stop = comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - record.raw.data()) : record.raw.size();
-      record.cells.emplace_back(record.raw.data() + start, stop - start);
-      record.cell_starts.push_back(static_cast<std::uint32_t>(start));
-      if (!comma) break;
-      start = stop + 1;
+    std::size_t last = static_cast<std::size_t>(cell - begin);
+    std::size_t last_length = length - last;
+    if (!record.raw.empty() && record.raw.back() == '\r') {
+      record.raw.remove_suffix(1);
+      if (last_length > 0) --last_length;
     }
-    pos_ += newline ? length + 1 : length;
+    record.cells.emplace_back(cell, last_length);
+    record.cell_starts.push_back(static_cast<std::uint32_t>(last));
+    pos_ += p < limit ? length + 1 : length;
     ++line_;
     return status::record;
   }

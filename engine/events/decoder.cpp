@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/string_map.hpp"
+
 namespace rubric::engine {
 
 namespace {
@@ -64,6 +66,8 @@ bool parse_date(std::string_view text, int& year, int& month, int& day, std::str
 
 event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::string> columns)
     : plan_(p), roster_(r), columns_(std::move(columns)) {
+  first_month_ = plan_.versions.front().effective_month_key;
+  for (int m = first_month_; m < first_month_ + 1200; ++m) version_by_month_.push_back(*plan_.version_for_month(m));
   for (const auto& v : plan_.versions) {
     std::vector<kind_layout> kinds;
     for (const auto& k : v.kinds) {
@@ -122,7 +126,7 @@ bool event_decoder::decode_value(const attribute_plan& attribute, std::string_vi
     }
     case type_kind::choice:
       for (std::size_t i = 0; i < attribute.choices.size(); ++i) {
-        if (attribute.choices[i] == text) {
+        if (same_text(attribute.choices[i], text)) {
           value = static_cast<std::int64_t>(i);
           return true;
         }
@@ -141,6 +145,20 @@ bool event_decoder::decode_value(const attribute_plan& attribute, std::string_vi
   return false;
 }
 
+std::optional<std::uint32_t> event_decoder::version_for(int month) const {
+  if (month < first_month_) return std::nullopt;
+  auto offset = static_cast<std::size_t>(month - first_month_);
+  return offset < version_by_month_.size() ? version_by_month_[offset] : plan_.version_for_month(month);
+}
+
+// A version has a handful of kinds: comparing them beats hashing the name.
+std::optional<std::uint32_t> event_decoder::kind_for(const version_plan& v, std::string_view kind) const {
+  for (std::uint32_t k = 0; k < v.kinds.size(); ++k) {
+    if (same_text(v.kinds[k].name, kind)) return k;
+  }
+  return std::nullopt;
+}
+
 event_decoder::outcome event_decoder::decode(std::string_view date, std::string_view unit, std::string_view kind,
                                              const cell* cells, decoded_event& out, decode_problem& problem) const {
   int year, month;
@@ -150,7 +168,7 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     return outcome::rejected;
   }
   out.month = month_key(year, month);
-  auto version = plan_.version_for_month(out.month);
+  auto version = version_for(out.month);
   if (!version) {
     problem.code = finding_code::not_scored;
     problem.field = decode_problem::field_date;
@@ -170,7 +188,7 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   }
   out.unit = *unit_index;
 
-  auto kind_index = v.kind_index(kind);
+  auto kind_index = kind_for(v, kind);
   if (!kind_index) {
     problem.code = finding_code::unknown_kind;
     problem.field = decode_problem::field_kind;

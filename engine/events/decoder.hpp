@@ -62,9 +62,14 @@ class event_decoder {
   bool decode_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
                     std::string& message) const;
 
+  std::optional<std::uint32_t> version_for(int month) const;
+  std::optional<std::uint32_t> kind_for(const version_plan& v, std::string_view kind) const;
+
   const plan& plan_;
   const roster& roster_;
   std::vector<std::string> columns_;
+  int first_month_ = 0;
+  std::vector<std::uint32_t> version_by_month_;  // from first_month_, for a century of months
   std::vector<std::vector<kind_layout>> layouts_;  // [version][kind]
 };
 

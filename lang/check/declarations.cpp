@@ -205,8 +205,8 @@ void declare_schema(context& ctx) {
       ctx.report(diag_kind::number_out_of_range, symbols.ranking->where, "a ranking may award at most 64 distinctions");
     }
   }
-  if (symbols.vetoes.size() > 64) {
-    ctx.report(diag_kind::number_out_of_range, symbols.vetoes[64]->where, "a version may have at most 64 vetoes");
+  if (symbols.vetoes.size() > 32) {
+    ctx.report(diag_kind::number_out_of_range, symbols.vetoes[32]->where, "a version may have at most 32 vetoes");
   }
 
   if (symbols.scoring && symbols.scoring->period.value != ast::period::month) {
