@@ -310,7 +310,11 @@ version_plan compile_version(const lang::checked_version& checked) {
     role_award_plan award;
     award.title = symbols.role_award->title.text;
     award.percent = symbols.role_award->percent.value.units();
-    for (const auto& t : symbols.role_award->tests) award.tests.push_back({t.forbids, whole(t.at_least), t.kind.text});
+    for (const auto& t : symbols.role_award->tests) {
+      std::string text(checked.file->text().substr(t.where.begin, t.where.end - t.where.begin));
+      std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+      award.tests.push_back({t.forbids, whole(t.at_least), t.kind.text, std::move(text)});
+    }
     v.role_award = std::move(award);
   }
   return v;

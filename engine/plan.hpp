@@ -116,6 +116,7 @@ struct person_test_plan {
   bool forbids = false;     // `unless any`
   std::uint32_t at_least = 1;
   std::string kind_name;
+  std::string text;         // as written in the rubric, for reports
 };
 
 // The role-holder subsidy of one version, with its tests compiled against every version's schema

@@ -114,8 +114,10 @@ roster load_roster(const std::string& units_path, const std::string& people_path
                  return report(fmt::format("person `{}` is listed twice (first on line {})", cells[0], it->second));
                }
                if (!known_roles.count(cells[1])) {
-                 return report(fmt::format("role `{}` is not declared by the rubric; its roles are: {}", cells[1],
-                                           fmt::join(known_roles, ", ")));
+                 return report(known_roles.empty()
+                                   ? fmt::format("role `{}` is not declared: the rubric declares no roles", cells[1])
+                                   : fmt::format("role `{}` is not declared by the rubric; its roles are: {}",
+                                                 cells[1], fmt::join(known_roles, ", ")));
                }
                auto unit = out.unit_index(cells[2]);
                if (!unit) return report(fmt::format("unit `{}` is not on the unit roster", cells[2]));

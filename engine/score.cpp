@@ -42,11 +42,12 @@ bool select_period(const score_request& request, const plan& p, period_selection
   return true;
 }
 
-void read_file(const std::string& path, const score_run& run, evaluator& main, unsigned jobs,
-               const period_selection& period) {
+void read_file(const std::string& path, const score_run& run, evaluator& main, const score_request& request,
+               unsigned jobs) {
+  const period_selection& period = run.period;
   auto file = event_file::open(path, run.compiled, run.people, main);
   if (!file) return;
-  std::size_t parts = file->split(jobs);
+  std::size_t parts = file->split(jobs, request.split_threshold);
   if (parts == 1) {
     file->read(0, main);
     return;
@@ -100,7 +101,7 @@ score_run run_score(const score_request& request) {
     main.trace(request.trace, *run.trace_unit, run.period.first_month);
   }
   unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
-  for (const auto& path : request.events) read_file(path, run, main, jobs, run.period);
+  for (const auto& path : request.events) read_file(path, run, main, request, jobs);
 
   run.findings = std::move(main.findings());
   std::map<std::string, std::size_t> file_order;

@@ -20,6 +20,7 @@ struct score_request {
   std::optional<int> year;   // --year: every month of the year a version covers, and awards
   std::optional<int> month;  // --month, as a month key
   unsigned jobs = 1;
+  std::uint64_t split_threshold = std::uint64_t{8} << 20;  // smaller CSV files are read by one thread
   bool keep_going = false;   // --rejects: score the valid rows, report the others
   // explain: the unit and month (month key) whose decisions go to `trace`
   trace_sink* trace = nullptr;

@@ -53,7 +53,7 @@ rubric_folder load_rubric(const std::string& path) {
     const auto &x = a.effective(), &y = b.effective();
     return std::tie(x.year, x.month, x.day) < std::tie(y.year, y.month, y.day);
   });
-  if (path != "-") check_folder(folder.versions, folder.diags);
+  check_folder(folder.versions, path != "-" && fs::is_directory(path, ec), folder.diags);
   sort_diagnostics(folder.diags);
   return folder;
 }

@@ -24,6 +24,7 @@ rubric_folder load_rubric(const std::string& path);
 // Checks between the versions of one folder; appends to `diags`.
 // Emits: R2010 duplicate_version_id, R2011 duplicate_effective_date, R2012 schema_narrowed,
 //        R2023 version_file_name.
-void check_folder(std::vector<checked_version>& versions, diagnostics& diags);
+// `is_folder` is false when a single file was given: its name is then not compared with its id.
+void check_folder(std::vector<checked_version>& versions, bool is_folder, diagnostics& diags);
 
 }  // namespace rubric::lang

@@ -3,6 +3,9 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "lang/ast_builder.hpp"
@@ -26,22 +29,31 @@ template <typename Rule>
 struct control : pegtl::must_if<g::error_table, pegtl::normal, false>::control<Rule> {};
 
 // Conditions are the only recursive construct; bound their depth before the stack is at risk.
+// An action (not a control) so that it also runs for rules the parse tree does not store.
+template <typename Rule>
+struct depth_limit : pegtl::nothing<Rule> {};
+
 template <>
-struct control<g::unary> : pegtl::must_if<g::error_table, pegtl::normal, false>::control<g::unary> {
-  template <typename Input, typename... States>
-  static void start(const Input& in, depth_state& depth, States&&...) {
-    if (++depth.depth > depth.limit) {
-      depth.exceeded = true;
+struct depth_limit<g::unary> : pegtl::maybe_nothing {
+  template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... st) {
+    depth_state* depth = nullptr;
+    ((depth = find(depth, st)), ...);
+    if (++depth->depth > depth->limit) {
+      depth->exceeded = true;
       throw pegtl::parse_error("conditions nested too deeply", in);
     }
+    bool matched = pegtl::match<Rule, A, M, Action, Control>(in, st...);
+    --depth->depth;
+    return matched;
   }
-  template <typename Input, typename... States>
-  static void success(const Input&, depth_state& depth, States&&...) {
-    --depth.depth;
-  }
-  template <typename Input, typename... States>
-  static void failure(const Input&, depth_state& depth, States&&...) {
-    --depth.depth;
+
+ private:
+  static depth_state* find(depth_state*, depth_state& d) { return &d; }
+  template <typename Other>
+  static depth_state* find(depth_state* found, Other&) {
+    return found;
   }
 };
 
@@ -66,6 +78,35 @@ diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset
                      std::string help = {}) {
   auto at = static_cast<std::uint32_t>(offset);
   return diagnostic{kind, &file, span{at, at + 1}, std::move(message), {}, std::move(help)};
+}
+
+// Where a syntax error is shown. When the parser stopped at the end of the file, the caret goes
+// just past the last token, where the missing text belongs; otherwise it underlines the word it
+// could not accept.
+diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string message) {
+  std::string_view text = file.text();
+  auto comments = scan_comments(text);
+  std::size_t back = offset;
+  bool crossed_line = false;
+  for (;;) {
+    while (back > 0 && std::isspace(static_cast<unsigned char>(text[back - 1]))) {
+      crossed_line = crossed_line || text[back - 1] == '\n';
+      --back;
+    }
+    auto it = std::find_if(comments.begin(), comments.end(), [&](const ast::comment& c) { return c.where.end == back; });
+    if (back == 0 || it == comments.end()) break;
+    back = it->where.begin;
+  }
+  bool at_end = offset >= text.size();
+  if (at_end && crossed_line && back > 0) {
+    auto at = static_cast<std::uint32_t>(back);
+    return diagnostic{diag_kind::syntax_error, &file, span{at, at + 1}, std::move(message), {}, {}};
+  }
+  std::size_t end = offset;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  if (end == offset) end = offset + 1;
+  return diagnostic{diag_kind::syntax_error, &file, span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end)},
+                    std::move(message), {}, {}};
 }
 
 }  // namespace
@@ -96,7 +137,7 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
   depth_state depth{0, limits.max_condition_depth, false};
   pegtl::memory_input input(text.data(), text.size(), file.path());
   try {
-    auto root = pegtl::parse_tree::parse<g::rubric_file, selector, pegtl::nothing, control>(input, depth);
+    auto root = pegtl::parse_tree::parse<g::rubric_file, selector, depth_limit, control>(input, depth);
     if (!root) {  // cannot happen: the top rule commits with must<>; keep a clear error anyway
       result.diags.push_back(make_diag(diag_kind::syntax_error, file, 0, "expected a rubric header"));
       return result;
@@ -110,7 +151,7 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
           fmt::format("conditions are nested more than {} deep", limits.max_condition_depth),
           "split the condition into simpler parts"));
     } else {
-      result.diags.push_back(make_diag(diag_kind::syntax_error, file, offset, std::string(error.message())));
+      result.diags.push_back(syntax_diag(file, offset, std::string(error.message())));
     }
   }
   return result;

@@ -205,6 +205,14 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       continue;  // fill() reached the end: the last record has no line end
     }
     if (length == 0 && p == limit) return status::end;
+    if (length > max_record_bytes) {
+      pos_ += p < limit ? length + 1 : length;
+      problem.code = finding_code::too_long;
+      problem.line = line_++;
+      problem.column = 1;
+      problem.message = fmt::format("the row is longer than {} bytes; it was skipped", max_record_bytes);
+      return status::error;
+    }
     std::string_view line_text(begin, length);
     if ((seen & high) && !valid_utf8(line_text)) {
       auto offset = lang::find_invalid_utf8(line_text).value_or(0);

@@ -109,10 +109,10 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   return file;
 }
 
-std::size_t event_file::split(std::size_t parts) {
+std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
   if (parts <= 1 || format_ != event_format::csv || ranges_.size() != 1) return ranges_.size();
   range whole = ranges_.front();
-  if (whole.end - whole.begin < (std::uint64_t{8} << 20)) return 1;  // not worth it
+  if (whole.end - whole.begin < std::max<std::uint64_t>(min_bytes, 1)) return 1;  // not worth it
   // A quote anywhere means a cell may span lines: read in one piece.
   std::vector<char> buffer(1 << 20);
   for (std::uint64_t at = whole.begin; at < whole.end;) {

@@ -30,7 +30,8 @@ class event_file {
   static std::unique_ptr<event_file> open(const std::string& path, const plan& p, const roster& r, event_sink& sink);
   ~event_file();
 
-  std::size_t split(std::size_t parts);  // how many ranges there now are (1 or more)
+  // Splits a CSV file of at least `min_bytes` into `parts` ranges; returns how many there are.
+  std::size_t split(std::size_t parts, std::uint64_t min_bytes);
   // Reads range `index`. Line numbers in findings are relative to the range's first line when
   // index > 0; once all earlier ranges are read, line_offset(index) is what to add to them.
   void read(std::size_t index, event_sink& sink);

@@ -60,7 +60,16 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
     if (f.line > 0) where += fmt::format("{}:{}:", f.line, std::max<std::uint32_t>(f.column, 1));
     out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ", is_warning(f.code) ? "warning" : "error",
                        code_of(f.code), f.message);
-    if (!f.row.empty()) out += fmt::format("  | {}\n", f.row);
+    if (!f.row.empty()) {  // long rows are cut for the terminal; --rejects keeps them whole
+      std::string_view row = f.row;
+      bool cut = row.size() > 200;
+      if (cut) {
+        row = row.substr(0, 200);
+        while (!row.empty() && (static_cast<unsigned char>(row.back()) & 0xC0) == 0x80) row.remove_suffix(1);
+        if (!row.empty() && static_cast<unsigned char>(row.back()) >= 0xC0) row.remove_suffix(1);
+      }
+      out += fmt::format("  | {}{}\n", row, cut ? " ..." : "");
+    }
   }
   if (findings.size() > shown) out += fmt::format("... and {} more not shown\n", findings.size() - shown);
   out += fmt::format("{} error{}, {} warning{} in the data\n", errors, errors == 1 ? "" : "s", warnings,

@@ -111,8 +111,8 @@ void render_table(const score_run& run, std::ostream& stream) {
       table people;
       people.headers = {"person", "role", "unit"};
       people.right = {false, false, false};
-      for (const auto& test : v.role_award->tests) {
-        people.headers.push_back(fmt::format("{} {}", test.forbids ? "none of" : "≥" + std::to_string(test.at_least), test.kind_name));
+      for (std::size_t t = 0; t < v.role_award->tests.size(); ++t) {
+        people.headers.push_back(fmt::format("#{}", t + 1));
         people.right.push_back(true);
       }
       people.headers.push_back("subsidy");
@@ -124,7 +124,11 @@ void render_table(const score_run& run, std::ostream& stream) {
         row.push_back(h.qualified ? h.subsidy_percent.to_string() + "%" : "-");
         people.rows.push_back(std::move(row));
       }
-      out += people.render() + "\n";
+      out += people.render();
+      for (std::size_t t = 0; t < v.role_award->tests.size(); ++t) {
+        out += fmt::format("  #{}: events counted for `{}`\n", t + 1, v.role_award->tests[t].text);
+      }
+      out += "\n";
     }
   }
   out += fmt::format("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",

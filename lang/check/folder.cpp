@@ -74,11 +74,11 @@ void compare_schemas(const checked_version& earlier, const checked_version& late
 
 }  // namespace
 
-void check_folder(std::vector<checked_version>& versions, diagnostics& diags) {
+void check_folder(std::vector<checked_version>& versions, bool is_folder, diagnostics& diags) {
   std::map<std::string, const checked_version*> by_id, by_date;
   for (const auto& v : versions) {
     auto stem = std::filesystem::path(v.file->path()).stem().string();
-    if (stem != v.version_id()) {
+    if (is_folder && stem != v.version_id()) {
       report(diags, diag_kind::version_file_name, v, v.tree->head.version.where,
              fmt::format("version \"{}\" is in a file named `{}`", v.version_id(),
                          std::filesystem::path(v.file->path()).filename().string()),

@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include "lang/check/checked.hpp"
+#include "lang/load.hpp"
+
+using namespace rubric::lang;
+
+namespace {
+
+const std::string base = R"(rubric "测试" version "1" effective 2023-04-01
+scores each unit per month, starting at 100
+event clutter
+  item: one of wheelchair, stroller, boxes
+  count: integer at least 1, default 1
+area hygiene "环境卫生"
+rule corridor "楼道杂物" in hygiene
+  each clutter: -2 per count
+  capped at -10 per month
+ranking per month
+  order by score, higher first
+  ties share a rank
+  award red_flag "流动红旗" to ranks 1 to 3
+)";
+
+std::vector<diag_kind> kinds_of(const std::string& text) {
+  auto result = check_version(std::make_shared<const source_file>("t.rubric", text));
+  std::vector<diag_kind> out;
+  for (const auto& d : result.diags) out.push_back(d.kind);
+  return out;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a well-formed version checks clean and resolves its names", "[checker]") {
+  auto result = check_version(std::make_shared<const source_file>("t.rubric", base));
+  REQUIRE(result.diags.empty());
+  REQUIRE(result.version);
+  const auto& symbols = result.version->symbols;
+  REQUIRE(symbols.kinds.size() == 1);
+  CHECK(symbols.kinds[0].attributes[0].choices.size() == 3);
+  CHECK_FALSE(symbols.kinds[0].attributes[1].required);
+  CHECK(symbols.distinction("red_flag") != nullptr);
+}
+
+TEST_CASE("each semantic problem has its own code", "[checker]") {
+  struct row {
+    const char* what;
+    std::string text;
+    diag_kind expected;
+  };
+  const row rows[] = {
+      {"unknown kind", replaced(base, "each clutter:", "each clutr:"), diag_kind::unknown_event_kind},
+      {"unknown attribute", replaced(base, "per count", "per size"), diag_kind::unknown_attribute},
+      {"unknown value", base + "veto v \"x\" when any clutter where item is sofa effect not eligible for red_flag this month\n", diag_kind::unknown_enum_value},
+      {"unknown area", replaced(base, "in hygiene", "in hygeine"), diag_kind::unknown_area},
+      {"type mismatch", replaced(base, "per count", "per item"), diag_kind::type_mismatch},
+      {"duplicate area", base + "area hygiene \"x\"\n", diag_kind::duplicate_name},
+      {"cap sign", replaced(base, "capped at -10", "capped at +10"), diag_kind::cap_sign_contradicts},
+      {"effective date", replaced(base, "2023-04-01", "2023-04-02"), diag_kind::effective_not_period_start},
+      {"default out of bounds", replaced(base, "default 1", "default 0"), diag_kind::bad_default},
+      {"empty bounds", replaced(base, "at least 1", "at least 3 at most 2"), diag_kind::empty_bounds},
+      {"cap period", replaced(base, "-10 per month", "-10 per year"), diag_kind::unsupported_period},
+      {"no amount", replaced(base, "  each clutter: -2 per count\n", ""), diag_kind::rule_body_invalid},
+      {"unknown distinction", base + "veto v \"x\" when any clutter effect not eligible for flag this month\n", diag_kind::unknown_distinction},
+      {"person attribute", base + "role_subsidy \"x\" 10%\n  when at least 1 clutter\n", diag_kind::person_attribute},
+      {"rank range", replaced(base, "ranks 1 to 3", "ranks 0 to 3"), diag_kind::number_out_of_range},
+      {"ordering key", replaced(base, "order by score", "order by points"), diag_kind::bad_ordering_key},
+  };
+  for (const auto& r : rows) {
+    INFO(r.what);
+    auto kinds = kinds_of(r.text);
+    CHECK(std::find(kinds.begin(), kinds.end(), r.expected) != kinds.end());
+  }
+}
+
+TEST_CASE("every semantic error is reported in one run", "[checker]") {
+  std::string text = replaced(replaced(replaced(base, "each clutter:", "each clutr:"), "in hygiene", "in hygeine"),
+                              "order by score", "order by points");
+  auto kinds = kinds_of(text);
+  CHECK(kinds.size() >= 3);
+}
+
+TEST_CASE("an exemption that can never apply is a warning; one that can is not", "[checker]") {
+  auto with_exemption = [](const std::string& filter, const std::string& exemption) {
+    return replaced(replaced(base, "each clutter:", "each clutter" + filter + ":"), "  capped at -10 per month\n",
+                    "  capped at -10 per month\n  exempt \"x\" when " + exemption + "\n");
+  };
+  auto dead = kinds_of(with_exemption(" where item is boxes", "item is one of wheelchair, stroller"));
+  CHECK(dead == std::vector<diag_kind>{diag_kind::exemption_never_applies});
+  CHECK(kinds_of(with_exemption("", "item is one of wheelchair, stroller")).empty());
+  CHECK(kinds_of(with_exemption(" where item is not boxes", "item is wheelchair")).empty());
+  CHECK(kinds_of(with_exemption(" where item is boxes", "count at least 3")).empty());
+  CHECK(kinds_of(with_exemption(" where item is boxes", "item is boxes and not (item is boxes)")) ==
+        std::vector<diag_kind>{diag_kind::exemption_never_applies});
+}
+
+TEST_CASE("both shipped versions of the reference rubric check clean", "[checker]") {
+  auto folder = load_rubric(std::string(RUBRIC_SOURCE_DIR) + "/rubrics/nanguo-xinjiayuan");
+  CHECK(folder.diags.empty());
+  REQUIRE(folder.versions.size() == 2);
+  CHECK(folder.versions[0].version_id() == "2023-04");
+  CHECK(folder.versions[1].version_id() == "2023-09");
+}

@@ -1,0 +1,188 @@
+#include <catch2/catch.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "lang/grammar.hpp"
+#include "lang/parse.hpp"
+
+using namespace rubric::lang;
+
+namespace {
+
+const char* header = "rubric \"测试\" version \"1\" effective 2023-04-01\n";
+
+parse_result parse_text(const std::string& text, source_file*& keep) {
+  keep = new source_file("t.rubric", text);  // leaked on purpose: diagnostics point into it
+  return parse(*keep);
+}
+
+std::string first_message(const parse_result& r) { return r.diags.empty() ? "" : r.diags.front().message; }
+
+}  // namespace
+
+TEST_CASE("the grammar has no rule that can loop without consuming input", "[grammar]") {
+  CHECK(tao::pegtl::analyze<grammar::rubric_file>() == 0);
+}
+
+TEST_CASE("every construct parses", "[grammar]") {
+  struct row {
+    const char* construct;
+    const char* text;
+    std::size_t index;  // the statement's index in the variant
+  };
+  const row rows[] = {
+      {"scoring", "scores each unit per month, starting at 100", 0},
+      {"scoring without comma", "scores each household per month starting at 0.5", 0},
+      {"role", "role unit_head \"单元长\"", 1},
+      {"event without attributes", "event flying_wire \"飞线充电\"", 2},
+      {"event without label", "event flying_wire", 2},
+      {"bool attribute", "event dispute\n  resolved: true or false, default false", 2},
+      {"integer with bounds", "event clutter\n  count: integer at least 1 at most 99, default 1", 2},
+      {"decimal with open bounds", "event volunteer\n  hours: decimal above 0 below 24", 2},
+      {"choice", "event admission\n  level: one of key_university, university, junior_college", 2},
+      {"person, required", "event review\n  person: person, required", 2},
+      {"optional", "event review\n  note: one of a, b, optional", 2},
+      {"area", "area hygiene \"环境卫生\"", 3},
+      {"fixed amount", "rule r \"x\" in a\n  each commendation: +3", 4},
+      {"alternative amounts", "rule r \"x\" in a\n  each dispute: -2 if resolved, otherwise -5", 4},
+      {"three alternatives", "rule r \"x\" in a\n  each d: -2 if x, -3 if not y and z, otherwise -5", 4},
+      {"amount times attribute", "rule r \"x\" in a\n  each clutter: -2 per count", 4},
+      {"filter", "rule r \"x\" in a\n  each admission where level is key_university: +5", 4},
+      {"filter one of", "rule r \"x\" in a\n  each admission where level is one of a, b: +5", 4},
+      {"filter not", "rule r \"x\" in a\n  each admission where level is not a: +5", 4},
+      {"filter numbers", "rule r \"x\" in a\n  each v where hours at least 2 and hours below 8 or (hours above 20): +1", 4},
+      {"aggregate", "rule r \"x\" in a\n  total hours of volunteer: +1 per full 2", 4},
+      {"aggregate with filter", "rule r \"x\" in a\n  total hours of volunteer where hours above 1: +1 per full 2", 4},
+      {"cap", "rule r \"x\" in a\n  each c: -2\n  capped at -10 per month", 4},
+      {"exemption", "rule r \"x\" in a\n  each c: -2\n  exempt \"生活必需品\" when item is one of wheelchair, stroller", 4},
+      {"veto", "veto v \"飞线充电一票否决\" when any flying_wire effect not eligible for red_flag this month", 5},
+      {"veto with filter", "veto v \"x\" when any uncivil where act is throwing_from_height\n  effect not eligible for red_flag this month", 5},
+      {"ranking", "ranking per month\n  order by score, higher first\n    then by deductions, fewer first\n  ties share a rank\n  award red_flag \"流动红旗\" to ranks 1 to 3", 6},
+      {"awards", "awards per year\n  order by red_flag, more first then by total score, higher first\n  ties share a rank\n  subsidy 30% to rank 1\n  only with at least 1 red_flag", 7},
+      {"role subsidy", "role_subsidy \"三长\" 10%\n  when at least 1 review where result is fulfilled\n  unless any review where result is not_fulfilled", 8},
+      {"comments everywhere", "# one\nrule r \"x\" in a # two\n  each c: -2 # three\n# four", 4},
+  };
+  for (const auto& r : rows) {
+    INFO(r.construct);
+    source_file* file;
+    auto result = parse_text(std::string(header) + r.text + "\n", file);
+    INFO(first_message(result));
+    REQUIRE(result.tree);
+    REQUIRE(result.diags.empty());
+    REQUIRE(result.tree->statements.size() == 1);
+    CHECK(result.tree->statements.front().index() == r.index);
+  }
+}
+
+TEST_CASE("spans cover the construct and not the comment after it", "[grammar]") {
+  std::string text = std::string(header) + "rule r \"楼道\" in a\n  each c: -2   # note\n\n";
+  source_file* file;
+  auto result = parse_text(text, file);
+  REQUIRE(result.tree);
+  const auto& rule = std::get<ast::rule_decl>(result.tree->statements.front());
+  CHECK(text.substr(rule.where.begin, rule.where.end - rule.where.begin) == "rule r \"楼道\" in a\n  each c: -2");
+  CHECK(text.substr(rule.title.where.begin, rule.title.where.end - rule.title.where.begin) == "\"楼道\"");
+  CHECK(rule.title.text == "楼道");
+  REQUIRE(result.tree->comments.size() == 1);
+  auto c = result.tree->comments.front().where;
+  CHECK(text.substr(c.begin, c.end - c.begin) == "# note");
+  auto at = file->locate(rule.each.front().where.begin);
+  CHECK(at.line == 3);
+  CHECK(at.column == 3);
+}
+
+TEST_CASE("a `#` inside a label is not a comment", "[grammar]") {
+  source_file* file;
+  auto result = parse_text(std::string(header) + "area a \"#1 楼\"\n", file);
+  REQUIRE(result.tree);
+  CHECK(result.tree->comments.empty());
+  CHECK(std::get<ast::area_decl>(result.tree->statements.front()).title.text == "#1 楼");
+}
+
+TEST_CASE("syntax errors say what was expected, where", "[grammar]") {
+  struct row {
+    const char* text;
+    const char* message;
+    std::uint32_t line, column;
+  };
+  const row rows[] = {
+      {"area a", "expected a label in double quotes", 2, 7},
+      {"area a \"x", "expected `\"` to close the label", 2, 10},
+      {"rule r \"x\" hygiene", "expected `in AREA`", 2, 12},
+      {"rule r \"x\" in a\n  each c -2", "expected `:`", 3, 10},
+      {"rule r \"x\" in a\n  each c: -2 if x", "expected `,` before the next alternative", 3, 18},
+      {"rule r \"x\" in a\n  each c: -2 if x, -3", "expected `otherwise AMOUNT`", 3, 20},
+      {"rule r \"x\" in a\n  at most -10", "expected a clause", 3, 3},
+      {"veto v \"x\" when any c", "expected the veto's effect", 2, 22},
+      {"event e\n  n: text", "expected an attribute type", 3, 6},
+      {"event e\n  n: true or maybe", "expected `false`", 3, 14},
+      {"event area", "expected a name", 2, 7},
+      {"awards per decade", "expected a period", 2, 12},
+  };
+  for (const auto& r : rows) {
+    INFO(r.text);
+    source_file* file;
+    auto result = parse_text(std::string(header) + r.text + "\n", file);
+    REQUIRE(result.diags.size() == 1);
+    const auto& d = result.diags.front();
+    CHECK(d.kind == diag_kind::syntax_error);
+    CHECK_THAT(d.message, Catch::StartsWith(r.message));
+    auto at = file->locate(d.where.begin);
+    CHECK(at.line == r.line);
+    CHECK(at.column == r.column);
+  }
+}
+
+TEST_CASE("hostile input gets a clear error, never a crash", "[grammar]") {
+  source_file* file;
+  SECTION("invalid UTF-8") {
+    auto r = parse_text(std::string(header) + "area a \"\xC3\x28\"\n", file);
+    REQUIRE(r.diags.size() == 1);
+    CHECK(r.diags.front().kind == diag_kind::invalid_utf8);
+    CHECK(file->locate(r.diags.front().where.begin).line == 2);
+  }
+  SECTION("a NUL byte") {
+    auto r = parse_text(std::string(header) + std::string("area a \"x\0\"\n", 12), file);
+    REQUIRE(r.diags.size() == 1);
+    CHECK(r.diags.front().kind == diag_kind::nul_byte);
+  }
+  SECTION("nesting ten thousand deep") {
+    std::string deep = std::string(10000, '(') + "x" + std::string(10000, ')');
+    auto r = parse_text(std::string(header) + "rule r \"x\" in a\n  each c where " + deep + ": -2\n", file);
+    REQUIRE(r.diags.size() == 1);
+    CHECK(r.diags.front().kind == diag_kind::nesting_too_deep);
+  }
+  SECTION("`not` ten thousand deep") {
+    std::string deep;
+    for (int i = 0; i < 10000; ++i) deep += "not ";
+    auto r = parse_text(std::string(header) + "rule r \"x\" in a\n  each c where " + deep + "x: -2\n", file);
+    REQUIRE(r.diags.size() == 1);
+    CHECK(r.diags.front().kind == diag_kind::nesting_too_deep);
+  }
+  SECTION("a file cut at every byte parses or fails cleanly") {
+    std::string text = std::string(header) +
+                       "scores each unit per month, starting at 100\nevent c\n  n: integer at least 1, default 1\n"
+                       "rule r \"楼道\" in a\n  each c: -2 if n at least 2, otherwise -1\n  capped at -10 per month\n";
+    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+      auto r = parse_text(text.substr(0, cut), file);
+      CHECK((r.tree.has_value() || !r.diags.empty()));
+    }
+  }
+  SECTION("a BOM and CRLF line ends are accepted") {
+    auto r = parse_text("\xEF\xBB\xBF" + std::string(header).replace(std::string(header).size() - 1, 1, "\r\n") +
+                            "area a \"x\"\r\n",
+                        file);
+    CHECK(r.diags.empty());
+    CHECK(r.tree);
+  }
+  SECTION("a line of a million characters") {
+    auto r = parse_text(std::string(header) + "area a \"" + std::string(1000000, 'x') + "\"\n", file);
+    CHECK(r.diags.empty());
+  }
+  SECTION("a hundred thousand rules") {
+    std::string text = std::string(header);
+    for (int i = 0; i < 100000; ++i) text += "rule r" + std::to_string(i) + " \"x\" in a\n  each c: -1\n";
+    auto r = parse_text(text, file);
+    REQUIRE(r.tree);
+    CHECK(r.tree->statements.size() == 100000);
+  }
+}

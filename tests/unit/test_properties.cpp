@@ -1,0 +1,144 @@
+// Invariants of scoring, checked on a generated community of 36 units over two years.
+#include <unistd.h>
+
+#include <algorithm>
+#include <random>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "engine/report/report.hpp"
+#include "fixture.hpp"
+
+using namespace rubric;
+
+namespace {
+
+const std::string data = std::string(RUBRIC_SOURCE_DIR) + "/tests/data/generated-36";
+
+std::vector<std::string> event_rows() {
+  std::ifstream in(data + "/events.csv");
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<std::string> rows;
+  while (std::getline(in, line)) rows.push_back(line);
+  return rows;
+}
+
+engine::score_request request_for(const std::vector<std::string>& files, int year) {
+  engine::score_request r;
+  r.rubric = std::string(RUBRIC_SOURCE_DIR) + "/rubrics/nanguo-xinjiayuan";
+  r.units = data + "/units.csv";
+  r.people = data + "/people.csv";
+  r.events = files;
+  r.year = year;
+  return r;
+}
+
+std::string json_of(const engine::score_request& request) {
+  auto run = engine::run_score(request);
+  REQUIRE(run.result);
+  std::ostringstream out;
+  engine::render_json(run, out);
+  return out.str();
+}
+
+// The result without the closing counts, which say how many rows were read.
+std::string results_of(const std::string& json) { return json.substr(0, json.find("\"counts\"")); }
+
+std::string write_rows(const test::community& c, const std::string& name, const std::vector<std::string>& rows) {
+  std::string text = test::events_header;
+  for (const auto& r : rows) text += r + "\n";
+  return c.write(name, text);
+}
+
+}  // namespace
+
+TEST_CASE("the same inputs give byte-identical output", "[property]") {
+  auto request = request_for({data + "/events.csv"}, 2023);
+  CHECK(json_of(request) == json_of(request));
+}
+
+TEST_CASE("shuffling the events changes nothing", "[property]") {
+  test::community c;
+  auto rows = event_rows();
+  std::string expected = json_of(request_for({write_rows(c, "a.csv", rows)}, 2023));
+  std::mt19937 rng(42);
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(rows.begin(), rows.end(), rng);
+    CHECK(json_of(request_for({write_rows(c, "shuffled.csv", rows)}, 2023)) == expected);
+  }
+}
+
+TEST_CASE("splitting the events over two files, or over threads, changes nothing", "[property]") {
+  test::community c;
+  auto rows = event_rows();
+  std::string expected = json_of(request_for({data + "/events.csv"}, 2024));
+  std::vector<std::string> first(rows.begin(), rows.begin() + static_cast<long>(rows.size() / 3));
+  std::vector<std::string> second(rows.begin() + static_cast<long>(rows.size() / 3), rows.end());
+  CHECK(json_of(request_for({write_rows(c, "one.csv", first), write_rows(c, "two.csv", second)}, 2024)) == expected);
+  for (unsigned jobs : {2u, 3u, 7u}) {
+    auto request = request_for({data + "/events.csv"}, 2024);
+    request.jobs = jobs;
+    request.split_threshold = 0;
+    CHECK(json_of(request) == expected);
+  }
+}
+
+TEST_CASE("removing an exempt event changes nothing", "[property]") {
+  test::community c;
+  auto rows = event_rows();
+  std::string expected = results_of(json_of(request_for({write_rows(c, "all.csv", rows)}, 2024)));
+  std::vector<std::string> kept;
+  std::size_t removed = 0;
+  for (const auto& r : rows) {
+    bool exempt = r.find(",clutter,") != std::string::npos &&
+                  (r.find(",wheelchair,") != std::string::npos || r.find(",stroller,") != std::string::npos);
+    if (exempt) ++removed;
+    else kept.push_back(r);
+  }
+  REQUIRE(removed > 0);
+  CHECK(results_of(json_of(request_for({write_rows(c, "kept.csv", kept)}, 2024))) == expected);
+}
+
+TEST_CASE("a cap bounds its rule's total in every unit-month", "[property]") {
+  auto run = engine::run_score(request_for({data + "/events.csv"}, 2023));
+  REQUIRE(run.result);
+  for (const auto& m : run.result->months) {
+    const auto& v = run.compiled.versions[m.version];
+    auto area = [&](const char* id) {
+      return static_cast<std::size_t>(std::find_if(v.areas.begin(), v.areas.end(), [&](const auto& a) { return a.id == id; }) -
+                                      v.areas.begin());
+    };
+    for (std::uint32_t u = 0; u < m.units.size(); ++u) {
+      CHECK(m.area_total(u, area("disputes")) >= *decimal::parse("-15"));
+      CHECK(m.area_total(u, area("volunteering")) <= *decimal::parse("10"));
+      CHECK(m.area_total(u, area("family")) >= decimal{});
+    }
+  }
+}
+
+TEST_CASE("JSON Lines and CSV with the same events give the same result", "[property]") {
+  test::community c;
+  auto rows = event_rows();
+  std::string jsonl;
+  const char* names[] = {"date", "unit", "kind", "resolved", "act", "level", "item", "count", "hours", "person", "result"};
+  for (const auto& r : rows) {
+    std::vector<std::string> cells;
+    std::stringstream ss(r);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    while (cells.size() < 11) cells.emplace_back();
+    std::string obj = "{";
+    for (std::size_t i = 0; i < 11; ++i) {
+      if (cells[i].empty()) continue;
+      bool number = i == 7 || i == 8;
+      bool boolean = i == 3;
+      obj += (obj.size() > 1 ? ", " : "") + std::string("\"") + names[i] + "\": " +
+             (number || boolean ? cells[i] : "\"" + cells[i] + "\"");
+    }
+    jsonl += obj + "}\n";
+  }
+  std::string path = c.write("events.jsonl", jsonl);
+  CHECK(json_of(request_for({path}, 2023)) == json_of(request_for({data + "/events.csv"}, 2023)));
+}
