@@ -78,7 +78,16 @@ void explanation::on_exempt(const row_origin& o, const decoded_event& e, const r
 
 void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
   line l = start(o, e);
-  l.note = "no rule counts this event";
+  const version_plan& v = plan_->versions[e.version];
+  const kind_plan& kind = v.kinds[e.kind];
+  if (kind.rules.empty()) {
+    l.note = "no rule scores this kind of event";
+  } else {
+    std::vector<std::string> rules;
+    for (auto r : kind.rules) rules.push_back(fmt::format("{} ({})", v.rules[r].title, v.rules[r].id));
+    l.note = fmt::format("not counted: {} counts only some `{}` events, not this one", fmt::join(rules, ", "),
+                         kind.name);
+  }
   events_.push_back(std::move(l));
 }
 
@@ -116,8 +125,10 @@ std::string explanation::render(const score_run& run) const {
   for (const auto& l : events) {
     std::string what = l.rule.empty() ? l.note : fmt::format("{} ({}){}", l.rule_title, l.rule, l.note.empty() ? "" : ": " + l.note);
     std::string amount = l.amount && l.note.empty() ? l.amount->to_signed_string() : (l.amount ? "0" : "");
-    out += fmt::format("  {}  {}  {}{}\n", l.date, text::pad(l.kind, 12), text::pad(what, 44),
-                       amount.empty() ? "" : text::pad(amount, 6, true));
+    std::string row = fmt::format("  {}  {}  {}{}", l.date, text::pad(l.kind, 12), text::pad(what, 44),
+                                  amount.empty() ? "" : text::pad(amount, 6, true));
+    while (!row.empty() && row.back() == ' ') row.pop_back();
+    out += row + "\n";
     out += fmt::format("              {}:{}: {}\n", l.file, l.row_line, l.row_text);
   }
   if (!month_end_.empty()) {
