@@ -1,5 +1,6 @@
 #include "lang/decimal.hpp"
 
+#include <charconv>
 #include <limits>
 
 namespace rubric {
@@ -44,21 +45,29 @@ std::optional<decimal> decimal::parse(std::string_view text) {
   return decimal(negative ? -units : units);
 }
 
-std::string decimal::to_string() const {
+void decimal::append_to(std::string& out) const {
   // Work in unsigned to print INT64_MIN correctly.
   bool negative = units_ < 0;
   std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(units_) : static_cast<std::uint64_t>(units_);
   std::uint64_t whole = magnitude / scale;
   std::uint64_t fraction = magnitude % scale;
-  std::string out = negative ? "-" : "";
-  out += std::to_string(whole);
+  char buffer[32];
+  char* end = buffer;
+  if (negative) *end++ = '-';
+  end = std::to_chars(end, buffer + sizeof buffer, whole).ptr;
   if (fraction != 0) {
-    std::string digits = std::to_string(fraction);
-    digits.insert(0, static_cast<std::size_t>(places) - digits.size(), '0');
-    while (digits.back() == '0') digits.pop_back();
-    out += '.';
-    out += digits;
+    *end++ = '.';
+    for (std::uint64_t place = scale / 10; place > 0 && fraction != 0; place /= 10) {
+      *end++ = static_cast<char>('0' + fraction / place);
+      fraction %= place;
+    }
   }
+  out.append(buffer, end);
+}
+
+std::string decimal::to_string() const {
+  std::string out;
+  append_to(out);
   return out;
 }
 

@@ -29,6 +29,8 @@ class decimal {
 
   // Shortest exact text: "103", "-2.5", "0.000001". Never an exponent.
   std::string to_string() const;
+  // Appends to_string() to `out` without a temporary string.
+  void append_to(std::string& out) const;
   // With an explicit sign for non-zero values: "+3", "-10", "0".
   std::string to_signed_string() const;
 

@@ -18,28 +18,58 @@ std::string list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-void unit_month_json(const score_run& run, const month_result& m, std::uint32_t unit, std::string& out) {
-  const version_plan& v = run.compiled.versions[m.version];
+// What every unit line of a version repeats, escaped once.
+struct version_strings {
+  std::vector<std::string> distinction_ids, veto_ids, veto_reasons, area_keys;
+};
+
+version_strings strings_of(const version_plan& v) {
+  version_strings out;
+  for (const auto& d : v.distinctions) out.distinction_ids.push_back(json_string(d.id));
+  for (const auto& veto : v.vetoes) {
+    out.veto_ids.push_back(json_string(veto.id));
+    out.veto_reasons.push_back(json_string(veto.reason));
+  }
+  for (const auto& a : v.areas) out.area_keys.push_back(json_string(a.id) + ": ");
+  return out;
+}
+
+void append_list(std::string& out, const std::vector<std::string>& items, std::uint64_t bits) {
+  out += '[';
+  bool first = true;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!((bits >> i) & 1)) continue;
+    if (!first) out += ", ";
+    out += items[i];
+    first = false;
+  }
+  out += ']';
+}
+
+// One unit line, appended with plain string operations: a year of 30,000 units is 360,000 lines.
+void unit_month_json(const version_strings& v, const std::string& unit_name, const month_result& m,
+                     std::uint32_t unit, std::string& out) {
   const unit_month& um = m.units[unit];
-  std::vector<std::string> distinctions, reasons, vetoes;
-  for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-    if (um.received(d)) distinctions.push_back(json_string(v.distinctions[d].id));
-  }
-  for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
-    if (!((um.vetoes >> veto) & 1)) continue;
-    vetoes.push_back(json_string(v.vetoes[veto].id));
-    reasons.push_back(json_string(v.vetoes[veto].reason));
-  }
-  bool flag = !v.distinctions.empty() && um.received(0);
-  fmt::format_to(std::back_inserter(out),
-                 "{{\"unit\": {}, \"score\": {}, \"deductions\": {}, \"vetoed\": {}, \"rank\": {}, \"red_flag\": {}, "
-                 "\"distinctions\": {}, \"vetoes\": {}, \"veto_reasons\": {}, \"areas\": {{",
-                 json_string(run.people.units[unit]), um.score.to_string(), um.deductions,
-                 um.vetoed() ? "true" : "false", um.has_rank() ? std::to_string(um.rank) : "null",
-                 flag ? "true" : "false", list(distinctions), list(vetoes), list(reasons));
-  for (std::size_t a = 0; a < v.areas.size(); ++a) {
-    fmt::format_to(std::back_inserter(out), "{}{}: {}", a ? ", " : "", json_string(v.areas[a].id),
-                   m.area_total(unit, a).to_string());
+  out += "{\"unit\": ";
+  out += unit_name;
+  out += ", \"score\": ";
+  um.score.append_to(out);
+  out += ", \"deductions\": ";
+  out += std::to_string(um.deductions);
+  out += um.vetoed() ? ", \"vetoed\": true, \"rank\": " : ", \"vetoed\": false, \"rank\": ";
+  out += um.has_rank() ? std::to_string(um.rank) : "null";
+  out += !v.distinction_ids.empty() && um.received(0) ? ", \"red_flag\": true, \"distinctions\": "
+                                                      : ", \"red_flag\": false, \"distinctions\": ";
+  append_list(out, v.distinction_ids, um.distinctions);
+  out += ", \"vetoes\": ";
+  append_list(out, v.veto_ids, um.vetoes);
+  out += ", \"veto_reasons\": ";
+  append_list(out, v.veto_reasons, um.vetoes);
+  out += ", \"areas\": {";
+  for (std::size_t a = 0; a < v.area_keys.size(); ++a) {
+    if (a) out += ", ";
+    out += v.area_keys[a];
+    m.area_total(unit, a).append_to(out);
   }
   out += "}}";
 }
@@ -56,6 +86,10 @@ void render_json(const score_run& run, std::ostream& stream) {
   }
   out += "]},\n  \"months\": [";
   const score_result& result = *run.result;
+  std::vector<std::string> unit_names;
+  for (const auto& u : run.people.units) unit_names.push_back(json_string(u));
+  std::vector<version_strings> strings;
+  for (const auto& v : versions) strings.push_back(strings_of(v));
   for (std::size_t i = 0; i < result.months.size(); ++i) {
     const month_result& m = result.months[i];
     const version_plan& v = versions[m.version];
@@ -63,7 +97,7 @@ void render_json(const score_run& run, std::ostream& stream) {
                        i ? "," : "", month_text(m.month), json_string(v.id), v.sha256);
     for (std::size_t k = 0; k < m.order.size(); ++k) {
       out += k ? ",\n      " : "\n      ";
-      unit_month_json(run, m, m.order[k], out);
+      unit_month_json(strings[m.version], unit_names[m.order[k]], m, m.order[k], out);
       if (out.size() > (1u << 16)) {  // stream: the whole document can be large
         stream << out;
         out.clear();
