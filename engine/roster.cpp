@@ -13,16 +13,21 @@
 
 namespace rubric::engine {
 
-void roster::index() {
-  unit_lookup_.clear();
-  person_lookup_.clear();
-  for (std::uint32_t i = 0; i < units.size(); ++i) unit_lookup_.emplace(units[i], i);
-  short_ids_ = std::all_of(units.begin(), units.end(), [](const std::string& u) { return u.size() <= 7; });
-  short_unit_lookup_.clear();
-  if (short_ids_) {
-    for (std::uint32_t i = 0; i < units.size(); ++i) short_unit_lookup_.emplace(pack(units[i]), i);
+void id_index::build(const std::vector<std::string>& ids) {
+  short_.clear();
+  long_.clear();
+  short_ids_ = std::all_of(ids.begin(), ids.end(), [](const std::string& id) { return id.size() <= 7; });
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    if (short_ids_) short_.emplace(pack(ids[i]), i);
+    else long_.emplace(ids[i], i);
   }
-  for (std::uint32_t i = 0; i < people.size(); ++i) person_lookup_.emplace(people[i].id, i);
+}
+
+void roster::index() {
+  unit_ids_.build(units);
+  std::vector<std::string> person_ids;
+  for (const auto& p : people) person_ids.push_back(p.id);
+  person_ids_.build(person_ids);
 }
 
 namespace {

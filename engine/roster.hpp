@@ -20,37 +20,45 @@ struct person_entry {
   std::uint32_t unit = 0;  // index into roster::units
 };
 
-class roster {
+// Finds an id's position. Ids of up to 7 bytes (the usual `12-3`, `p12-3-u`) are packed with
+// their length into one integer, so a lookup on the hot path of reading events is one integer
+// compare in a compact table; longer ids use a string table.
+class id_index {
  public:
-  std::vector<std::string> units;  // in file order
-  std::vector<person_entry> people;
-
-  std::optional<std::uint32_t> unit_index(std::string_view unit) const {
-    if (short_ids_) {  // the hot path of reading events: one integer compare
-      if (unit.size() > 7) return std::nullopt;
-      auto it = short_unit_lookup_.find(pack(unit));
-      return it == short_unit_lookup_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+  void build(const std::vector<std::string>& ids);
+  std::optional<std::uint32_t> find(std::string_view id) const {
+    if (short_ids_) {
+      if (id.size() > 7) return std::nullopt;
+      auto it = short_.find(pack(id));
+      return it == short_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
     }
-    auto it = unit_lookup_.find(unit);
-    return it == unit_lookup_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+    auto it = long_.find(id);
+    return it == long_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
   }
-  std::optional<std::uint32_t> person_index(std::string_view person) const {
-    auto it = person_lookup_.find(person);
-    return it == person_lookup_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
-  }
-  // Builds the lookups; call after units and people are filled, and not again.
-  void index();
 
  private:
-  // Ids of up to 7 bytes packed with their length into one integer.
   static std::uint64_t pack(std::string_view id) {
     std::uint64_t key = static_cast<std::uint64_t>(id.size()) << 56;
     for (std::size_t i = 0; i < id.size(); ++i) key |= static_cast<std::uint64_t>(static_cast<unsigned char>(id[i])) << (8 * i);
     return key;
   }
-  string_map<std::uint32_t> unit_lookup_, person_lookup_;
   bool short_ids_ = false;
-  boost::unordered_flat_map<std::uint64_t, std::uint32_t> short_unit_lookup_;
+  boost::unordered_flat_map<std::uint64_t, std::uint32_t> short_;
+  string_map<std::uint32_t> long_;
+};
+
+class roster {
+ public:
+  std::vector<std::string> units;  // in file order
+  std::vector<person_entry> people;
+
+  std::optional<std::uint32_t> unit_index(std::string_view unit) const { return unit_ids_.find(unit); }
+  std::optional<std::uint32_t> person_index(std::string_view person) const { return person_ids_.find(person); }
+  // Builds the lookups; call after units and people are filled.
+  void index();
+
+ private:
+  id_index unit_ids_, person_ids_;
 };
 
 // Reads units.csv (column `unit`) and people.csv (columns `person`, `role`, `unit`). Roles must
