@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs (only those missing), then configures and
 # builds. Idempotent and quiet when everything is present.
-#   scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE]
+#   scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE] [EXTRA_CMAKE_ARGS...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${1:-"$here/build"}
 build_type=${2:-RelWithDebInfo}
+shift $(( $# < 2 ? $# : 2 ))
 
 packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libfmt-dev catch2
           libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3)
@@ -22,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ ! -f "$build_dir/build.ninja" ]; then
-  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "$@" >/dev/null
 fi
 cmake --build "$build_dir" -j2 | grep -v '^\[' || true
 test "${PIPESTATUS[0]}" -eq 0

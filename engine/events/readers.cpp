@@ -214,11 +214,15 @@ namespace {
 // Collects one flat JSON object: keys to cells. Anything else is a malformed row.
 class flat_object_reader : public nlohmann::json::json_sax_t {
  public:
-  std::vector<std::pair<std::string, std::optional<std::string>>> fields;
+  struct field {
+    std::string key, value;
+    bool present = false;  // false for null
+  };
+  std::vector<field> fields;
   std::string error;
 
-  bool null() override { return value(std::nullopt); }
-  bool boolean(bool v) override { return value(std::string(v ? "true" : "false")); }
+  bool null() override { return value({}, false); }
+  bool boolean(bool v) override { return value(v ? "true" : "false"); }
   bool number_integer(number_integer_t v) override { return value(std::to_string(v)); }
   bool number_unsigned(number_unsigned_t v) override { return value(std::to_string(v)); }
   bool number_float(number_float_t, const string_t& text) override { return value(text); }
@@ -229,7 +233,7 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
     return true;
   }
   bool key(string_t& k) override {
-    fields.emplace_back(k, std::nullopt);
+    fields.push_back({k, {}, false});
     return true;
   }
   bool end_object() override {
@@ -244,15 +248,16 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
   }
 
  private:
-  bool value(std::optional<std::string> v) {
+  bool value(std::string_view v, bool present = true) {
     if (depth_ == 0) return top_level();
-    fields.back().second = std::move(v);
+    fields.back().value = std::string(v);
+    fields.back().present = present;
     return true;
   }
   bool nested() {
     error = fmt::format("the value of `{}` is an object or a list; attribute values are strings, numbers, true, false "
                         "or null",
-                        fields.empty() ? std::string("?") : fields.back().first);
+                        fields.empty() ? std::string("?") : fields.back().key);
     return false;
   }
   bool top_level() {
@@ -293,16 +298,17 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
       continue;
     }
     std::fill(cells.begin(), cells.end(), cell{});
-    std::optional<std::string> date, unit, kind;
+    const std::string *date = nullptr, *unit = nullptr, *kind = nullptr;
     std::string unknown;
-    for (const auto& [key, value] : object.fields) {
-      if (key == "date") date = value;
-      else if (key == "unit") unit = value;
-      else if (key == "kind") kind = value;
-      else if (auto it = std::lower_bound(columns.begin(), columns.end(), key); it != columns.end() && *it == key) {
+    for (const auto& f : object.fields) {
+      const std::string* value = f.present ? &f.value : nullptr;
+      if (f.key == "date") date = value;
+      else if (f.key == "unit") unit = value;
+      else if (f.key == "kind") kind = value;
+      else if (auto it = std::lower_bound(columns.begin(), columns.end(), f.key); it != columns.end() && *it == f.key) {
         if (value) cells[static_cast<std::size_t>(it - columns.begin())] = {*value, true};
       } else if (unknown.empty()) {
-        unknown = key;
+        unknown = f.key;
       }
     }
     if (!unknown.empty()) {

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <tao/pegtl/contrib/analyze.hpp>
 
+#include <memory>
+#include <vector>
+
 #include "lang/grammar.hpp"
 #include "lang/parse.hpp"
 
@@ -10,8 +13,11 @@ namespace {
 
 const char* header = "rubric \"测试\" version \"1\" effective 2023-04-01\n";
 
+// Diagnostics point into their file, so the files live as long as the test program.
 parse_result parse_text(const std::string& text, source_file*& keep) {
-  keep = new source_file("t.rubric", text);  // leaked on purpose: diagnostics point into it
+  static std::vector<std::unique_ptr<source_file>> files;
+  files.push_back(std::make_unique<source_file>("t.rubric", text));
+  keep = files.back().get();
   return parse(*keep);
 }
 

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Seeds the fuzzers' corpora from the rubrics, tests and examples in the repository.
+#   scripts/fuzz-corpus.sh OUT_DIR
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?usage: scripts/fuzz-corpus.sh OUT_DIR}
+mkdir -p "$out/rubric" "$out/csv" "$out/jsonl" "$out/score"
+find "$here/rubrics" "$here/tests/golden/check" -name '*.rubric' -size -64k -exec cp -t "$out/rubric" {} +
+find "$here/examples" "$here/tests/golden/score/data" -name '*.csv' -size -64k -exec cp -t "$out/csv" {} +
+find "$here/examples" -name '*.jsonl' -exec cp -t "$out/jsonl" {} +
+seq 1 400 | tr -d '\n' | head -c 600 > "$out/score/seed"
