@@ -102,3 +102,29 @@ TEST_CASE("dates are YYYY-MM-DD and exist", "[csv]") {
   CHECK_FALSE(parse_date("2023年9月1日", y, m, d, message));
   CHECK_THAT(message, Catch::Contains("YYYY-MM-DD"));
 }
+
+TEST_CASE("a 100 MB line is skipped in bounded memory", "[csv]") {
+  rubric::test::community c;
+  std::string path = c.write("huge.csv", "h\n");
+  {
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    std::string block(1 << 20, 'x');
+    for (int i = 0; i < 100; ++i) out << block;
+    out << "\nok\n";
+  }
+  int fd = ::open(path.c_str(), O_RDONLY);
+  csv_reader reader(fd, 0, std::filesystem::file_size(path));
+  csv_record record;
+  finding problem;
+  std::vector<std::string> rows;
+  std::vector<finding_code> codes;
+  for (;;) {
+    auto status = reader.next(record, problem);
+    if (status == csv_reader::status::end) break;
+    if (status == csv_reader::status::error) codes.push_back(problem.code);
+    else rows.emplace_back(record.cells.front());
+  }
+  ::close(fd);
+  CHECK(codes == std::vector<finding_code>{finding_code::too_long});
+  CHECK(rows == std::vector<std::string>{"h", "ok"});
+}

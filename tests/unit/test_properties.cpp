@@ -142,3 +142,30 @@ TEST_CASE("JSON Lines and CSV with the same events give the same result", "[prop
   std::string path = c.write("events.jsonl", jsonl);
   CHECK(json_of(request_for({path}, 2023)) == json_of(request_for({data + "/events.csv"}, 2023)));
 }
+
+TEST_CASE("a result names the exact text of its version: the hash follows every byte", "[property]") {
+  // The content hash is SHA-256 of the version file's bytes (docs/output.md), so anyone can
+  // check it with sha256sum; a changed rule changes it, and so does a changed comment.
+  test::community c;
+  std::string text;
+  {
+    std::ifstream in(std::string(RUBRIC_SOURCE_DIR) + "/rubrics/nanguo-xinjiayuan/2023-09.rubric");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  auto hash_of = [&](const std::string& version_text) {
+    std::filesystem::create_directories(c.dir() / "r");
+    c.write("r/2023-09.rubric", version_text);
+    auto folder = lang::load_rubric((c.dir() / "r").string());
+    REQUIRE(folder.ok());
+    return engine::compile_plan(folder).versions.front().sha256;
+  };
+  std::string original = hash_of(text);
+  CHECK(original == "a31aa30a8a99372efed98a3f66fc77a32c58250cdd3f28ad69c2f101df4879e5");
+  std::string changed_rule = text;
+  changed_rule.replace(changed_rule.find("each commendation: +3"), 21, "each commendation: +4");
+  CHECK(hash_of(changed_rule) != original);
+  CHECK(hash_of("# a new comment\n" + text) != original);
+  CHECK(hash_of(text) == original);
+}
