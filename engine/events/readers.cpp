@@ -154,6 +154,24 @@ std::uint64_t event_file::line_offset(std::size_t index) const {
 
 namespace {
 
+// Calls `row` for every record of `reader`; reader errors go to `sink` as findings of `path`.
+template <typename Row>
+void for_each_record(csv_reader& reader, const std::string& path, event_sink& sink, Row&& row) {
+  csv_record record;
+  finding problem;
+  for (;;) {
+    auto status = reader.next(record, problem);
+    if (status == csv_reader::status::end) return;
+    if (status == csv_reader::status::error) {
+      problem.file = path;
+      sink.on_finding(std::move(problem));
+      problem = {};
+      continue;
+    }
+    row(record);
+  }
+}
+
 std::uint32_t column_of(const csv_record& record, std::size_t cell) {
   if (cell >= record.cell_starts.size()) return 1;
   return character_column(record.raw, record.cell_starts[cell]);
@@ -163,29 +181,19 @@ std::uint32_t column_of(const csv_record& record, std::size_t cell) {
 
 void event_file::read_csv(range& r, std::uint64_t first_line, event_sink& sink) {
   csv_reader reader(fd_, r.begin, r.end, first_line);
-  csv_record record;
-  finding problem;
   decoded_event event;
   decode_problem why;
   std::vector<cell> cells(attribute_positions_.size());
   row_origin origin{&path_, 0, {}};
-  for (;;) {
-    auto status = reader.next(record, problem);
-    if (status == csv_reader::status::end) break;
-    if (status == csv_reader::status::error) {
-      problem.file = path_;
-      sink.on_finding(std::move(problem));
-      problem = {};
-      continue;
-    }
-    if (record.raw.empty()) continue;  // a blank line holds no row
+  for_each_record(reader, path_, sink, [&](const csv_record& record) {
+    if (record.raw.empty()) return;  // a blank line holds no row
     if (record.cells.size() != cell_count_) {
       sink.on_finding({finding_code::malformed_row, path_, record.line,
                        column_of(record, std::min(record.cells.size(), cell_count_) - 1),
                        fmt::format("the row has {} cells, but the header names {} columns", record.cells.size(),
                                    cell_count_),
                        std::string(record.raw)});
-      continue;
+      return;
     }
     for (std::size_t c = 0; c < cells.size(); ++c) {
       std::string_view text = record.cells[static_cast<std::size_t>(attribute_positions_[c])];
@@ -197,7 +205,7 @@ void event_file::read_csv(range& r, std::uint64_t first_line, event_sink& sink) 
       origin.line = record.line;
       origin.raw = record.raw;
       sink.on_event(event, origin);
-      continue;
+      return;
     }
     std::size_t cell = why.field == decode_problem::field_date   ? date_column_
                        : why.field == decode_problem::field_unit ? unit_column_
@@ -205,7 +213,7 @@ void event_file::read_csv(range& r, std::uint64_t first_line, event_sink& sink) 
                                                                  : static_cast<std::size_t>(attribute_positions_[static_cast<std::size_t>(why.field)]);
     sink.on_finding({why.code, path_, record.line, column_of(record, cell), std::move(why.message), std::string(record.raw)});
     why = {};
-  }
+  });
   r.lines = reader.next_line() - first_line;
 }
 
@@ -271,31 +279,21 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
 
 void event_file::read_jsonl(range& r, event_sink& sink) {
   csv_reader reader(fd_, r.begin, r.end, 1, false);
-  csv_record record;
-  finding problem;
   decoded_event event;
   decode_problem why;
   const auto& columns = decoder_->columns();
   std::vector<cell> cells(columns.size());
   row_origin origin{&path_, 0, {}};
-  for (;;) {
-    auto status = reader.next(record, problem);
-    if (status == csv_reader::status::end) break;
-    if (status == csv_reader::status::error) {
-      problem.file = path_;
-      sink.on_finding(std::move(problem));
-      problem = {};
-      continue;
-    }
+  for_each_record(reader, path_, sink, [&](const csv_record& record) {
     std::string_view line = record.raw;
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
     auto reject = [&](finding_code code, std::string message) {
       sink.on_finding({code, path_, record.line, 1, std::move(message), std::string(line)});
     };
     flat_object_reader object;
     if (!nlohmann::json::sax_parse(line, &object, nlohmann::json::input_format_t::json, true)) {
       reject(finding_code::malformed_row, object.error.empty() ? "the line is not valid JSON" : object.error);
-      continue;
+      return;
     }
     std::fill(cells.begin(), cells.end(), cell{});
     const std::string *date = nullptr, *unit = nullptr, *kind = nullptr;
@@ -314,23 +312,23 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     if (!unknown.empty()) {
       reject(finding_code::foreign_attribute,
              fmt::format("key `{}` is not `date`, `unit`, `kind` or an attribute of any event kind", unknown));
-      continue;
+      return;
     }
     if (!date || !unit || !kind) {
       reject(finding_code::missing_attribute, fmt::format("the object has no `{}`; every event needs date, unit and kind",
                                                           !date ? "date" : !unit ? "unit" : "kind"));
-      continue;
+      return;
     }
     auto outcome = decoder_->decode(*date, *unit, *kind, cells.data(), event, why);
     if (outcome == event_decoder::outcome::event) {
       origin.line = record.line;
       origin.raw = line;
       sink.on_event(event, origin);
-      continue;
+      return;
     }
     reject(why.code, std::move(why.message));
     why = {};
-  }
+  });
   r.lines = reader.next_line() - 1;
 }
 
