@@ -84,6 +84,16 @@ std::optional<decimal> checked_add(decimal a, decimal b) {
 }
 
 std::optional<decimal> checked_mul(decimal a, decimal b) {
+  // Fast path: one factor is a whole number (the usual `-2 per count`), no 128-bit division.
+  std::int64_t units;
+  if (b.units() % decimal::scale == 0) {
+    if (__builtin_mul_overflow(a.units(), b.units() / decimal::scale, &units)) return std::nullopt;
+    return decimal::from_units(units);
+  }
+  if (a.units() % decimal::scale == 0) {
+    if (__builtin_mul_overflow(b.units(), a.units() / decimal::scale, &units)) return std::nullopt;
+    return decimal::from_units(units);
+  }
   __int128 product = static_cast<__int128>(a.units()) * b.units();
   if (product % decimal::scale != 0) return std::nullopt;
   product /= decimal::scale;
