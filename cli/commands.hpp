@@ -14,5 +14,6 @@ enum exit_code : int { ok = 0, findings = 1, usage = 2 };
 std::function<int()> add_check(CLI::App& app);
 std::function<int()> add_score(CLI::App& app);
 std::function<int()> add_explain(CLI::App& app);
+std::function<int()> add_fmt(CLI::App& app);
 
 }  // namespace rubric::cli

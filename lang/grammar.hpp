@@ -187,7 +187,8 @@ struct negation : p::if_must<kw_not, unary> {};
 struct unary : p::sor<negation, parenthesized, comparison> {};
 struct conjunction : p::seq<unary, p::star<kw_and, p::must<unary>>> {};
 struct disjunction : p::seq<conjunction, p::star<kw_or, p::must<conjunction>>> {};
-struct condition : disjunction {};
+// A distinct rule around the disjunction, so the parse tree keeps the disjunction node.
+struct condition : p::seq<disjunction> {};
 struct where_clause : p::if_must<kw_where, condition> {};
 
 // ---- rules -------------------------------------------------------------------------------------

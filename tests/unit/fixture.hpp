@@ -38,13 +38,13 @@ class community {
   // Scores `rows` (CSV rows without the header) in one file, or in several.
   engine::score_run score_files(const std::vector<std::vector<std::string>>& files, const std::string& period,
                           const std::string& rubric = std::string(RUBRIC_SOURCE_DIR) + "/rubrics/nanguo-xinjiayuan",
-                          unsigned jobs = 1) const {
+                          unsigned jobs = 1, const std::string& header = events_header) const {
     engine::score_request request;
     request.rubric = rubric;
     request.units = (dir_ / "units.csv").string();
     request.people = (dir_ / "people.csv").string();
     for (std::size_t f = 0; f < files.size(); ++f) {
-      std::string text = events_header;
+      std::string text = header;
       for (const auto& row : files[f]) text += row + "\n";
       request.events.push_back(write("events" + std::to_string(f) + ".csv", text));
     }

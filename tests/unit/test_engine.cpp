@@ -195,3 +195,32 @@ TEST_CASE("invalid rows withhold results unless --rejects is given", "[engine]")
   CHECK(strict.findings[0].line == 3);
   CHECK(strict.findings[0].column == 12);
 }
+
+TEST_CASE("conditions with or, and, not and numbers select the right events", "[engine]") {
+  community c({"a", "b", "c", "d"});
+  std::filesystem::create_directories(c.dir() / "r");
+  c.write("r/1.rubric", R"(rubric "x" version "1" effective 2023-04-01
+scores each unit per month, starting at 100
+role unit_head "单元长"
+event clutter
+  item: one of wheelchair, stroller, bicycle, boxes
+  count: integer at least 1, default 1
+area hygiene "环境卫生"
+rule clutter "楼道杂物" in hygiene
+  each clutter where not (item is boxes and count at most 1): -2 if count above 2 or item is bicycle, otherwise -1
+  exempt "生活必需品" when item is wheelchair or item is stroller
+ranking per month
+  order by score, higher first
+  ties share a rank
+  award red_flag "流动红旗" to ranks 1 to 3
+)");
+  auto run = c.score_files({{"2023-10-01,a,clutter,boxes,1", "2023-10-01,b,clutter,boxes,3",
+                             "2023-10-01,c,clutter,bicycle,1", "2023-10-01,c,clutter,boxes,2",
+                             "2023-10-01,d,clutter,stroller,5"}},
+                           "2023-10", (c.dir() / "r").string(), 1, "date,unit,kind,item,count\n");
+  REQUIRE(run.result);
+  CHECK(score_of(run, c, "a") == "100");  // filtered out: boxes, count 1
+  CHECK(score_of(run, c, "b") == "98");   // count above 2
+  CHECK(score_of(run, c, "c") == "97");   // bicycle -2, boxes x2 -1
+  CHECK(score_of(run, c, "d") == "100");  // exempt
+}

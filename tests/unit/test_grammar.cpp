@@ -192,3 +192,22 @@ TEST_CASE("hostile input gets a clear error, never a crash", "[grammar]") {
     CHECK(r.tree->statements.size() == 100000);
   }
 }
+
+TEST_CASE("conditions keep their structure: or, and, not, parentheses", "[grammar]") {
+  source_file* file;
+  auto r = parse_text(std::string(header) + "rule r \"x\" in a\n  each c where (a or b) and not (c and d) or e: -1\n", file);
+  REQUIRE(r.tree);
+  const auto& filter = *std::get<ast::rule_decl>(r.tree->statements.front()).each.front().filter;
+  using op = ast::condition::op;
+  REQUIRE(filter.kind == op::any_of);
+  REQUIRE(filter.operands.size() == 2);
+  const auto& left = filter.operands[0];
+  REQUIRE(left.kind == op::all_of);
+  REQUIRE(left.operands.size() == 2);
+  CHECK(left.operands[0].kind == op::any_of);
+  CHECK(left.operands[0].operands.size() == 2);
+  CHECK(left.operands[1].kind == op::negate);
+  CHECK(left.operands[1].operands[0].kind == op::all_of);
+  CHECK(filter.operands[1].kind == op::truthy);
+  CHECK(filter.operands[1].attribute.text == "e");
+}

@@ -1,0 +1,55 @@
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "lang/diag/render.hpp"
+#include "lang/format.hpp"
+#include "lang/parse.hpp"
+
+namespace rubric::cli {
+
+std::function<int()> add_fmt(CLI::App& app) {
+  struct options {
+    std::vector<std::string> files;
+    bool write = false, check = false;
+  };
+  auto opts = std::make_shared<options>();
+  auto* cmd = app.add_subcommand("fmt", "Print rubric files in canonical layout, keeping every comment");
+  cmd->add_option("files", opts->files, "Rubric files (.rubric)")->required()->check(CLI::ExistingFile);
+  auto* write = cmd->add_flag("--write", opts->write, "Rewrite the files in place");
+  cmd->add_flag("--check", opts->check, "Change nothing; exit 1 and name the files that are not canonical")->excludes(write);
+  cmd->footer("Exit status: 0 done (with --check: all canonical); 1 a file is not canonical or cannot be parsed; 2 misuse.");
+  return [opts, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    int status = ok;
+    for (const auto& path : opts->files) {
+      std::string error;
+      auto text = lang::read_file_text(path, error);
+      if (!text) {
+        std::cerr << "rubric: " << error << "\n";
+        return usage;
+      }
+      lang::source_file file(path, std::move(*text));
+      auto parsed = lang::parse(file);
+      if (!parsed.tree) {
+        std::cerr << lang::render_text(parsed.diags);
+        status = findings;
+        continue;
+      }
+      std::string formatted = lang::format(*parsed.tree, file);
+      if (opts->check) {
+        if (formatted != file.text()) {
+          std::cout << path << "\n";
+          status = findings;
+        }
+      } else if (opts->write) {
+        if (formatted != file.text()) std::ofstream(path, std::ios::binary) << formatted;
+      } else {
+        std::cout << formatted;
+      }
+    }
+    return status;
+  };
+}
+
+}  // namespace rubric::cli

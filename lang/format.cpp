@@ -1,0 +1,309 @@
+#include "lang/format.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rubric::lang {
+
+namespace {
+
+struct out_line {
+  span source;      // the source text this line prints
+  int indent = 0;   // in steps of two spaces
+  std::string text;
+  bool starts_statement = false;
+};
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string period_word(ast::period p) {
+  switch (p) {
+    case ast::period::day: return "day";
+    case ast::period::week: return "week";
+    case ast::period::month: return "month";
+    case ast::period::quarter: return "quarter";
+    case ast::period::year: return "year";
+  }
+  return "month";
+}
+
+std::string literal_text(const ast::literal& l) {
+  switch (l.type) {
+    case ast::literal::kind::boolean: return l.flag ? "true" : "false";
+    case ast::literal::kind::number: return l.num.text;
+    case ast::literal::kind::word: return l.word.text;
+  }
+  return "";
+}
+
+std::string bound_text(const ast::bound& b) {
+  const char* word = b.kind == ast::bound_kind::at_least  ? "at least"
+                     : b.kind == ast::bound_kind::at_most ? "at most"
+                     : b.kind == ast::bound_kind::above   ? "above"
+                                                          : "below";
+  return fmt::format("{} {}", word, b.limit.text);
+}
+
+// Precedence: or (0) < and (1) < not and atoms (2).
+std::string condition_text(const ast::condition& c, int context = 0) {
+  using op = ast::condition::op;
+  auto join = [&](const char* word, int level) {
+    std::string out;
+    for (std::size_t i = 0; i < c.operands.size(); ++i) {
+      if (i) out += fmt::format(" {} ", word);
+      out += condition_text(c.operands[i], level + 1 > 2 ? 2 : level + (c.operands[i].kind == c.kind ? 0 : 1));
+    }
+    return level < context ? "(" + out + ")" : out;
+  };
+  switch (c.kind) {
+    case op::any_of: return join("or", 0);
+    case op::all_of: return join("and", 1);
+    case op::negate: return "not " + condition_text(c.operands.front(), 2);
+    case op::truthy: return c.attribute.text;
+    case op::equals: return fmt::format("{} is {}", c.attribute.text, literal_text(c.values.front()));
+    case op::not_equals: return fmt::format("{} is not {}", c.attribute.text, literal_text(c.values.front()));
+    case op::one_of: {
+      std::vector<std::string> values;
+      for (const auto& v : c.values) values.push_back(literal_text(v));
+      return fmt::format("{} is one of {}", c.attribute.text, fmt::join(values, ", "));
+    }
+    case op::compare: return fmt::format("{} {}", c.attribute.text, bound_text(*c.comparison));
+  }
+  return "";
+}
+
+std::string where_text(const std::optional<ast::condition>& filter) {
+  return filter ? " where " + condition_text(*filter) : "";
+}
+
+std::string amount_text(const ast::amount& a) {
+  return a.per_attribute ? fmt::format("{} per {}", a.points.text, a.per_attribute->text) : a.points.text;
+}
+
+std::string direction_text(ast::direction d) {
+  switch (d) {
+    case ast::direction::higher: return "higher";
+    case ast::direction::lower: return "lower";
+    case ast::direction::more: return "more";
+    case ast::direction::fewer: return "fewer";
+  }
+  return "higher";
+}
+
+class printer {
+ public:
+  std::vector<out_line> lines;
+
+  void line(span source, int indent, std::string text, bool statement = false) {
+    lines.push_back({source, indent, std::move(text), statement});
+  }
+
+  void orders(const std::vector<std::vector<ast::order_term>>& orders) {
+    for (const auto& order : orders) {
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        const auto& t = order[i];
+        line(t.where, i ? 2 : 1,
+             fmt::format("{} by {}{}, {} first", i ? "then" : "order", t.total ? "total " : "", t.key.text,
+                         direction_text(t.dir)));
+      }
+    }
+  }
+
+  void statement(const ast::statement& s) {
+    std::visit([&](const auto& d) { print(d); }, s);
+  }
+
+  void print(const ast::scoring_decl& d) {
+    line(d.where, 0,
+         fmt::format("scores each {} per {}, starting at {}", d.entity.text, period_word(d.period.value), d.base.text),
+         true);
+  }
+  void print(const ast::role_decl& d) { line(d.where, 0, fmt::format("role {} {}", d.id.text, quoted(d.title.text)), true); }
+  void print(const ast::area_decl& d) { line(d.where, 0, fmt::format("area {} {}", d.id.text, quoted(d.title.text)), true); }
+  void print(const ast::event_decl& d) {
+    line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0,
+         d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : "event " + d.id.text, true);
+    for (const auto& a : d.attributes) {
+      std::string type;
+      switch (a.type.kind) {
+        case ast::type_kind::boolean: type = "true or false"; break;
+        case ast::type_kind::integer: type = "integer"; break;
+        case ast::type_kind::decimal: type = "decimal"; break;
+        case ast::type_kind::person: type = "person"; break;
+        case ast::type_kind::choice: {
+          std::vector<std::string> choices;
+          for (const auto& c : a.type.choices) choices.push_back(c.text);
+          type = fmt::format("one of {}", fmt::join(choices, ", "));
+          break;
+        }
+      }
+      for (const auto& b : a.type.bounds) type += " " + bound_text(b);
+      if (a.default_value) type += ", default " + literal_text(*a.default_value);
+      if (a.optional) type += ", optional";
+      line(a.where, 1, fmt::format("{}: {}", a.id.text, type));
+    }
+  }
+  void print(const ast::rule_decl& d) {
+    line({d.where.begin, d.area.where.end}, 0,
+         fmt::format("rule {} {} in {}", d.id.text, quoted(d.title.text), d.area.text), true);
+    for (const auto& e : d.each) {
+      std::string amounts;
+      for (const auto& c : e.choices) {
+        if (!amounts.empty()) amounts += ", ";
+        if (c.when) amounts += fmt::format("{} if {}", amount_text(c.value), condition_text(*c.when));
+        else amounts += (e.choices.size() > 1 ? "otherwise " : "") + amount_text(c.value);
+      }
+      line(e.where, 1, fmt::format("each {}{}: {}", e.kind.text, where_text(e.filter), amounts));
+    }
+    for (const auto& t : d.totals) {
+      line(t.where, 1,
+           fmt::format("total {} of {}{}: {} per full {}", t.attribute.text, t.kind.text, where_text(t.filter),
+                       t.points.text, t.step.text));
+    }
+    for (const auto& c : d.caps) line(c.where, 1, fmt::format("capped at {} per {}", c.limit.text, period_word(c.period.value)));
+    for (const auto& x : d.exemptions) {
+      line(x.where, 1, fmt::format("exempt {} when {}", quoted(x.reason.text), condition_text(x.when)));
+    }
+  }
+  void print(const ast::veto_decl& d) {
+    line({d.where.begin, d.reason.where.end}, 0, fmt::format("veto {} {}", d.id.text, quoted(d.reason.text)), true);
+    line({d.kind.where.begin, d.filter ? d.filter->where.end : d.kind.where.end}, 1,
+         fmt::format("when any {}{}", d.kind.text, where_text(d.filter)));
+    line({d.distinction.where.begin, d.duration.where.end}, 1,
+         fmt::format("effect not eligible for {} this {}", d.distinction.text, period_word(d.duration.value)));
+  }
+  void print(const ast::ranking_decl& d) {
+    line({d.where.begin, d.period.where.end}, 0, "ranking per " + period_word(d.period.value), true);
+    orders(d.orders);
+    for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
+    for (const auto& x : d.distinctions) {
+      line(x.where, 1,
+           fmt::format("award {} {} to ranks {} to {}", x.id.text, quoted(x.title.text), x.first_rank.text, x.last_rank.text));
+    }
+  }
+  void print(const ast::awards_decl& d) {
+    line({d.where.begin, d.period.where.end}, 0, "awards per " + period_word(d.period.value), true);
+    orders(d.orders);
+    for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
+    for (const auto& e : d.eligibility) line(e.where, 1, fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text));
+    for (const auto& s : d.subsidies) line(s.where, 1, fmt::format("subsidy {}% to rank {}", s.percent.text, s.rank.text));
+  }
+  void print(const ast::role_award_decl& d) {
+    line({d.where.begin, d.percent.where.end}, 0, fmt::format("role_subsidy {} {}%", quoted(d.title.text), d.percent.text), true);
+    for (const auto& t : d.tests) {
+      line(t.where, 1,
+           t.forbids ? fmt::format("unless any {}{}", t.kind.text, where_text(t.filter))
+                     : fmt::format("when at least {} {}{}", t.at_least.text, t.kind.text, where_text(t.filter)));
+    }
+  }
+};
+
+printer print_tree(const ast::rubric_file& tree) {
+  printer p;
+  const auto& h = tree.head;
+  p.line(h.where, 0,
+         fmt::format("rubric {} version {} effective {:04}-{:02}-{:02}", quoted(h.title.text), quoted(h.version.text),
+                     h.effective.year, h.effective.month, h.effective.day),
+         true);
+  for (const auto& s : tree.statements) p.statement(s);
+  return p;
+}
+
+}  // namespace
+
+std::string format_meaning(const ast::rubric_file& tree) {
+  std::string out;
+  for (const auto& l : print_tree(tree).lines) out += std::string(static_cast<std::size_t>(l.indent) * 2, ' ') + l.text + "\n";
+  return out;
+}
+
+std::string format(const ast::rubric_file& tree, const source_file& file) {
+  auto lines = print_tree(tree).lines;
+  std::string_view text = file.text();
+  auto line_of = [&](std::uint32_t offset) { return file.locate(offset).line; };
+  auto last_line_of = [&](span s) { return line_of(s.end > s.begin ? s.end - 1 : s.begin); };
+
+  // Attach each comment: after code on its line (trailing), else before the next line (leading).
+  std::vector<std::vector<ast::comment>> leading(lines.size() + 1);
+  std::vector<std::string> trailing(lines.size());
+  auto comment_text = [&](const ast::comment& c) {
+    std::string comment(text.substr(c.where.begin, c.where.end - c.where.begin));
+    while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t')) comment.pop_back();
+    return comment;
+  };
+  for (const auto& c : tree.comments) {
+    std::uint32_t line = line_of(c.where.begin);
+    auto line_start = static_cast<std::size_t>(c.where.begin - (file.locate(c.where.begin).column - 1));
+    bool own_line = text.substr(line_start, c.where.begin - line_start).find_first_not_of(" \t\xEF\xBB\xBF") ==
+                    std::string_view::npos;
+    if (!own_line) {
+      std::size_t best = lines.size();
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].source.begin < c.where.begin && last_line_of(lines[i].source) == line) best = i;
+      }
+      if (best < lines.size()) {
+        trailing[best] += (trailing[best].empty() ? "" : " ") + comment_text(c);
+        continue;
+      }
+    }
+    std::size_t next = lines.size();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].source.begin > c.where.begin) {
+        next = i;
+        break;
+      }
+    }
+    leading[next].push_back(c);
+  }
+
+  // Blank lines between statements (and before a statement's comments) are kept where the
+  // author put them, several collapsing to one; inside a statement there are none.
+  std::string out;
+  std::uint32_t previous_end = 0;
+  bool started = false;
+  auto gap_has_blank = [&](std::uint32_t begin) {
+    if (!started || begin < previous_end) return false;
+    std::string_view gap = text.substr(previous_end, begin - previous_end);
+    return std::count(gap.begin(), gap.end(), '\n') >= 2;
+  };
+  auto emit_comments = [&](const std::vector<ast::comment>& comments, const std::string& indent, bool statement_level) {
+    for (const auto& c : comments) {
+      if (statement_level && gap_has_blank(c.where.begin)) out += "\n";
+      out += indent + comment_text(c) + "\n";
+      previous_end = c.where.end;
+      started = true;
+    }
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const out_line& l = lines[i];
+    std::string indent(static_cast<std::size_t>(l.indent) * 2, ' ');
+    bool statement_level = l.starts_statement;
+    if (i == 1) {  // the header always stands apart from what follows
+      out += "\n";
+      started = false;
+    }
+    emit_comments(leading[i], indent, statement_level);
+    if (statement_level && gap_has_blank(l.source.begin)) out += "\n";
+    out += indent + l.text;
+    if (!trailing[i].empty()) out += "  " + trailing[i];
+    out += "\n";
+    previous_end = l.source.end;
+    started = true;
+  }
+  emit_comments(leading[lines.size()], "", true);
+  return out;
+}
+
+}  // namespace rubric::lang

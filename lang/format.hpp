@@ -1,0 +1,21 @@
+// The canonical layout of a rubric file. Formatting keeps every comment (a comment on its own
+// line stays before the line it preceded; a comment after code stays after that line's code),
+// keeps the author's blank lines between statements (several collapse to one), and never
+// changes meaning: the result parses to the same tree. Formatting a formatted file changes
+// nothing.
+#pragma once
+
+#include <string>
+
+#include "lang/ast.hpp"
+#include "lang/source.hpp"
+
+namespace rubric::lang {
+
+// `tree` must have been parsed from `file`.
+std::string format(const ast::rubric_file& tree, const source_file& file);
+// The tree printed in canonical layout without comments or blank lines: two trees with the
+// same meaning print the same.
+std::string format_meaning(const ast::rubric_file& tree);
+
+}  // namespace rubric::lang
