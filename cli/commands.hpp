@@ -15,5 +15,6 @@ std::function<int()> add_check(CLI::App& app);
 std::function<int()> add_score(CLI::App& app);
 std::function<int()> add_explain(CLI::App& app);
 std::function<int()> add_fmt(CLI::App& app);
+std::function<int()> add_diff(CLI::App& app);
 
 }  // namespace rubric::cli

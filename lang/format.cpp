@@ -125,6 +125,35 @@ class printer {
     std::visit([&](const auto& d) { print(d); }, s);
   }
 
+  static std::string key_of(const ast::statement& s) {
+    struct visitor {
+      std::string operator()(const ast::scoring_decl&) const { return "scoring"; }
+      std::string operator()(const ast::role_decl& d) const { return "role " + d.id.text; }
+      std::string operator()(const ast::event_decl& d) const { return "event " + d.id.text; }
+      std::string operator()(const ast::area_decl& d) const { return "area " + d.id.text; }
+      std::string operator()(const ast::rule_decl& d) const { return "rule " + d.id.text; }
+      std::string operator()(const ast::veto_decl& d) const { return "veto " + d.id.text; }
+      std::string operator()(const ast::ranking_decl&) const { return "ranking"; }
+      std::string operator()(const ast::awards_decl&) const { return "awards"; }
+      std::string operator()(const ast::role_award_decl&) const { return "role_subsidy"; }
+    };
+    return std::visit(visitor{}, s);
+  }
+  static std::string label_of(const ast::statement& s) {
+    struct visitor {
+      std::string operator()(const ast::role_decl& d) const { return d.title.text; }
+      std::string operator()(const ast::event_decl& d) const { return d.title ? d.title->text : ""; }
+      std::string operator()(const ast::area_decl& d) const { return d.title.text; }
+      std::string operator()(const ast::rule_decl& d) const { return d.title.text; }
+      std::string operator()(const ast::veto_decl& d) const { return d.reason.text; }
+      std::string operator()(const ast::role_award_decl& d) const { return d.title.text; }
+      std::string operator()(const ast::scoring_decl&) const { return ""; }
+      std::string operator()(const ast::ranking_decl&) const { return ""; }
+      std::string operator()(const ast::awards_decl&) const { return ""; }
+    };
+    return std::visit(visitor{}, s);
+  }
+
   void print(const ast::scoring_decl& d) {
     line(d.where, 0,
          fmt::format("scores each {} per {}, starting at {}", d.entity.text, period_word(d.period.value), d.base.text),
@@ -222,6 +251,18 @@ printer print_tree(const ast::rubric_file& tree) {
 }
 
 }  // namespace
+
+std::vector<printed_statement> print_statements(const ast::rubric_file& tree) {
+  std::vector<printed_statement> out;
+  for (const auto& s : tree.statements) {
+    printer p;
+    p.statement(s);
+    printed_statement printed{printer::key_of(s), printer::label_of(s), {}};
+    for (auto& l : p.lines) printed.lines.push_back({l.source, l.indent, std::move(l.text)});
+    out.push_back(std::move(printed));
+  }
+  return out;
+}
 
 std::string format_meaning(const ast::rubric_file& tree) {
   std::string out;

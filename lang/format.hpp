@@ -12,6 +12,20 @@
 
 namespace rubric::lang {
 
+// One statement in canonical layout, for tools that compare versions (lang/diff.hpp).
+struct printed_line {
+  span source;
+  int indent = 0;
+  std::string text;
+};
+struct printed_statement {
+  std::string key;    // what it is, stable across versions: "rule corridor_clutter", "ranking"
+  std::string label;  // its display label, when it has one
+  std::vector<printed_line> lines;
+};
+// Every statement after the header, in source order.
+std::vector<printed_statement> print_statements(const ast::rubric_file& tree);
+
 // `tree` must have been parsed from `file`.
 std::string format(const ast::rubric_file& tree, const source_file& file);
 // The tree printed in canonical layout without comments or blank lines: two trees with the

@@ -1,0 +1,231 @@
+#include "lang/diff.hpp"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "lang/diag/render.hpp"
+#include "lang/format.hpp"
+
+namespace rubric::lang {
+
+namespace {
+
+// What a clause line is about, from its first words: lines of the same topic in two versions
+// are one clause changed rather than one removed and one added.
+std::string topic_of(const printed_line& line, bool first_line) {
+  if (first_line) return "header";
+  const std::string& t = line.text;
+  auto colon = t.find(':');
+  auto space = t.find(' ');
+  if (colon != std::string::npos && (space == std::string::npos || colon < space)) return "attribute " + t.substr(0, colon);
+  std::string word = t.substr(0, space);
+  if (word == "each" || word == "total") return "amount";
+  if (word == "then") return "order";
+  if (word == "award") return "award " + t.substr(space + 1, t.find(' ', space + 1) - space - 1);
+  if (word == "subsidy") return "subsidy " + t.substr(t.rfind(' ') + 1);
+  return word;
+}
+
+std::string describe(const std::string& subject, const std::string& topic, change::what kind) {
+  const char* verb = kind == change::what::added ? "added" : kind == change::what::removed ? "removed" : "changed";
+  if (topic == "header") return subject.rfind("rule ", 0) == 0 ? fmt::format("label or area {}", verb) : fmt::format("{}", verb);
+  if (topic == "amount") return fmt::format("amount {}", verb);
+  if (topic == "capped") return fmt::format("cap {}", verb);
+  if (topic == "exempt") return fmt::format("exemption {}", verb);
+  if (topic == "order") return fmt::format("ordering {}", verb);
+  if (topic == "ties") return fmt::format("tie rule {}", verb);
+  if (topic == "only") return fmt::format("eligibility {}", verb);
+  if (topic == "when" || topic == "unless") return fmt::format("condition {}", verb);
+  if (topic == "effect") return fmt::format("effect {}", verb);
+  return fmt::format("{} {}", topic, verb);
+}
+
+// "role_subsidy \"三长\" 10%" → "10%"
+std::string percent_in(const std::string& text) {
+  std::smatch m;
+  static const std::regex percent(R"(([-+]?[0-9.]+%))");
+  return std::regex_search(text, m, percent) ? m[1].str() : "";
+}
+
+std::string plain_subject(const std::string& key) {
+  if (key == "role_subsidy") return "role-holder subsidy";
+  if (key == "scoring") return "scoring";
+  return key;
+}
+
+}  // namespace
+
+std::vector<change> diff_versions(const checked_version& old_version, const checked_version& new_version) {
+  auto old_statements = print_statements(*old_version.tree);
+  auto new_statements = print_statements(*new_version.tree);
+  std::map<std::string, const printed_statement*> old_by_key, new_by_key;
+  for (const auto& s : old_statements) old_by_key.emplace(s.key, &s);
+  for (const auto& s : new_statements) new_by_key.emplace(s.key, &s);
+  const source_file* old_file = old_version.file.get();
+  const source_file* new_file = new_version.file.get();
+  std::vector<change> out;
+
+  auto whole = [](const printed_statement& s) {
+    std::string text;
+    for (const auto& l : s.lines) text += (text.empty() ? "" : "\n") + std::string(static_cast<std::size_t>(l.indent) * 2, ' ') + l.text;
+    return text;
+  };
+  auto compare = [&](const printed_statement& o, const printed_statement& n) {
+    struct entry {
+      std::string topic;
+      const printed_line* line;
+    };
+    std::vector<entry> removed, added;
+    for (std::size_t i = 0; i < o.lines.size(); ++i) {
+      bool kept = std::any_of(n.lines.begin(), n.lines.end(), [&](const auto& l) { return l.text == o.lines[i].text; });
+      if (!kept) removed.push_back({topic_of(o.lines[i], i == 0), &o.lines[i]});
+    }
+    for (std::size_t i = 0; i < n.lines.size(); ++i) {
+      bool kept = std::any_of(o.lines.begin(), o.lines.end(), [&](const auto& l) { return l.text == n.lines[i].text; });
+      if (!kept) added.push_back({topic_of(n.lines[i], i == 0), &n.lines[i]});
+    }
+    for (auto& a : added) {
+      auto match = std::find_if(removed.begin(), removed.end(), [&](const entry& r) { return r.line && r.topic == a.topic; });
+      change c;
+      c.subject = n.key;
+      c.label = n.label;
+      c.new_text = a.line->text;
+      c.new_file = new_file;
+      c.new_where = a.line->source;
+      if (match != removed.end()) {
+        c.kind = change::what::changed;
+        c.old_text = match->line->text;
+        c.old_file = old_file;
+        c.old_where = match->line->source;
+        match->line = nullptr;
+      } else {
+        c.kind = change::what::added;
+      }
+      c.description = describe(n.key, a.topic, c.kind);
+      if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
+        c.description = fmt::format("{} → {}", percent_in(c.old_text), percent_in(c.new_text));
+      }
+      out.push_back(std::move(c));
+    }
+    for (const auto& r : removed) {
+      if (!r.line) continue;
+      change c;
+      c.kind = change::what::removed;
+      c.subject = n.key;
+      c.label = o.label;
+      c.description = describe(n.key, r.topic, c.kind);
+      c.old_text = r.line->text;
+      c.old_file = old_file;
+      c.old_where = r.line->source;
+      out.push_back(std::move(c));
+    }
+  };
+
+  for (const auto& o : old_statements) {
+    if (new_by_key.count(o.key)) continue;
+    change c;
+    c.kind = change::what::removed;
+    c.subject = o.key;
+    c.label = o.label;
+    c.description = "removed";
+    c.old_text = whole(o);
+    c.old_file = old_file;
+    c.old_where = {o.lines.front().source.begin, o.lines.back().source.end};
+    out.push_back(std::move(c));
+  }
+  for (const auto& n : new_statements) {
+    auto it = old_by_key.find(n.key);
+    if (it == old_by_key.end()) {
+      change c;
+      c.kind = change::what::added;
+      c.subject = n.key;
+      c.label = n.label;
+      c.description = "added";
+      c.new_text = whole(n);
+      c.new_file = new_file;
+      c.new_where = {n.lines.front().source.begin, n.lines.back().source.end};
+      out.push_back(std::move(c));
+      continue;
+    }
+    compare(*it->second, n);
+  }
+  return out;
+}
+
+namespace {
+
+std::string location(const source_file* file, span where) {
+  if (!file) return "";
+  auto at = file->locate(where.begin);
+  return fmt::format("{}:{}:{}", file->path(), at.line, character_column(*file, where.begin));
+}
+
+std::string version_line(const checked_version& v) {
+  const auto& d = v.effective();
+  return fmt::format("\"{}\" (effective {:04}-{:02}-{:02}, {})", v.version_id(), d.year, d.month, d.day, v.file->path());
+}
+
+}  // namespace
+
+std::string render_diff_text(const checked_version& old_version, const checked_version& new_version,
+                             const std::vector<change>& changes) {
+  std::string out = fmt::format("from version {}\n  to version {}\n", version_line(old_version), version_line(new_version));
+  if (changes.empty()) return out + "\nthe two versions mean the same\n";
+  out += fmt::format("\n{} difference{}:\n", changes.size(), changes.size() == 1 ? "" : "s");
+  for (const auto& c : changes) {
+    std::string subject = plain_subject(c.subject);
+    std::string label = c.label.empty() ? "" : fmt::format(" \"{}\"", c.label);
+    out += fmt::format("\n* {}{}: {}\n", subject, label, c.description);
+    auto indent = [](const std::string& text) {
+      std::string r;
+      std::size_t start = 0;
+      while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        r += "      " + text.substr(start, end - start) + "\n";
+        start = end + 1;
+      }
+      return r;
+    };
+    if (!c.old_text.empty()) out += fmt::format("    was  ({})\n{}", location(c.old_file, c.old_where), indent(c.old_text));
+    if (!c.new_text.empty()) out += fmt::format("    now  ({})\n{}", location(c.new_file, c.new_where), indent(c.new_text));
+  }
+  return out;
+}
+
+std::string render_diff_json(const checked_version& old_version, const checked_version& new_version,
+                             const std::vector<change>& changes) {
+  nlohmann::ordered_json root;
+  auto version = [](const checked_version& v) {
+    nlohmann::ordered_json j;
+    j["version"] = v.version_id();
+    const auto& d = v.effective();
+    j["effective"] = fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+    j["file"] = v.file->path();
+    return j;
+  };
+  root["from"] = version(old_version);
+  root["to"] = version(new_version);
+  root["same"] = changes.empty();
+  auto items = nlohmann::ordered_json::array();
+  for (const auto& c : changes) {
+    nlohmann::ordered_json j;
+    j["change"] = c.kind == change::what::added ? "added" : c.kind == change::what::removed ? "removed" : "changed";
+    j["subject"] = c.subject;
+    j["label"] = c.label;
+    j["description"] = c.description;
+    j["old"] = c.old_text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.old_text);
+    j["new"] = c.new_text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.new_text);
+    j["old_location"] = c.old_file ? nlohmann::ordered_json(location(c.old_file, c.old_where)) : nlohmann::ordered_json();
+    j["new_location"] = c.new_file ? nlohmann::ordered_json(location(c.new_file, c.new_where)) : nlohmann::ordered_json();
+    items.push_back(std::move(j));
+  }
+  root["changes"] = std::move(items);
+  return root.dump(2) + "\n";
+}
+
+}  // namespace rubric::lang

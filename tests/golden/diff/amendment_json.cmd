@@ -1,0 +1,1 @@
+diff --format json rubrics/nanguo-xinjiayuan/2023-04.rubric rubrics/nanguo-xinjiayuan/2023-09.rubric
