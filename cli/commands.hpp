@@ -16,5 +16,6 @@ std::function<int()> add_score(CLI::App& app);
 std::function<int()> add_explain(CLI::App& app);
 std::function<int()> add_fmt(CLI::App& app);
 std::function<int()> add_diff(CLI::App& app);
+std::function<int()> add_impact(CLI::App& app);
 
 }  // namespace rubric::cli

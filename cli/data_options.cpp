@@ -9,8 +9,8 @@
 
 namespace rubric::cli {
 
-void add_data_options(CLI::App* cmd, data_options& opts, bool period_required) {
-  cmd->add_option("--rubric", opts.request.rubric, "Rubric folder of versions (*.rubric)")->required();
+void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, bool with_rubric) {
+  if (with_rubric) cmd->add_option("--rubric", opts.request.rubric, "Rubric folder of versions (*.rubric)")->required();
   cmd->add_option("--units", opts.request.units, "Unit roster: CSV with a `unit` column")->required();
   cmd->add_option("--people", opts.request.people, "People roster: CSV with `person`, `role`, `unit` columns")
       ->required();

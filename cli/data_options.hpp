@@ -16,7 +16,8 @@ struct data_options {
   int year = 0;
 };
 
-void add_data_options(CLI::App* cmd, data_options& opts, bool period_required);
+// `with_rubric`: the command takes --rubric (impact names its two versions instead).
+void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, bool with_rubric = true);
 // Fills request.month / request.year from the parsed text; returns false on a bad month.
 bool resolve_period(data_options& opts);
 // Prints what went wrong in a run to standard error and returns the exit code, or -1 when the

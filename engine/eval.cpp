@@ -207,6 +207,7 @@ month_result evaluator::finish_month(month_state& state) {
   out.areas = version.areas.size();
   out.units.resize(roster_.units.size());
   out.area_totals.assign(roster_.units.size() * out.areas, decimal{});
+  if (keep_rule_totals_) out.rule_totals.assign(roster_.units.size() * version.rules.size(), decimal{});
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     unit_month& um = out.units[u];
     um.deductions = state.deductions(u);
@@ -233,6 +234,7 @@ month_result evaluator::finish_month(month_state& state) {
         if (capped != total && trace) trace->on_cap(rule, decimal::from_units(total), decimal::from_units(capped));
         total = capped;
       }
+      if (keep_rule_totals_) out.rule_totals[u * version.rules.size() + r] = decimal::from_units(total);
       std::int64_t area_total = areas[rule.area].units();
       if (__builtin_add_overflow(area_total, total, &area_total) || __builtin_add_overflow(score, total, &score)) {
         overflow(fmt::format("unit {} in {}", roster_.units[u], month_text(state.month)));

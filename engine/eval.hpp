@@ -30,6 +30,7 @@ class evaluator final : public event_sink {
  public:
   evaluator(const plan& p, const roster& r, const period_selection& period);
 
+  void keep_rule_totals(bool keep) { keep_rule_totals_ = keep; }
   // Report the decisions about one unit-month to `sink`.
   void trace(trace_sink* sink, std::uint32_t unit, int month);
 
@@ -89,6 +90,7 @@ class evaluator final : public event_sink {
   std::vector<finding> findings_;
   run_counts counts_;
   bool overflowed_ = false;
+  bool keep_rule_totals_ = false;
   trace_sink* trace_ = nullptr;
   std::uint32_t trace_unit_ = 0;
   int trace_month_ = -1;

@@ -30,6 +30,7 @@ struct month_result {
   std::size_t areas = 0;
   std::vector<unit_month> units;     // roster order
   std::vector<decimal> area_totals;  // units x areas, after caps
+  std::vector<decimal> rule_totals;  // units x rules, after caps; only when asked for (impact, tests)
   // Display order: ranked units by rank (ties in roster order), then vetoed units by score.
   std::vector<std::uint32_t> order;
 

@@ -77,6 +77,14 @@ score_run run_score(const score_request& request) {
     return run;
   }
   run.compiled = compile_plan(run.rubric);
+  if (request.whole_period) {
+    if (run.compiled.versions.size() != 1) {
+      run.outcome = score_run::status::usage_error;
+      run.usage_message = fmt::format("`{}` must be one version", request.rubric);
+      return run;
+    }
+    run.compiled.versions.front().effective_month_key = month_key(1, 1);
+  }
   if (!select_period(request, run.compiled, run.period, run.usage_message)) {
     run.outcome = score_run::status::usage_error;
     return run;
@@ -96,6 +104,7 @@ score_run run_score(const score_request& request) {
   }
 
   evaluator main(run.compiled, run.people, run.period);
+  main.keep_rule_totals(request.keep_rule_totals);
   if (request.trace) {
     request.trace->on_plan(run.compiled);
     main.trace(request.trace, *run.trace_unit, run.period.first_month);

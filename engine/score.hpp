@@ -22,6 +22,10 @@ struct score_request {
   unsigned jobs = 1;
   std::uint64_t split_threshold = std::uint64_t{8} << 20;  // smaller CSV files are read by one thread
   bool keep_going = false;   // --rejects: score the valid rows, report the others
+  // impact and rubric tests: the rubric is one version, applied to every month whatever its
+  // effective date
+  bool whole_period = false;
+  bool keep_rule_totals = false;  // fill month_result::rule_totals
   // explain: the unit and month (month key) whose decisions go to `trace`
   trace_sink* trace = nullptr;
   std::string trace_unit;

@@ -1,0 +1,37 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "engine/impact.hpp"
+
+namespace rubric::cli {
+
+std::function<int()> add_impact(CLI::App& app) {
+  struct options : data_options {
+    std::string from, to, format = "text";
+  };
+  auto opts = std::make_shared<options>();
+  auto* cmd = app.add_subcommand(
+      "impact", "Replay recorded events under two versions and show what the amendment would change");
+  cmd->add_option("--from", opts->from, "The version in force (.rubric file)")->required();
+  cmd->add_option("--to", opts->to, "The proposed version (.rubric file)")->required();
+  add_data_options(cmd, *opts, true, false);
+  cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->footer(
+      "Each version is applied to every month of the period, whatever its effective date.\n"
+      "Exit status: 0 compared; 1 errors in a version or the data; 2 misuse or unreadable files.");
+  return [opts, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    if (!resolve_period(*opts)) return usage;
+    auto impact = engine::run_impact(opts->request, opts->from, opts->to);
+    for (const auto* run : {&impact.from, &impact.to}) {
+      int problem = report_problems(*run, {});
+      if (problem >= 0) return problem;
+    }
+    if (opts->format == "json") engine::render_impact_json(impact, std::cout);
+    else engine::render_impact_text(impact, std::cout);
+    return ok;
+  };
+}
+
+}  // namespace rubric::cli

@@ -1,0 +1,196 @@
+#include "engine/impact.hpp"
+
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/report/report.hpp"
+#include "engine/report/text.hpp"
+
+namespace rubric::engine {
+
+namespace {
+
+bool first_distinction(const unit_month& um) { return um.received(0); }
+
+std::vector<rule_difference> rule_differences(const score_run& from, const month_result& a, const score_run& to,
+                                              const month_result& b, std::uint32_t unit) {
+  const auto& va = from.compiled.versions[a.version];
+  const auto& vb = to.compiled.versions[b.version];
+  std::map<std::string, rule_difference> by_id;
+  for (std::size_t r = 0; r < va.rules.size(); ++r) {
+    auto& d = by_id[va.rules[r].id];
+    d.rule = va.rules[r].id;
+    d.title = va.rules[r].title;
+    d.old_total = a.rule_totals[unit * va.rules.size() + r];
+  }
+  for (std::size_t r = 0; r < vb.rules.size(); ++r) {
+    auto& d = by_id[vb.rules[r].id];
+    d.rule = vb.rules[r].id;
+    d.title = vb.rules[r].title;
+    d.new_total = b.rule_totals[unit * vb.rules.size() + r];
+  }
+  std::vector<rule_difference> out;
+  for (auto& [id, d] : by_id) {
+    if (d.old_total != d.new_total) out.push_back(d);
+  }
+  return out;
+}
+
+std::string rank_text(std::uint32_t rank) { return rank ? std::to_string(rank) : "none"; }
+
+}  // namespace
+
+impact_run run_impact(score_request request, const std::string& from_version, const std::string& to_version) {
+  impact_run impact;
+  request.whole_period = true;
+  request.keep_rule_totals = true;
+  request.rubric = from_version;
+  impact.from = run_score(request);
+  request.rubric = to_version;
+  impact.to = run_score(request);
+  if (!impact.ok()) return impact;
+  const auto& a = *impact.from.result;
+  const auto& b = *impact.to.result;
+  for (std::size_t m = 0; m < a.months.size(); ++m) {
+    for (std::uint32_t u = 0; u < a.months[m].units.size(); ++u) {
+      const unit_month& x = a.months[m].units[u];
+      const unit_month& y = b.months[m].units[u];
+      unit_month_change c{a.months[m].month, u, x.score, y.score, x.rank, y.rank, first_distinction(x),
+                          first_distinction(y), x.vetoed(), y.vetoed(), {}, {}};
+      if (c.old_flag && !c.new_flag) ++impact.flags_lost;
+      if (!c.old_flag && c.new_flag) ++impact.flags_gained;
+      if (x.score == y.score && x.rank == y.rank && c.old_flag == c.new_flag && c.old_vetoed == c.new_vetoed) continue;
+      c.rules = rule_differences(impact.from, a.months[m], impact.to, b.months[m], u);
+      if (c.old_vetoed != c.new_vetoed) {
+        const auto& run = c.new_vetoed ? impact.to : impact.from;
+        const auto& um = c.new_vetoed ? y : x;
+        const auto& vetoes = run.compiled.versions.front().vetoes;
+        for (std::size_t v = 0; v < vetoes.size(); ++v) {
+          if ((um.vetoes >> v) & 1) c.veto_reasons.push_back(vetoes[v].reason);
+        }
+      }
+      impact.months.push_back(std::move(c));
+    }
+  }
+  if (a.year && b.year) {
+    for (std::uint32_t u = 0; u < a.year->units.size(); ++u) {
+      const auto& x = a.year->units[u];
+      const auto& y = b.year->units[u];
+      std::uint32_t fx = x.distinction_counts.empty() ? 0 : x.distinction_counts[0];
+      std::uint32_t fy = y.distinction_counts.empty() ? 0 : y.distinction_counts[0];
+      if (fx == fy && x.rank == y.rank && x.subsidy_percent == y.subsidy_percent) continue;
+      impact.years.push_back({u, fx, fy, x.rank, y.rank, x.subsidy_percent, y.subsidy_percent});
+    }
+    for (std::uint32_t p = 0; p < a.year->people.size(); ++p) {
+      const auto& x = a.year->people[p];
+      const auto& y = b.year->people[p];
+      if (x.subsidy_percent != y.subsidy_percent) impact.people.push_back({p, x.subsidy_percent, y.subsidy_percent});
+    }
+  }
+  return impact;
+}
+
+void render_impact_text(const impact_run& impact, std::ostream& out) {
+  const auto& from = impact.from.compiled.versions.front();
+  const auto& to = impact.to.compiled.versions.front();
+  const auto& units = impact.from.people.units;
+  std::size_t subsidies = impact.years.size() + impact.people.size();
+  std::size_t unit_subsidies = 0;
+  for (const auto& y : impact.years) unit_subsidies += y.old_subsidy != y.new_subsidy;
+  out << fmt::format("impact of version {} → {} ({} → {}) on the recorded events, each version applied to every month\n\n",
+                     from.id, to.id, from.path, to.path);
+  out << fmt::format("summary: {} unit-month{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
+                     "holder{}\n",
+                     impact.months.size(), impact.months.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
+                     unit_subsidies, unit_subsidies == 1 ? "" : "s", impact.people.size(),
+                     impact.people.size() == 1 ? "" : "s");
+  (void)subsidies;
+  int current = -1;
+  for (const auto& c : impact.months) {
+    if (c.month != current) {
+      current = c.month;
+      out << fmt::format("\n{}\n", month_text(c.month));
+    }
+    std::vector<std::string> parts;
+    if (c.old_score != c.new_score) parts.push_back(fmt::format("score {} → {}", c.old_score.to_string(), c.new_score.to_string()));
+    if (c.old_rank != c.new_rank) parts.push_back(fmt::format("rank {} → {}", rank_text(c.old_rank), rank_text(c.new_rank)));
+    if (c.old_flag != c.new_flag) parts.push_back(c.new_flag ? "gains the flag" : "loses the flag");
+    if (c.old_vetoed != c.new_vetoed) {
+      parts.push_back(fmt::format("{} ({})", c.new_vetoed ? "now vetoed" : "no longer vetoed", fmt::join(c.veto_reasons, ", ")));
+    }
+    out << fmt::format("  {}  {}\n", text::pad(units[c.unit], 6), fmt::join(parts, ", "));
+    for (const auto& r : c.rules) {
+      out << fmt::format("          {} ({}): {} → {}\n", r.title, r.rule, r.old_total.to_signed_string(),
+                         r.new_total.to_signed_string());
+    }
+  }
+  if (!impact.years.empty() || !impact.people.empty()) {
+    out << fmt::format("\nyear {}\n", impact.from.result->year->year);
+    for (const auto& y : impact.years) {
+      std::vector<std::string> parts;
+      if (y.old_flags != y.new_flags) parts.push_back(fmt::format("flags {} → {}", y.old_flags, y.new_flags));
+      if (y.old_rank != y.new_rank) parts.push_back(fmt::format("rank {} → {}", y.old_rank, y.new_rank));
+      if (y.old_subsidy != y.new_subsidy) {
+        parts.push_back(fmt::format("subsidy {}% → {}% ({})", y.old_subsidy.to_string(), y.new_subsidy.to_string(),
+                                    y.new_subsidy > y.old_subsidy ? "gains" : "loses"));
+      }
+      out << fmt::format("  unit {}  {}\n", text::pad(units[y.unit], 6), fmt::join(parts, ", "));
+    }
+    for (const auto& p : impact.people) {
+      const auto& person = impact.from.people.people[p.person];
+      out << fmt::format("  {} {} ({})  subsidy {}% → {}% ({})\n", person.role, person.id, units[person.unit],
+                         p.old_subsidy.to_string(), p.new_subsidy.to_string(),
+                         p.new_subsidy > p.old_subsidy ? "gains" : "loses");
+    }
+  }
+}
+
+void render_impact_json(const impact_run& impact, std::ostream& out) {
+  using text::json_string;
+  const auto& units = impact.from.people.units;
+  out << "{\"from\": ";
+  render_json(impact.from, out);
+  out << ", \"to\": ";
+  render_json(impact.to, out);
+  std::size_t unit_subsidies = 0;
+  for (const auto& y : impact.years) unit_subsidies += y.old_subsidy != y.new_subsidy;
+  out << fmt::format(
+      ", \"summary\": {{\"unit_months_changed\": {}, \"flags_gained\": {}, \"flags_lost\": {}, "
+      "\"unit_subsidies_changed\": {}, \"role_holder_subsidies_changed\": {}}},\n\"changes\": [",
+      impact.months.size(), impact.flags_gained, impact.flags_lost, unit_subsidies, impact.people.size());
+  bool first = true;
+  auto rank_json = [](std::uint32_t r) { return r ? std::to_string(r) : std::string("null"); };
+  for (const auto& c : impact.months) {
+    std::string rules;
+    for (const auto& r : c.rules) {
+      rules += fmt::format("{}{{\"rule\": {}, \"label\": {}, \"old\": {}, \"new\": {}}}", rules.empty() ? "" : ", ",
+                           json_string(r.rule), json_string(r.title), r.old_total.to_string(), r.new_total.to_string());
+    }
+    out << fmt::format(
+        "{}\n  {{\"type\": \"month\", \"month\": \"{}\", \"unit\": {}, \"score\": [{}, {}], \"rank\": [{}, {}], "
+        "\"red_flag\": [{}, {}], \"vetoed\": [{}, {}], \"rules\": [{}]}}",
+        first ? "" : ",", month_text(c.month), json_string(units[c.unit]), c.old_score.to_string(),
+        c.new_score.to_string(), rank_json(c.old_rank), rank_json(c.new_rank), c.old_flag, c.new_flag, c.old_vetoed,
+        c.new_vetoed, rules);
+    first = false;
+  }
+  for (const auto& y : impact.years) {
+    out << fmt::format(
+        "{}\n  {{\"type\": \"year\", \"unit\": {}, \"red_flags\": [{}, {}], \"rank\": [{}, {}], \"subsidy_percent\": [{}, "
+        "{}]}}",
+        first ? "" : ",", json_string(units[y.unit]), y.old_flags, y.new_flags, y.old_rank, y.new_rank,
+        y.old_subsidy.to_string(), y.new_subsidy.to_string());
+    first = false;
+  }
+  for (const auto& p : impact.people) {
+    out << fmt::format("{}\n  {{\"type\": \"role_holder\", \"person\": {}, \"subsidy_percent\": [{}, {}]}}", first ? "" : ",",
+                       json_string(impact.from.people.people[p.person].id), p.old_subsidy.to_string(),
+                       p.new_subsidy.to_string());
+    first = false;
+  }
+  out << "\n]}\n";
+}
+
+}  // namespace rubric::engine
