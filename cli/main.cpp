@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "rubric 0.1.0");
   std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
                                                rubric::cli::add_explain(app), rubric::cli::add_fmt(app),
-                                               rubric::cli::add_diff(app), rubric::cli::add_impact(app)};
+                                               rubric::cli::add_diff(app), rubric::cli::add_impact(app),
+                                               rubric::cli::add_test(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,1 @@
+test rubrics/nanguo-xinjiayuan
