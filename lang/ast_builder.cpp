@@ -45,14 +45,15 @@ class builder {
     std::size_t end = n.m_end.byte;
     std::string_view text = file_.text();
     while (end > begin) {
-      if (is_blank(text[end - 1])) {
-        --end;
-        continue;
-      }
+      // A comment first: it may end in blanks of its own ("# note  ").
       auto it = std::lower_bound(comments_.begin(), comments_.end(), end,
                                  [](const ast::comment& c, std::size_t e) { return c.where.end < e; });
       if (it != comments_.end() && it->where.end == end && it->where.begin >= begin) {
         end = it->where.begin;
+        continue;
+      }
+      if (is_blank(text[end - 1])) {
+        --end;
         continue;
       }
       break;

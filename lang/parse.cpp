@@ -88,14 +88,16 @@ diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string 
   auto comments = scan_comments(text);
   std::size_t back = offset;
   bool crossed_line = false;
-  for (;;) {
-    while (back > 0 && std::isspace(static_cast<unsigned char>(text[back - 1]))) {
-      crossed_line = crossed_line || text[back - 1] == '\n';
-      --back;
-    }
+  while (back > 0) {
+    // A comment first: it may end in blanks of its own ("# note  ").
     auto it = std::find_if(comments.begin(), comments.end(), [&](const ast::comment& c) { return c.where.end == back; });
-    if (back == 0 || it == comments.end()) break;
-    back = it->where.begin;
+    if (it != comments.end()) {
+      back = it->where.begin;
+      continue;
+    }
+    if (!std::isspace(static_cast<unsigned char>(text[back - 1]))) break;
+    crossed_line = crossed_line || text[back - 1] == '\n';
+    --back;
   }
   bool at_end = offset >= text.size();
   if (at_end && crossed_line && back > 0) {

@@ -17,7 +17,7 @@ namespace {
 
 std::vector<fs::path> rubric_files() {
   std::vector<fs::path> files;
-  for (const char* dir : {"rubrics", "tests/golden/check"}) {
+  for (const char* dir : {"rubrics", "tests/golden/check", "tests/fuzz/regressions"}) {
     for (const auto& entry : fs::recursive_directory_iterator(fs::path(RUBRIC_SOURCE_DIR) / dir)) {
       if (entry.path().extension() == ".rubric") files.push_back(entry.path());
     }
@@ -86,4 +86,19 @@ TEST_CASE("conditions are printed with the parentheses their meaning needs", "[f
   REQUIRE(parsed.tree);
   std::string formatted = format(*parsed.tree, file);
   CHECK_THAT(formatted, Catch::Contains("each c where (a or b) and not (c and d) or e: -1"));
+}
+
+TEST_CASE("regression (fuzz_format): a comment ending in spaces is not printed twice", "[format]") {
+  // Found by fuzz_format: the statement's span ended inside the comment's trailing blanks, so
+  // the comment was printed as part of the statement and again as its comment.
+  std::string text = "rubric \"x\" version \"1\" effective 2023-04-01\nscores each unit per month, starting at 100  # c1 \n";
+  source_file file("t.rubric", text);
+  auto parsed = parse(file);
+  REQUIRE(parsed.tree);
+  std::string once = format(*parsed.tree, file);
+  CHECK(once == "rubric \"x\" version \"1\" effective 2023-04-01\n\nscores each unit per month, starting at 100  # c1\n");
+  source_file again("f.rubric", once);
+  auto reparsed = parse(again);
+  REQUIRE(reparsed.tree);
+  CHECK(format(*reparsed.tree, again) == once);
 }
