@@ -51,6 +51,41 @@ std::string percent_in(const std::string& text) {
   return std::regex_search(text, m, percent) ? m[1].str() : "";
 }
 
+// "item: one of a, b, c, default a" → {a, b, c}
+std::vector<std::string> choices_in(const std::string& line) {
+  std::vector<std::string> out;
+  auto at = line.find(": one of ");
+  if (at == std::string::npos) return out;
+  std::string rest = line.substr(at + 9);
+  std::size_t start = 0;
+  while (start < rest.size()) {
+    auto end = rest.find(", ", start);
+    std::string word = rest.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    // options follow the choices: ", default x", ", optional" (keywords, never choices)
+    if (word.find(' ') != std::string::npos || word == "optional" || word == "required") break;
+    out.push_back(word);
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  return out;
+}
+
+// "choices added: x; removed: y", or "" when the choices are the same.
+std::string choice_changes(const std::string& old_line, const std::string& new_line) {
+  auto before = choices_in(old_line), after = choices_in(new_line);
+  std::vector<std::string> added, removed;
+  for (const auto& c : after) {
+    if (std::find(before.begin(), before.end(), c) == before.end()) added.push_back(c);
+  }
+  for (const auto& c : before) {
+    if (std::find(after.begin(), after.end(), c) == after.end()) removed.push_back(c);
+  }
+  std::vector<std::string> parts;
+  if (!added.empty()) parts.push_back(fmt::format("choices added: {}", fmt::join(added, ", ")));
+  if (!removed.empty()) parts.push_back(fmt::format("choices removed: {}", fmt::join(removed, ", ")));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 std::string plain_subject(const std::string& key) {
   if (key == "role_subsidy") return "role-holder subsidy";
   if (key == "scoring") return "scoring";
@@ -106,6 +141,10 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
         c.kind = change::what::added;
       }
       c.description = describe(n.key, a.topic, c.kind);
+      if (a.topic.rfind("attribute ", 0) == 0 && c.kind == change::what::changed) {
+        std::string choices = choice_changes(c.old_text, c.new_text);
+        if (!choices.empty()) c.description = fmt::format("{}: {}", a.topic, choices);
+      }
       if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
         c.description = fmt::format("{} → {}", percent_in(c.old_text), percent_in(c.new_text));
       }
