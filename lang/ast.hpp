@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -35,6 +36,18 @@ struct date {
 };
 
 enum class period { day, week, month, quarter, year };
+
+// The period's word in the language: "month".
+inline std::string_view to_string(period p) {
+  switch (p) {
+    case period::day: return "day";
+    case period::week: return "week";
+    case period::month: return "month";
+    case period::quarter: return "quarter";
+    case period::year: return "year";
+  }
+  return "month";
+}
 
 struct period_ref {
   period value = period::month;

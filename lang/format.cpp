@@ -28,16 +28,7 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-std::string period_word(ast::period p) {
-  switch (p) {
-    case ast::period::day: return "day";
-    case ast::period::week: return "week";
-    case ast::period::month: return "month";
-    case ast::period::quarter: return "quarter";
-    case ast::period::year: return "year";
-  }
-  return "month";
-}
+std::string period_word(ast::period p) { return std::string(ast::to_string(p)); }
 
 std::string literal_text(const ast::literal& l) {
   switch (l.type) {

@@ -128,16 +128,7 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
 
 }  // namespace
 
-std::string_view period_name(ast::period p) {
-  switch (p) {
-    case ast::period::day: return "day";
-    case ast::period::week: return "week";
-    case ast::period::month: return "month";
-    case ast::period::quarter: return "quarter";
-    case ast::period::year: return "year";
-  }
-  return "month";
-}
+std::string_view period_name(ast::period p) { return ast::to_string(p); }
 
 void check_period(context& ctx, const ast::period_ref& period, std::string_view what) {
   auto scoring = ctx.symbols.scoring ? ctx.symbols.scoring->period.value : ast::period::month;
