@@ -409,7 +409,7 @@ std::vector<ast::comment> scan_comments(std::string_view text) {
       std::size_t end = text.find('\n', i);
       if (end == std::string_view::npos) end = text.size();
       std::size_t stop = end;
-      if (stop > i && text[stop - 1] == '\r') --stop;
+      while (stop > i && text[stop - 1] == '\r') --stop;  // CR LF, and stray CRs before it
       out.push_back({span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(stop)}});
       i = end;
     }

@@ -272,7 +272,9 @@ std::string format(const ast::rubric_file& tree, const source_file& file) {
   std::vector<std::string> trailing(lines.size());
   auto comment_text = [&](const ast::comment& c) {
     std::string comment(text.substr(c.where.begin, c.where.end - c.where.begin));
-    while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t')) comment.pop_back();
+    while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) {
+      comment.pop_back();
+    }
     return comment;
   };
   for (const auto& c : tree.comments) {

@@ -102,3 +102,13 @@ TEST_CASE("regression (fuzz_format): a comment ending in spaces is not printed t
   REQUIRE(reparsed.tree);
   CHECK(format(*reparsed.tree, again) == once);
 }
+
+TEST_CASE("regression (fuzz_format): a comment ending in carriage returns", "[format]") {
+  // Found by fuzz_format: "# note\r\r\n" kept one CR in the comment, which the next read took as
+  // part of the line end, so formatting was not idempotent.
+  std::string text = "rubric \"x\" version \"1\" effective 2023-04-01  # note\r\r\n";
+  source_file file("t.rubric", text);
+  auto parsed = parse(file);
+  REQUIRE(parsed.tree);
+  CHECK(format(*parsed.tree, file) == "rubric \"x\" version \"1\" effective 2023-04-01  # note\n");
+}
