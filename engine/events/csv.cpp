@@ -155,7 +155,6 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
         std::uint8_t c = byte_classes[static_cast<unsigned char>(*at)];
         if (c == comma && split_cells_) {
           record.cells.emplace_back(cell, static_cast<std::size_t>(at - cell));
-          record.cell_starts.push_back(static_cast<std::uint32_t>(cell - begin));
           cell = at + 1;
         } else if (c == newline) {
           p = at;
@@ -173,7 +172,6 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       if (c == plain) continue;
       if (c == comma && split_cells_) {
         record.cells.emplace_back(cell, static_cast<std::size_t>(p - cell));
-        record.cell_starts.push_back(static_cast<std::uint32_t>(cell - begin));
         cell = p + 1;
         continue;
       }
@@ -238,7 +236,6 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       if (last_length > 0) --last_length;
     }
     record.cells.emplace_back(cell, last_length);
-    record.cell_starts.push_back(static_cast<std::uint32_t>(last));
     pos_ += p < limit ? length + 1 : length;
     ++line_;
     return status::record;

@@ -15,8 +15,16 @@ namespace rubric::engine {
 struct csv_record {
   std::uint64_t line = 0;                  // 1-based physical line where the record starts
   std::vector<std::string_view> cells;     // valid until the next call to next()
-  std::vector<std::uint32_t> cell_starts;  // byte offset of each cell in `raw`
+  std::vector<std::uint32_t> cell_starts;  // quoted records only: byte offset of each cell in `raw`
   std::string_view raw;                    // the record's text, without its line end
+
+  // Byte offset of cell `i` in `raw`. Unquoted cells point into `raw`, so their offsets are
+  // not stored: one less write per cell on the hot path.
+  std::uint32_t cell_offset(std::size_t i) const {
+    if (i < cell_starts.size()) return cell_starts[i];
+    if (i < cells.size()) return static_cast<std::uint32_t>(cells[i].data() - raw.data());
+    return 0;
+  }
 };
 
 class csv_reader {

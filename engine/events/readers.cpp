@@ -72,7 +72,7 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   bool bad = false;
   auto header_problem = [&](std::size_t cell, std::string message) {
     sink.on_finding({finding_code::bad_header, path, header.line,
-                     character_column(header.raw, header.cell_starts[cell]), std::move(message),
+                     character_column(header.raw, header.cell_offset(cell)), std::move(message),
                      std::string(header.raw)});
     bad = true;
   };
@@ -173,8 +173,8 @@ void for_each_record(csv_reader& reader, const std::string& path, event_sink& si
 }
 
 std::uint32_t column_of(const csv_record& record, std::size_t cell) {
-  if (cell >= record.cell_starts.size()) return 1;
-  return character_column(record.raw, record.cell_starts[cell]);
+  if (cell >= record.cells.size()) return 1;
+  return character_column(record.raw, record.cell_offset(cell));
 }
 
 }  // namespace
