@@ -21,12 +21,12 @@ std::string topic_of(const printed_line& line, bool first_line) {
   const std::string& t = line.text;
   auto colon = t.find(':');
   auto space = t.find(' ');
-  if (colon != std::string::npos && (space == std::string::npos || colon < space)) return "attribute " + t.substr(0, colon);
+  if (colon != std::string::npos && (space == std::string::npos || colon < space)) return fmt::format("attribute {}", t.substr(0, colon));
   std::string word = t.substr(0, space);
   if (word == "each" || word == "total") return "amount";
   if (word == "then") return "order";
-  if (word == "award") return "award " + t.substr(space + 1, t.find(' ', space + 1) - space - 1);
-  if (word == "subsidy") return "subsidy " + t.substr(t.rfind(' ') + 1);
+  if (word == "award") return fmt::format("award {}", t.substr(space + 1, t.find(' ', space + 1) - space - 1));
+  if (word == "subsidy") return fmt::format("subsidy {}", t.substr(t.rfind(' ') + 1));
   return word;
 }
 
@@ -106,7 +106,11 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
 
   auto whole = [](const printed_statement& s) {
     std::string text;
-    for (const auto& l : s.lines) text += (text.empty() ? "" : "\n") + std::string(static_cast<std::size_t>(l.indent) * 2, ' ') + l.text;
+    for (const auto& l : s.lines) {
+      if (!text.empty()) text += '\n';
+      text.append(static_cast<std::size_t>(l.indent) * 2, ' ');
+      text += l.text;
+    }
     return text;
   };
   auto compare = [&](const printed_statement& o, const printed_statement& n) {
@@ -225,7 +229,7 @@ std::string render_diff_text(const checked_version& old_version, const checked_v
       while (start <= text.size()) {
         auto end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
-        r += "      " + text.substr(start, end - start) + "\n";
+        r += fmt::format("      {}\n", text.substr(start, end - start));
         start = end + 1;
       }
       return r;

@@ -56,12 +56,12 @@ std::string condition_text(const ast::condition& c, int context = 0) {
       if (i) out += fmt::format(" {} ", word);
       out += condition_text(c.operands[i], level + 1 > 2 ? 2 : level + (c.operands[i].kind == c.kind ? 0 : 1));
     }
-    return level < context ? "(" + out + ")" : out;
+    return level < context ? fmt::format("({})", out) : out;
   };
   switch (c.kind) {
     case op::any_of: return join("or", 0);
     case op::all_of: return join("and", 1);
-    case op::negate: return "not " + condition_text(c.operands.front(), 2);
+    case op::negate: return fmt::format("not {}", condition_text(c.operands.front(), 2));
     case op::truthy: return c.attribute.text;
     case op::equals: return fmt::format("{} is {}", c.attribute.text, literal_text(c.values.front()));
     case op::not_equals: return fmt::format("{} is not {}", c.attribute.text, literal_text(c.values.front()));
@@ -76,7 +76,7 @@ std::string condition_text(const ast::condition& c, int context = 0) {
 }
 
 std::string where_text(const std::optional<ast::condition>& filter) {
-  return filter ? " where " + condition_text(*filter) : "";
+  return filter ? fmt::format(" where {}", condition_text(*filter)) : std::string();
 }
 
 std::string amount_text(const ast::amount& a) {
@@ -119,11 +119,11 @@ class printer {
   static std::string key_of(const ast::statement& s) {
     struct visitor {
       std::string operator()(const ast::scoring_decl&) const { return "scoring"; }
-      std::string operator()(const ast::role_decl& d) const { return "role " + d.id.text; }
-      std::string operator()(const ast::event_decl& d) const { return "event " + d.id.text; }
-      std::string operator()(const ast::area_decl& d) const { return "area " + d.id.text; }
-      std::string operator()(const ast::rule_decl& d) const { return "rule " + d.id.text; }
-      std::string operator()(const ast::veto_decl& d) const { return "veto " + d.id.text; }
+      std::string operator()(const ast::role_decl& d) const { return fmt::format("role {}", d.id.text); }
+      std::string operator()(const ast::event_decl& d) const { return fmt::format("event {}", d.id.text); }
+      std::string operator()(const ast::area_decl& d) const { return fmt::format("area {}", d.id.text); }
+      std::string operator()(const ast::rule_decl& d) const { return fmt::format("rule {}", d.id.text); }
+      std::string operator()(const ast::veto_decl& d) const { return fmt::format("veto {}", d.id.text); }
       std::string operator()(const ast::ranking_decl&) const { return "ranking"; }
       std::string operator()(const ast::awards_decl&) const { return "awards"; }
       std::string operator()(const ast::role_award_decl&) const { return "role_subsidy"; }
@@ -154,7 +154,7 @@ class printer {
   void print(const ast::area_decl& d) { line(d.where, 0, fmt::format("area {} {}", d.id.text, quoted(d.title.text)), true); }
   void print(const ast::event_decl& d) {
     line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0,
-         d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : "event " + d.id.text, true);
+         d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : fmt::format("event {}", d.id.text), true);
     for (const auto& a : d.attributes) {
       std::string type;
       switch (a.type.kind) {
@@ -169,8 +169,8 @@ class printer {
           break;
         }
       }
-      for (const auto& b : a.type.bounds) type += " " + bound_text(b);
-      if (a.default_value) type += ", default " + literal_text(*a.default_value);
+      for (const auto& b : a.type.bounds) type += fmt::format(" {}", bound_text(b));
+      if (a.default_value) type += fmt::format(", default {}", literal_text(*a.default_value));
       if (a.optional) type += ", optional";
       line(a.where, 1, fmt::format("{}: {}", a.id.text, type));
     }
@@ -205,7 +205,7 @@ class printer {
          fmt::format("effect not eligible for {} this {}", d.distinction.text, period_word(d.duration.value)));
   }
   void print(const ast::ranking_decl& d) {
-    line({d.where.begin, d.period.where.end}, 0, "ranking per " + period_word(d.period.value), true);
+    line({d.where.begin, d.period.where.end}, 0, fmt::format("ranking per {}", period_word(d.period.value)), true);
     orders(d.orders);
     for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
     for (const auto& x : d.distinctions) {
@@ -214,7 +214,7 @@ class printer {
     }
   }
   void print(const ast::awards_decl& d) {
-    line({d.where.begin, d.period.where.end}, 0, "awards per " + period_word(d.period.value), true);
+    line({d.where.begin, d.period.where.end}, 0, fmt::format("awards per {}", period_word(d.period.value)), true);
     orders(d.orders);
     for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
     for (const auto& e : d.eligibility) line(e.where, 1, fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text));
@@ -331,7 +331,7 @@ std::string format(const ast::rubric_file& tree, const source_file& file) {
     emit_comments(leading[i], indent, statement_level);
     if (statement_level && gap_has_blank(l.source.begin)) out += "\n";
     out += indent + l.text;
-    if (!trailing[i].empty()) out += "  " + trailing[i];
+    if (!trailing[i].empty()) out += fmt::format("  {}", trailing[i]);
     out += "\n";
     previous_end = l.source.end;
     started = true;
