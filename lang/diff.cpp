@@ -168,30 +168,32 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
     }
   };
 
-  for (const auto& o : old_statements) {
-    if (new_by_key.count(o.key)) continue;
+  // A statement only one version has.
+  auto whole_change = [&](change::what kind, const printed_statement& s) {
     change c;
-    c.kind = change::what::removed;
-    c.subject = o.key;
-    c.label = o.label;
-    c.description = "removed";
-    c.old_text = whole(o);
-    c.old_file = old_file;
-    c.old_where = {o.lines.front().source.begin, o.lines.back().source.end};
-    out.push_back(std::move(c));
+    c.kind = kind;
+    c.subject = s.key;
+    c.label = s.label;
+    c.description = kind == change::what::added ? "added" : "removed";
+    span where{s.lines.front().source.begin, s.lines.back().source.end};
+    if (kind == change::what::added) {
+      c.new_text = whole(s);
+      c.new_file = new_file;
+      c.new_where = where;
+    } else {
+      c.old_text = whole(s);
+      c.old_file = old_file;
+      c.old_where = where;
+    }
+    return c;
+  };
+  for (const auto& o : old_statements) {
+    if (!new_by_key.count(o.key)) out.push_back(whole_change(change::what::removed, o));
   }
   for (const auto& n : new_statements) {
     auto it = old_by_key.find(n.key);
     if (it == old_by_key.end()) {
-      change c;
-      c.kind = change::what::added;
-      c.subject = n.key;
-      c.label = n.label;
-      c.description = "added";
-      c.new_text = whole(n);
-      c.new_file = new_file;
-      c.new_where = {n.lines.front().source.begin, n.lines.back().source.end};
-      out.push_back(std::move(c));
+      out.push_back(whole_change(change::what::added, n));
       continue;
     }
     compare(*it->second, n);
