@@ -22,9 +22,8 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
     auto* year = cmd->add_option("--year", opts.year, "Score every month of a year that a version covers, and the year-end awards");
     month->excludes(year);
     year->excludes(month);
-    cmd->callback([cmd, month, year]() {
+    cmd->callback([month, year]() {
       if (month->count() == 0 && year->count() == 0) throw CLI::RequiredError("--year or --month");
-      (void)cmd;
     });
   } else {
     month->required();

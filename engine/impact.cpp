@@ -82,6 +82,7 @@ impact_run run_impact(score_request request, const std::string& from_version, co
       std::uint32_t fy = y.distinction_counts.empty() ? 0 : y.distinction_counts[0];
       if (fx == fy && x.rank == y.rank && x.subsidy_percent == y.subsidy_percent) continue;
       impact.years.push_back({u, fx, fy, x.rank, y.rank, x.subsidy_percent, y.subsidy_percent});
+      if (x.subsidy_percent != y.subsidy_percent) ++impact.unit_subsidies_changed;
     }
     for (std::uint32_t p = 0; p < a.year->people.size(); ++p) {
       const auto& x = a.year->people[p];
@@ -96,9 +97,7 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
   const auto& from = impact.from.compiled.versions.front();
   const auto& to = impact.to.compiled.versions.front();
   const auto& units = impact.from.people.units;
-  std::size_t subsidies = impact.years.size() + impact.people.size();
-  std::size_t unit_subsidies = 0;
-  for (const auto& y : impact.years) unit_subsidies += y.old_subsidy != y.new_subsidy;
+  std::size_t unit_subsidies = impact.unit_subsidies_changed;
   out << fmt::format("impact of version {} → {} ({} → {}) on the recorded events, each version applied to every month\n\n",
                      from.id, to.id, from.path, to.path);
   out << fmt::format("summary: {} unit-month{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
@@ -106,7 +105,6 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
                      impact.months.size(), impact.months.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
                      unit_subsidies, unit_subsidies == 1 ? "" : "s", impact.people.size(),
                      impact.people.size() == 1 ? "" : "s");
-  (void)subsidies;
   int current = -1;
   for (const auto& c : impact.months) {
     if (c.month != current) {
@@ -154,12 +152,11 @@ void render_impact_json(const impact_run& impact, std::ostream& out) {
   render_json(impact.from, out);
   out << ", \"to\": ";
   render_json(impact.to, out);
-  std::size_t unit_subsidies = 0;
-  for (const auto& y : impact.years) unit_subsidies += y.old_subsidy != y.new_subsidy;
   out << fmt::format(
       ", \"summary\": {{\"unit_months_changed\": {}, \"flags_gained\": {}, \"flags_lost\": {}, "
       "\"unit_subsidies_changed\": {}, \"role_holder_subsidies_changed\": {}}},\n\"changes\": [",
-      impact.months.size(), impact.flags_gained, impact.flags_lost, unit_subsidies, impact.people.size());
+      impact.months.size(), impact.flags_gained, impact.flags_lost, impact.unit_subsidies_changed,
+      impact.people.size());
   bool first = true;
   auto rank_json = [](std::uint32_t r) { return r ? std::to_string(r) : std::string("null"); };
   for (const auto& c : impact.months) {

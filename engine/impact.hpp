@@ -44,6 +44,7 @@ struct impact_run {
   std::vector<unit_year_change> years;
   std::vector<person_year_change> people;
   std::size_t flags_gained = 0, flags_lost = 0;
+  std::size_t unit_subsidies_changed = 0;
   bool ok() const { return from.result && to.result; }
 };
 

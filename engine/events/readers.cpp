@@ -30,7 +30,6 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
                                              event_sink& sink) {
   std::unique_ptr<event_file> file(new event_file());
   file->path_ = path;
-  file->plan_ = &p;
   file->format_ = format_of(path);
   file->fd_ = ::open(path.c_str(), O_RDONLY);
   struct stat st {};

@@ -55,7 +55,6 @@ class event_file {
   std::vector<int> attribute_positions_;  // CSV position of each decoder column
   std::vector<range> ranges_;
   std::uint64_t header_lines_ = 0;
-  const plan* plan_ = nullptr;
 };
 
 }  // namespace rubric::engine

@@ -33,6 +33,5 @@ const kind_info* resolve_kind(context& ctx, const ast::name& name);
 void check_condition(context& ctx, const ast::condition& cond, const kind_info& kind);
 // A period other than the scoring period, reported as R2015.
 void check_period(context& ctx, const ast::period_ref& period, std::string_view what);
-std::string_view period_name(ast::period p);
 
 }  // namespace rubric::lang::check

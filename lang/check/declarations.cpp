@@ -128,15 +128,13 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
 
 }  // namespace
 
-std::string_view period_name(ast::period p) { return ast::to_string(p); }
-
 void check_period(context& ctx, const ast::period_ref& period, std::string_view what) {
   auto scoring = ctx.symbols.scoring ? ctx.symbols.scoring->period.value : ast::period::month;
   if (period.value != scoring) {
     ctx.report(diag_kind::unsupported_period, period.where,
-               fmt::format("{} is per {}, but this rubric scores per {}", what, period_name(period.value),
-                           period_name(scoring)),
-               fmt::format("write `{}`", period_name(scoring)));
+               fmt::format("{} is per {}, but this rubric scores per {}", what, ast::to_string(period.value),
+                           ast::to_string(scoring)),
+               fmt::format("write `{}`", ast::to_string(scoring)));
   }
 }
 
@@ -203,7 +201,7 @@ void declare_schema(context& ctx) {
   if (symbols.scoring && symbols.scoring->period.value != ast::period::month) {
     ctx.report(diag_kind::unsupported_period, symbols.scoring->period.where,
                fmt::format("scoring per {} is not supported yet; rubrics score per month",
-                           period_name(symbols.scoring->period.value)),
+                           ast::to_string(symbols.scoring->period.value)),
                "write `per month`");
   }
   const ast::date& effective = ctx.tree.head.effective;

@@ -80,7 +80,7 @@ void check_standings(context& ctx) {
     if (awards->period.value != ast::period::year) {
       ctx.report(diag_kind::unsupported_period, awards->period.where,
                  fmt::format("awards per {} are not supported; awards are given per year",
-                             period_name(awards->period.value)),
+                             ast::to_string(awards->period.value)),
                  "write `awards per year`");
     }
     check_order_and_ties(ctx, awards->orders, awards->tie_clauses, awards->where, "awards", true);
