@@ -1,6 +1,7 @@
 #include "engine/eval.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <numeric>
 
@@ -15,7 +16,7 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
     state.month = m;
     state.version = *plan_.version_for_month(m);
     state.rules = plan_.versions[state.version].rules.size();
-    state.stride = (state.rules + 1 + 7) / 8 * 8;
+    state.stride = (state.rules + 1 + plan_.versions[state.version].count_slots + 7) / 8 * 8;
     std::size_t bytes = std::max<std::size_t>(1, roster_.units.size()) * state.stride * sizeof(std::int64_t);
     state.records.reset(static_cast<std::int64_t*>(std::aligned_alloc(64, bytes)));
     if (!state.records) throw std::bad_alloc();
@@ -53,7 +54,17 @@ void evaluator::overflow(const std::string& where) {
                        {}});
 }
 
+void evaluator::note_lasting_vetoes(const decoded_event& event) {
+  const version_plan& version = plan_.versions[event.version];
+  for (std::uint32_t v : version.kinds[event.kind].vetoes) {
+    if (version.vetoes[v].outlasts && version.vetoes[v].filter.holds(event.values)) {
+      lasting_.push_back({event.unit, event.month, event.version, v});
+    }
+  }
+}
+
 void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
+  if (plan_.versions[event.version].kinds[event.kind].lasting_vetoes) note_lasting_vetoes(event);
   if (event.month < period_.first_month || event.month > period_.last_month) {
     ++counts_.outside;
     return;
@@ -82,25 +93,46 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
       continue;
     }
     std::int64_t amount = 0;
-    if (rule.is_total) {
-      amount = event.values.values[rule.total_attribute];
-      if (trace) trace->on_summed(origin, event, rule, decimal::from_units(amount));
-    } else {
-      for (const auto& choice : rule.amounts) {
-        if (!choice.guard.holds(event.values)) continue;
-        amount = choice.points;
-        if (choice.per_attribute >= 0) {
-          auto product = checked_mul(decimal::from_units(amount), decimal::from_units(event.values.values[choice.per_attribute]));
-          if (!product) {
-            overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
-            return;
-          }
-          amount = product->units();
+    switch (rule.form) {
+      case rule_form::total:
+      case rule_form::average:
+        amount = event.values.values[rule.total_attribute >= 0 ? rule.total_attribute : rule.value_attribute];
+        if (rule.form == rule_form::average) {
+          pending.push_back({event.unit, static_cast<std::uint32_t>(state.rules + 1 + rule.count_slot), 1});
         }
+        if (trace) trace->on_summed(origin, event, rule, decimal::from_units(amount));
         break;
-      }
-      if (amount < 0) deducted = true;
-      if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
+      case rule_form::absence:
+        amount = 1;  // a count: the period is not free of such events
+        if (trace) trace->on_counted(origin, event, rule);
+        break;
+      case rule_form::distinct:
+        pending.push_back({event.unit, r | month_state::or_flag,
+                           static_cast<std::int64_t>(std::uint64_t{1} << event.values.values[rule.value_attribute])});
+        if (trace) trace->on_counted(origin, event, rule);
+        break;
+      case rule_form::recorded:
+        amount = event.values.values[rule.value_attribute];
+        if (amount < 0) deducted = true;
+        if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
+        break;
+      case rule_form::per_event:
+        for (const auto& choice : rule.amounts) {
+          if (!choice.guard.holds(event.values)) continue;
+          amount = choice.points;
+          if (choice.per_attribute >= 0) {
+            auto product = checked_mul(decimal::from_units(amount), decimal::from_units(event.values.values[choice.per_attribute]));
+            if (!product) {
+              overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+              return;
+            }
+            amount = product->units();
+          }
+          break;
+        }
+        if (amount < 0) deducted = true;
+        if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
+        break;
     }
     if (amount != 0) pending.push_back({event.unit, r, amount});
   }
@@ -129,10 +161,15 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
 void evaluator::apply_pending(month_state& state) {
   for (const auto& u : state.pending) {
     std::int64_t* record = state.record(u.unit);
+    if (u.slot != month_state::tally_slot && (u.slot & month_state::or_flag)) {
+      record[u.slot & ~month_state::or_flag] |= u.value;
+      continue;
+    }
     if (u.slot != month_state::tally_slot) {
       if (__builtin_add_overflow(record[u.slot], u.value, &record[u.slot])) {
-        overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u.unit], month_text(state.month),
-                             plan_.versions[state.version].rules[u.slot].id));
+        const auto& rules = plan_.versions[state.version].rules;
+        overflow(fmt::format("unit {} in {}: {}", roster_.units[u.unit], month_text(state.month),
+                             u.slot < rules.size() ? fmt::format("rule `{}`", rules[u.slot].id) : "an average's count"));
       }
       continue;
     }
@@ -156,8 +193,16 @@ void evaluator::merge(evaluator& other) {
     for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
       std::int64_t* a = mine.record(u);
       const std::int64_t* b = theirs.record(u);
+      const auto& rules = plan_.versions[mine.version].rules;
       for (std::size_t r = 0; r < mine.rules; ++r) {
-        if (__builtin_add_overflow(a[r], b[r], &a[r])) overflow(fmt::format("month {}", month_text(mine.month)));
+        if (rules[r].form == rule_form::distinct) {
+          a[r] |= b[r];
+        } else if (__builtin_add_overflow(a[r], b[r], &a[r])) {
+          overflow(fmt::format("month {}", month_text(mine.month)));
+        }
+      }
+      for (std::size_t c = mine.rules + 1; c < mine.rules + 1 + plan_.versions[mine.version].count_slots; ++c) {
+        if (__builtin_add_overflow(a[c], b[c], &a[c])) overflow(fmt::format("month {}", month_text(mine.month)));
       }
       std::uint64_t deductions = std::uint64_t{mine.deductions(u)} + theirs.deductions(u);
       if (deductions > 0xffffffffu) overflow(fmt::format("month {}", month_text(mine.month)));
@@ -166,6 +211,7 @@ void evaluator::merge(evaluator& other) {
     }
   }
   for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
+  lasting_.insert(lasting_.end(), other.lasting_.begin(), other.lasting_.end());
   findings_.insert(findings_.end(), std::make_move_iterator(other.findings_.begin()),
                    std::make_move_iterator(other.findings_.end()));
   other.findings_.clear();
@@ -199,6 +245,57 @@ int three_way(T a, T b, bool descending) {
 
 }  // namespace
 
+namespace {
+
+// Does a veto recorded in `origin` (a month key) still act in `month`, a later month?
+bool lasts_into(const veto_effect_plan& effect, int origin, int month) {
+  if (!effect.rest_of_year || month <= origin) return false;
+  int years = key_year(month) - key_year(origin);
+  return years == 0 || (years == 1 && effect.and_next_year);
+}
+
+}  // namespace
+
+// A rule's points for one unit's month, from its record word(s), before its cap.
+std::optional<std::int64_t> evaluator::rule_points(const month_state& state, const rule_plan& rule, std::size_t r,
+                                                   std::uint32_t unit, trace_sink* trace) {
+  const std::int64_t* record = state.record(unit);
+  std::int64_t total = record[r];
+  switch (rule.form) {
+    case rule_form::per_event:
+    case rule_form::recorded: return total;
+    case rule_form::total: {
+      auto steps = floor_div(decimal::from_units(total), decimal::from_units(rule.total_step));
+      auto points = steps ? checked_mul(*steps, decimal::from_units(rule.total_points)) : std::nullopt;
+      if (!points) return std::nullopt;
+      if (trace && total != 0) trace->on_aggregate(rule, decimal::from_units(total), *points);
+      return points->units();
+    }
+    case rule_form::absence: {
+      std::int64_t points = total == 0 ? rule.points : 0;
+      if (trace) trace->on_aggregate(rule, decimal::from_units(total * decimal::scale), decimal::from_units(points));
+      return points;
+    }
+    case rule_form::distinct: {
+      auto different = std::popcount(static_cast<std::uint64_t>(total));
+      auto points = checked_mul(decimal::from_units(different * decimal::scale), decimal::from_units(rule.points));
+      if (!points) return std::nullopt;
+      if (trace && different != 0) trace->on_aggregate(rule, decimal::from_units(different * decimal::scale), *points);
+      return points->units();
+    }
+    case rule_form::average: {
+      std::int64_t count = record[state.rules + 1 + rule.count_slot];
+      if (count == 0) return 0;
+      auto mean = scaled_average(decimal::from_units(total), decimal::from_units(decimal::scale), count);
+      auto points = scaled_average(decimal::from_units(total), decimal::from_units(rule.points), count);
+      if (!mean || !points) return std::nullopt;
+      if (trace) trace->on_aggregate(rule, *mean, *points);
+      return points->units();
+    }
+  }
+  return total;
+}
+
 month_result evaluator::finish_month(month_state& state) {
   const version_plan& version = plan_.versions[state.version];
   month_result out;
@@ -208,46 +305,88 @@ month_result evaluator::finish_month(month_state& state) {
   out.units.resize(roster_.units.size());
   out.area_totals.assign(roster_.units.size() * out.areas, decimal{});
   if (keep_rule_totals_) out.rule_totals.assign(roster_.units.size() * version.rules.size(), decimal{});
+  std::vector<std::int64_t> area_sums(out.areas);
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     unit_month& um = out.units[u];
     um.deductions = state.deductions(u);
     um.vetoes = state.vetoes(u);
     trace_sink* trace = (trace_ && u == trace_unit_ && state.month == trace_month_) ? trace_ : nullptr;
-    std::int64_t score = version.base;
-    decimal* areas = out.area_totals.data() + u * out.areas;
+    std::fill(area_sums.begin(), area_sums.end(), 0);
+    bool failed = false;
     for (std::size_t r = 0; r < version.rules.size(); ++r) {
       const rule_plan& rule = version.rules[r];
-      std::int64_t total = state.record(u)[r];
-      if (rule.is_total) {
-        auto steps = floor_div(decimal::from_units(total), decimal::from_units(rule.total_step));
-        auto points = steps ? checked_mul(*steps, decimal::from_units(rule.total_points)) : std::nullopt;
-        if (!points) {
-          overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], month_text(state.month), rule.id));
-          continue;
-        }
-        if (trace && total != 0) trace->on_aggregate(rule, decimal::from_units(total), *points);
-        if (points->is_negative()) ++um.deductions;
-        total = points->units();
+      auto points = rule_points(state, rule, r, u, trace);
+      if (!points) {
+        overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], month_text(state.month), rule.id));
+        failed = true;
+        continue;
       }
+      std::int64_t total = *points;
+      if (rule.form != rule_form::per_event && rule.form != rule_form::recorded && total < 0) ++um.deductions;
       if (rule.cap) {
         std::int64_t capped = *rule.cap < 0 ? std::max(total, *rule.cap) : std::min(total, *rule.cap);
         if (capped != total && trace) trace->on_cap(rule, decimal::from_units(total), decimal::from_units(capped));
         total = capped;
       }
       if (keep_rule_totals_) out.rule_totals[u * version.rules.size() + r] = decimal::from_units(total);
-      std::int64_t area_total = areas[rule.area].units();
-      if (__builtin_add_overflow(area_total, total, &area_total) || __builtin_add_overflow(score, total, &score)) {
-        overflow(fmt::format("unit {} in {}", roster_.units[u], month_text(state.month)));
-      }
-      areas[rule.area] = decimal::from_units(area_total);
+      if (__builtin_add_overflow(area_sums[rule.area], total, &area_sums[rule.area])) failed = true;
     }
+    std::int64_t score = version.base;
+    decimal* areas = out.area_totals.data() + u * out.areas;
+    for (std::size_t a = 0; a < out.areas; ++a) {
+      const auto& budget = version.areas[a].budget;
+      if (budget && area_sums[a] < -*budget) {
+        if (trace) trace->on_budget(version.areas[a], decimal::from_units(area_sums[a]), decimal::from_units(-*budget));
+        area_sums[a] = -*budget;
+      }
+      areas[a] = decimal::from_units(area_sums[a]);
+      if (__builtin_add_overflow(score, area_sums[a], &score)) failed = true;
+    }
+    if (failed) overflow(fmt::format("unit {} in {}", roster_.units[u], month_text(state.month)));
     um.score = decimal::from_units(score);
   }
   // The totals are folded into the result; free them before the next month is finished.
   state.records.reset();
 
-  std::vector<std::uint32_t> ranked, vetoed;
-  for (std::uint32_t u = 0; u < out.units.size(); ++u) (out.units[u].vetoed() ? vetoed : ranked).push_back(u);
+  // Vetoes: those recorded this month, and those of earlier months whose effect lasts.
+  std::vector<std::pair<std::uint32_t, const veto_plan*>> acting;  // unit, veto
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
+    for (std::size_t v = 0; v < version.vetoes.size(); ++v) {
+      if ((out.units[u].vetoes >> v) & 1) acting.emplace_back(u, &version.vetoes[v]);
+    }
+  }
+  for (const auto& l : lasting_) {
+    const veto_plan& veto = plan_.versions[l.version].vetoes[l.veto];
+    bool lasts = false;
+    for (const auto& e : veto.effects) lasts = lasts || lasts_into(e, l.month, state.month);
+    if (!lasts) continue;
+    unit_month& um = out.units[l.unit];
+    for (std::size_t v = 0; v < version.vetoes.size(); ++v) {
+      if (version.vetoes[v].id == veto.id) um.vetoes |= std::uint64_t{1} << v;
+    }
+    acting.emplace_back(l.unit, &veto);
+    if (trace_ && l.unit == trace_unit_ && state.month == trace_month_) trace_->on_lasting_veto(veto, l.month);
+  }
+  std::vector<bool> lowest_grade(out.units.size(), false);
+  for (const auto& [u, veto] : acting) {
+    for (const auto& e : veto->effects) {
+      switch (e.what) {
+        case lang::ast::veto_effect::action::not_eligible: out.units[u].excluded = true; break;
+        case lang::ast::veto_effect::action::score_set: out.units[u].score = decimal::from_units(e.score); break;
+        case lang::ast::veto_effect::action::lowest_grade: lowest_grade[u] = true; break;
+      }
+    }
+  }
+  if (!version.grades.empty()) {
+    for (std::uint32_t u = 0; u < out.units.size(); ++u) {
+      auto grade = lowest_grade[u] ? static_cast<std::uint32_t>(version.grades.size() - 1)
+                                   : *version.grade_of(out.units[u].score.units());
+      out.units[u].grade = static_cast<std::uint8_t>(grade + 1);
+    }
+  }
+
+  std::vector<std::uint32_t> ranked, excluded;
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) (out.units[u].excluded ? excluded : ranked).push_back(u);
   auto compare = [&](std::uint32_t a, std::uint32_t b) {
     for (const auto& term : version.ranking_order) {
       int c = term.key == order_key::deductions
@@ -258,18 +397,24 @@ month_result evaluator::finish_month(month_state& state) {
     return 0;
   };
   auto ranks = competition_ranks(ranked, compare);
+  // Ranks counted from the lowest, for `bottom N`: ties share them too.
+  std::vector<std::uint32_t> from_bottom(ranked.size());
+  for (std::size_t i = ranked.size(); i-- > 0;) {
+    bool tied_with_next = i + 1 < ranked.size() && ranks[i + 1] == ranks[i];
+    from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(ranked.size() - i);
+  }
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     unit_month& um = out.units[ranked[i]];
     um.rank = ranks[i];
     for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
-      if (ranks[i] >= version.distinctions[d].first_rank && ranks[i] <= version.distinctions[d].last_rank) {
-        um.distinctions |= std::uint64_t{1} << d;
-      }
+      const auto& dist = version.distinctions[d];
+      std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
+      if (rank >= dist.first_rank && rank <= dist.last_rank) um.distinctions |= std::uint64_t{1} << d;
     }
   }
-  std::stable_sort(vetoed.begin(), vetoed.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
+  std::stable_sort(excluded.begin(), excluded.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
   out.order = std::move(ranked);
-  out.order.insert(out.order.end(), vetoed.begin(), vetoed.end());
+  out.order.insert(out.order.end(), excluded.begin(), excluded.end());
   return out;
 }
 
@@ -279,6 +424,7 @@ year_result evaluator::finish_year(const std::vector<month_result>& months) {
   out.year = *period_.year;
   out.version = *year_version_;
   for (const auto& d : version.distinctions) out.distinctions.push_back(d.id);
+  for (const auto& g : version.grades) out.distinctions.push_back(g.id);
   out.units.resize(roster_.units.size());
   for (const auto& m : months) out.months.push_back(m.month);
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
@@ -290,10 +436,12 @@ year_result evaluator::finish_year(const std::vector<month_result>& months) {
       const unit_month& um = m.units[u];
       if (__builtin_add_overflow(total, um.score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
       const auto& month_distinctions = plan_.versions[m.version].distinctions;
+      const auto& month_grades = plan_.versions[m.version].grades;
       for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
         for (std::size_t md = 0; md < month_distinctions.size(); ++md) {
           if (month_distinctions[md].id == out.distinctions[d] && um.received(md)) ++yu.distinction_counts[d];
         }
+        if (um.grade != 0 && month_grades[um.grade - 1u].id == out.distinctions[d]) ++yu.distinction_counts[d];
       }
     }
     yu.total_score = decimal::from_units(total);

@@ -52,7 +52,7 @@ class evaluator final : public event_sink {
   struct month_state {
     int month = 0;
     std::uint32_t version = 0;
-    std::size_t rules = 0;
+    std::size_t rules = 0;   // record words rules..: the tally, then one count per average rule
     std::size_t stride = 0;  // words per unit record, a multiple of 8
     struct free_deleter {
       void operator()(std::int64_t* p) const { std::free(p); }
@@ -62,10 +62,11 @@ class evaluator final : public event_sink {
     // and applying a batch to one month's records stays within the cache (a radix partition).
     struct update {
       std::uint32_t unit;
-      std::uint32_t slot;  // a rule index, or `tally_slot`
+      std::uint32_t slot;  // a record word, or `tally_slot`; with `or_flag`, bits to set
       std::int64_t value;  // an amount; for the tally: vetoes << 32 | deductions to add
     };
     static constexpr std::uint32_t tally_slot = 0xffffffffu;
+    static constexpr std::uint32_t or_flag = 0x80000000u;
     std::vector<update> pending;
 
     std::int64_t* record(std::uint32_t unit) const { return records.get() + unit * stride; }
@@ -75,15 +76,26 @@ class evaluator final : public event_sink {
     }
   };
   void overflow(const std::string& where);
+  // A veto whose effect outlasts its month, wherever its event falls: later months need it.
+  struct lasting_veto {
+    std::uint32_t unit;
+    int month;
+    std::uint32_t version, veto;
+    auto operator<=>(const lasting_veto&) const = default;
+  };
+  void note_lasting_vetoes(const decoded_event& event);
   void apply_pending(month_state& state);
   static constexpr std::size_t batch = 4096;
   month_result finish_month(month_state& state);
+  std::optional<std::int64_t> rule_points(const month_state& state, const rule_plan& rule, std::size_t r,
+                                          std::uint32_t unit, trace_sink* trace);
   year_result finish_year(const std::vector<month_result>& months);
 
   const plan& plan_;
   const roster& roster_;
   period_selection period_;
   std::vector<month_state> months_;
+  std::vector<lasting_veto> lasting_;
   std::optional<std::uint32_t> year_version_;
   std::size_t person_tests_ = 0;
   std::vector<std::uint32_t> person_counts_;  // people x tests of the year version's role subsidy

@@ -20,6 +20,7 @@ const char* code_of(finding_code code) {
     case finding_code::too_long: return "E1013";
     case finding_code::arithmetic: return "E1014";
     case finding_code::unterminated_quote: return "E1015";
+    case finding_code::amount_out_of_range: return "E1016";
   }
   return "E1000";
 }

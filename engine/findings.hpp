@@ -25,6 +25,7 @@ enum class finding_code {
   too_long,            // E1013 a row longer than the reader accepts
   arithmetic,          // E1014 a total beyond the exact range of points
   unterminated_quote,  // E1015 a quoted cell never closed: the rest of the file cannot be read
+  amount_out_of_range, // E1016 a recorded amount outside the range its rule allows
 };
 
 const char* code_of(finding_code code);

@@ -56,6 +56,13 @@ std::optional<std::uint32_t> version_plan::kind_index(std::string_view kind) con
   return it->second;
 }
 
+std::optional<std::uint32_t> version_plan::grade_of(std::int64_t score) const {
+  for (std::uint32_t g = 0; g < grades.size(); ++g) {
+    if (!grades[g].at_least || score >= *grades[g].at_least) return g;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::uint32_t> plan::version_for_month(int key) const {
   std::optional<std::uint32_t> found;
   for (std::uint32_t i = 0; i < versions.size(); ++i) {
@@ -246,7 +253,18 @@ version_plan compile_version(const lang::checked_version& checked) {
     v.kind_lookup.emplace(k.name, static_cast<std::uint32_t>(v.kinds.size()));
     v.kinds.push_back(compile_kind(k));
   }
-  for (const auto* area : symbols.areas) v.areas.push_back({area->id.text, area->title.text});
+  for (const auto* area : symbols.areas) {
+    std::optional<std::int64_t> budget;
+    if (area->budget) budget = area->budget->value.units();
+    v.areas.push_back({area->id.text, area->title.text, budget});
+  }
+  if (symbols.grades) {
+    for (const auto& g : symbols.grades->grades) {
+      std::optional<std::int64_t> at_least;
+      if (g.at_least) at_least = g.at_least->value.units();
+      v.grades.push_back({g.id.text, g.title.text, at_least});
+    }
+  }
 
   for (const auto* rule : symbols.rules) {
     rule_plan r;
@@ -254,27 +272,57 @@ version_plan compile_version(const lang::checked_version& checked) {
     r.title = rule->title.text;
     r.source = rule;
     r.area = static_cast<std::uint32_t>(*symbols.area_index(rule->area.text));
-    const ast::name& kind_name = rule->each.empty() ? rule->totals.front().kind : rule->each.front().kind;
+    const ast::name& kind_name = !rule->each.empty()        ? rule->each.front().kind
+                                 : !rule->totals.empty()      ? rule->totals.front().kind
+                                 : !rule->absences.empty()    ? rule->absences.front().kind
+                                 : !rule->distincts.empty()   ? rule->distincts.front().kind
+                                                              : rule->averages.front().kind;
     r.kind = *v.kind_index(kind_name.text);
     kind_plan& kind = v.kinds[r.kind];
     condition_compiler compiler(kind);
+    auto attribute = [&](const ast::name& n) { return static_cast<int>(*kind.attribute_index(n.text)); };
     if (!rule->each.empty()) {
       const auto& each = rule->each.front();
       r.filter = compiler.compile(each.filter);
+      if (each.recorded) {
+        r.form = rule_form::recorded;
+        r.value_attribute = attribute(each.recorded->attribute);
+        r.low = each.recorded->low.value.units();
+        r.high = each.recorded->high.value.units();
+      }
       for (const auto& choice : each.choices) {
         amount_plan a;
         a.points = choice.value.points.value.units();
-        if (choice.value.per_attribute) a.per_attribute = static_cast<int>(*kind.attribute_index(choice.value.per_attribute->text));
+        if (choice.value.per_attribute) a.per_attribute = attribute(*choice.value.per_attribute);
         a.guard = compiler.compile(choice.when);
         r.amounts.push_back(std::move(a));
       }
-    } else {
+    } else if (!rule->totals.empty()) {
       const auto& total = rule->totals.front();
+      r.form = rule_form::total;
       r.is_total = true;
       r.filter = compiler.compile(total.filter);
-      r.total_attribute = static_cast<int>(*kind.attribute_index(total.attribute.text));
+      r.total_attribute = attribute(total.attribute);
       r.total_points = total.points.value.units();
       r.total_step = total.step.value.units();
+    } else if (!rule->absences.empty()) {
+      const auto& absence = rule->absences.front();
+      r.form = rule_form::absence;
+      r.filter = compiler.compile(absence.filter);
+      r.points = absence.points.value.units();
+    } else if (!rule->distincts.empty()) {
+      const auto& d = rule->distincts.front();
+      r.form = rule_form::distinct;
+      r.filter = compiler.compile(d.filter);
+      r.value_attribute = attribute(d.attribute);
+      r.points = d.points.value.units();
+    } else {
+      const auto& a = rule->averages.front();
+      r.form = rule_form::average;
+      r.filter = compiler.compile(a.filter);
+      r.value_attribute = attribute(a.attribute);
+      r.points = a.factor.value.units();
+      r.count_slot = static_cast<std::uint32_t>(v.count_slots++);
     }
     if (!rule->caps.empty()) r.cap = rule->caps.front().limit.value.units();
     for (const auto& e : rule->exemptions) r.exemptions.push_back({e.reason.text, compiler.compile(e.when)});
@@ -287,14 +335,26 @@ version_plan compile_version(const lang::checked_version& checked) {
     p.reason = veto->reason.text;
     p.kind = *v.kind_index(veto->kind.text);
     p.filter = condition_compiler(v.kinds[p.kind]).compile(veto->filter);
-    p.distinction = veto->distinction.text;
+    for (const auto& e : veto->effects) {
+      veto_effect_plan effect;
+      effect.what = e.what;
+      effect.distinction = e.distinction.text;
+      effect.score = e.score.value.units();
+      effect.rest_of_year = e.duration.value == ast::period::year;
+      effect.and_next_year = e.and_next;
+      p.unranks = p.unranks || e.what == ast::veto_effect::action::not_eligible;
+      p.outlasts = p.outlasts || effect.rest_of_year;
+      p.effects.push_back(std::move(effect));
+    }
     p.source = veto;
     v.kinds[p.kind].vetoes.push_back(static_cast<std::uint32_t>(v.vetoes.size()));
+    v.kinds[p.kind].lasting_vetoes = v.kinds[p.kind].lasting_vetoes || p.outlasts;
     v.vetoes.push_back(std::move(p));
   }
   v.ranking_order = compile_order(symbols.ranking->orders, false);
   for (const auto& d : symbols.ranking->distinctions) {
-    v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank)});
+    v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank),
+                              d.place == ast::distinction_decl::placement::bottom});
   }
   if (symbols.awards) {
     v.has_awards = true;

@@ -59,6 +59,7 @@ struct kind_plan {
   std::vector<attribute_plan> attributes;
   std::vector<std::uint32_t> rules;   // indexes into version_plan::rules, in source order
   std::vector<std::uint32_t> vetoes;  // indexes into version_plan::vetoes
+  bool lasting_vetoes = false;        // some veto of this kind lasts beyond its month
   std::optional<std::size_t> attribute_index(std::string_view name) const;
 };
 
@@ -73,30 +74,61 @@ struct exemption_plan {
   condition_program when;
 };
 
+// How a rule turns the events it counts into points.
+enum class rule_form : std::uint8_t {
+  per_event,  // `each KIND: AMOUNT`: an amount per event, summed
+  recorded,   // `each KIND: recorded ATTR from L to H`: the event's own value, summed
+  total,      // `total ATTR of KIND: P per full S`: floor(sum / S) * P
+  absence,    // `no KIND: P`: P when no event was counted
+  distinct,   // `distinct ATTR of KIND: P`: P per different choice recorded
+  average,    // `average ATTR of KIND: W`: the mean value times W
+};
+
 struct rule_plan {
   std::string id, title;
   std::uint32_t area = 0;
   std::uint32_t kind = 0;
   condition_program filter;
-  bool is_total = false;
+  rule_form form = rule_form::per_event;
+  bool is_total = false;             // form == total (kept for readers of the plan)
   std::vector<amount_plan> amounts;  // per-event rules
   int total_attribute = -1;          // aggregate rules: floor(total / step) * points
   std::int64_t total_points = 0, total_step = 1;
+  int value_attribute = -1;          // recorded, distinct, average: the attribute read
+  std::int64_t low = 0, high = 0;    // recorded: the range the value must lie in
+  std::int64_t points = 0;           // absence and distinct: points; average: the factor
+  std::uint32_t count_slot = 0;      // average: the record word that counts the events
   std::optional<std::int64_t> cap;   // negative: most deducted; positive: most awarded
   std::vector<exemption_plan> exemptions;
   const lang::ast::rule_decl* source = nullptr;
+};
+
+struct veto_effect_plan {
+  lang::ast::veto_effect::action what = lang::ast::veto_effect::action::not_eligible;
+  std::string distinction;        // not_eligible
+  std::int64_t score = 0;         // score_set, decimal units
+  bool rest_of_year = false;      // `this year`: from the veto's period to the end of its year
+  bool and_next_year = false;     // `this and next year`
 };
 
 struct veto_plan {
   std::string id, reason;
   std::uint32_t kind = 0;
   condition_program filter;
-  std::string distinction;
+  std::vector<veto_effect_plan> effects;
+  bool unranks = false;      // some effect makes the unit ineligible for a distinction: it is not ranked
+  bool outlasts = false;     // some effect lasts beyond the period of the event
   const lang::ast::veto_decl* source = nullptr;
 };
 
 struct area_plan {
   std::string id, title;
+  std::optional<std::int64_t> budget;  // `worth N`: the area's total never goes below -N
+};
+
+struct grade_plan {
+  std::string id, title;
+  std::optional<std::int64_t> at_least;  // absent for the lowest grade
 };
 
 enum class order_key { score, deductions, distinction_count, total_score };
@@ -110,6 +142,7 @@ struct order_term_plan {
 struct distinction_plan {
   std::string id, title;
   std::uint32_t first_rank = 1, last_rank = 3;
+  bool from_bottom = false;  // `bottom N`: ranks counted from the lowest
 };
 
 struct person_test_plan {
@@ -144,7 +177,9 @@ struct version_plan {
   string_map<std::uint32_t> kind_lookup;
   std::vector<area_plan> areas;
   std::vector<rule_plan> rules;
+  std::size_t count_slots = 0;  // extra record words: one per average rule
   std::vector<veto_plan> vetoes;
+  std::vector<grade_plan> grades;  // highest first; empty when the version has no grades
   std::vector<order_term_plan> ranking_order;
   std::vector<distinction_plan> distinctions;
   bool has_awards = false;
@@ -154,6 +189,8 @@ struct version_plan {
   std::optional<role_award_plan> role_award;
 
   std::optional<std::uint32_t> kind_index(std::string_view name) const;
+  // The grade of a score (index into grades), when the version has grades.
+  std::optional<std::uint32_t> grade_of(std::int64_t score) const;
 };
 
 struct plan {

@@ -15,9 +15,11 @@ namespace rubric::engine {
 struct unit_month {
   decimal score;
   std::uint32_t deductions = 0;  // events that contributed a negative amount before caps
-  std::uint32_t rank = 0;        // 0 when vetoed: no rank
+  std::uint32_t rank = 0;        // 0 when a veto made it ineligible: no rank
   std::uint64_t vetoes = 0;       // bit v: the version's veto v applied
   std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d
+  std::uint8_t grade = 0;         // 1 + index into the version's grades; 0 when it has none
+  bool excluded = false;          // a veto's `not eligible` effect: no rank, no distinction
 
   bool vetoed() const { return vetoes != 0; }
   bool has_rank() const { return rank != 0; }
@@ -57,7 +59,7 @@ struct year_result {
   int year = 0;
   std::uint32_t version = 0;  // in force on the year's last scored day
   std::vector<int> months;    // month keys scored in the year
-  std::vector<std::string> distinctions;
+  std::vector<std::string> distinctions;  // the ranking's distinctions, then the grades, counted per month
   std::vector<year_unit> units;  // roster order
   std::vector<std::uint32_t> order;
   std::vector<role_holder> people;  // roster order

@@ -21,8 +21,15 @@ class trace_sink {
   // An event no rule counted (its kind has no rule, or no rule's filter matched).
   virtual void on_uncounted(const row_origin&, const decoded_event&) = 0;
   virtual void on_veto(const row_origin&, const decoded_event&, const veto_plan&) = 0;
-  // After the month: an aggregate rule's total turned into points.
+  // An event a `no KIND` or `distinct` rule notes; its points come at the period's end.
+  virtual void on_counted(const row_origin&, const decoded_event&, const rule_plan&) {}
+  // After the month: an aggregate rule's total turned into points. `total` is the sum (total),
+  // the number of events (absence), of different values (distinct), or the mean (average).
   virtual void on_aggregate(const rule_plan&, decimal total, decimal points) = 0;
+  // After the month: an area's budget stopped its deductions.
+  virtual void on_budget(const area_plan&, decimal /*before*/, decimal /*after*/) {}
+  // A veto recorded in an earlier month whose effect lasts into this one.
+  virtual void on_lasting_veto(const veto_plan&, int /*month*/) {}
   // After the month: a cap cut a rule's total.
   virtual void on_cap(const rule_plan&, decimal before, decimal after) = 0;
 };

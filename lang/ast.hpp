@@ -117,6 +117,7 @@ struct event_decl {
 struct area_decl {
   name id;
   label title;
+  std::optional<number> budget;  // `worth N`: deductions stop when the area's N points are gone
   span where;
 };
 
@@ -151,10 +152,46 @@ struct amount_choice {
   span where;
 };
 
+// `recorded ATTR from LOW to HIGH`: the amount is the event's value, which must lie in the range.
+struct recorded_amount {
+  name attribute;
+  number low, high;
+  span where;
+};
+
 struct each_clause {
   name kind;
   std::optional<condition> filter;
-  std::vector<amount_choice> choices;
+  std::vector<amount_choice> choices;  // empty when the amount is recorded
+  std::optional<recorded_amount> recorded;
+  span where;
+};
+
+// `no KIND [where C]: N` — N points for a period with no such event.
+struct absence_clause {
+  name kind;
+  std::optional<condition> filter;
+  number points;
+  span where;
+};
+
+// `distinct ATTR of KIND [where C]: N` — N points for each different value recorded.
+struct distinct_clause {
+  name attribute;
+  name kind;
+  std::optional<condition> filter;
+  number points;
+  span where;
+};
+
+// `average ATTR of KIND [where C]: 30%` or `: times 10`.
+struct average_clause {
+  name attribute;
+  name kind;
+  std::optional<condition> filter;
+  number factor;  // the multiplier: 30% is 0.3
+  bool percent = false;
+  number written;  // as written: 30 for `30%`, 10 for `times 10`
   span where;
 };
 
@@ -185,8 +222,21 @@ struct rule_decl {
   name area;
   std::vector<each_clause> each;
   std::vector<total_clause> totals;
+  std::vector<absence_clause> absences;
+  std::vector<distinct_clause> distincts;
+  std::vector<average_clause> averages;
   std::vector<cap_clause> caps;
   std::vector<exemption> exemptions;
+  span where;
+};
+
+struct veto_effect {
+  enum class action { not_eligible, score_set, lowest_grade };
+  action what = action::not_eligible;
+  name distinction;  // not_eligible
+  number score;      // score_set
+  period_ref duration;
+  bool and_next = false;  // `this and next year`
   span where;
 };
 
@@ -195,8 +245,7 @@ struct veto_decl {
   label reason;
   name kind;
   std::optional<condition> filter;
-  name distinction;
-  period_ref duration;
+  std::vector<veto_effect> effects;
   span where;
 };
 
@@ -210,10 +259,12 @@ struct order_term {
 };
 
 struct distinction_decl {
+  enum class placement { ranks, top, bottom };
   name id;
   label title;
-  number first_rank;
-  number last_rank;
+  placement place = placement::ranks;
+  number first_rank;  // ranks
+  number last_rank;   // ranks; the N of `top N` and `bottom N`
   span where;
 };
 
@@ -261,8 +312,20 @@ struct role_award_decl {
   span where;
 };
 
+struct grade_decl {
+  name id;
+  label title;
+  std::optional<number> at_least;  // absent for `otherwise`, the lowest grade
+  span where;
+};
+
+struct grades_decl {
+  std::vector<grade_decl> grades;  // highest first
+  span where;
+};
+
 using statement = std::variant<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                               awards_decl, role_award_decl>;
+                               awards_decl, role_award_decl, grades_decl>;
 
 struct comment {
   span where;  // from `#` to the end of the line, without the line break

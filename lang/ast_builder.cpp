@@ -34,6 +34,7 @@ class builder {
       else if (n.is_type<g::ranking_decl>()) out.statements.emplace_back(ranking(n));
       else if (n.is_type<g::awards_decl>()) out.statements.emplace_back(awards(n));
       else if (n.is_type<g::role_award_decl>()) out.statements.emplace_back(role_award(n));
+      else if (n.is_type<g::grades_decl>()) out.statements.emplace_back(grades(n));
     }
     return out;
   }
@@ -208,7 +209,23 @@ class builder {
     return out;
   }
 
-  ast::area_decl area(const node& n) { return {name(*n.children.at(0)), label(*n.children.at(1)), span_of(n)}; }
+  ast::area_decl area(const node& n) {
+    ast::area_decl out{name(*n.children.at(0)), label(*n.children.at(1)), std::nullopt, span_of(n)};
+    if (n.children.size() > 2) out.budget = number(*n.children[2]->children.at(0));
+    return out;
+  }
+
+  ast::grades_decl grades(const node& n) {
+    ast::grades_decl out;
+    out.where = span_of(n);
+    for (const auto& line : n.children) {
+      ast::grade_decl g{name(*line->children.at(0)), label(*line->children.at(1)), std::nullopt, span_of(*line)};
+      const node& threshold = *line->children.at(2);
+      if (threshold.is_type<grammar::grade_at_least>()) g.at_least = number(*threshold.children.at(0));
+      out.grades.push_back(std::move(g));
+    }
+    return out;
+  }
 
   ast::condition condition(const node& n) {
     ast::condition out;
@@ -265,7 +282,10 @@ class builder {
     out.filter = where(n, 1);
     for (std::size_t i = out.filter ? 2 : 1; i < n.children.size(); ++i) {
       const node& choice = *n.children[i];
-      if (choice.is_type<g::guarded_amount>()) {
+      if (choice.is_type<g::recorded_amount>()) {
+        out.recorded = ast::recorded_amount{name(*choice.children.at(0)), number(*choice.children.at(1)),
+                                            number(*choice.children.at(2)), span_of(choice)};
+      } else if (choice.is_type<g::guarded_amount>()) {
         out.choices.push_back({amount(*choice.children.at(0)), condition(*choice.children.at(1)), span_of(choice)});
       } else if (choice.is_type<g::otherwise_amount>()) {
         out.choices.push_back({amount(*choice.children.at(0)), std::nullopt, span_of(choice)});
@@ -298,6 +318,35 @@ class builder {
       const node& clause = *n.children[i];
       if (clause.is_type<g::each_clause>()) out.each.push_back(each(clause));
       else if (clause.is_type<g::total_clause>()) out.totals.push_back(total(clause));
+      else if (clause.is_type<g::absence_clause>()) {
+        ast::absence_clause a;
+        a.where = span_of(clause);
+        a.kind = name(*clause.children.at(0));
+        a.filter = where(clause, 1);
+        a.points = number(*clause.children.back());
+        out.absences.push_back(std::move(a));
+      } else if (clause.is_type<g::distinct_clause>()) {
+        ast::distinct_clause d;
+        d.where = span_of(clause);
+        d.attribute = name(*clause.children.at(0));
+        d.kind = name(*clause.children.at(1));
+        d.filter = where(clause, 2);
+        d.points = number(*clause.children.back());
+        out.distincts.push_back(std::move(d));
+      } else if (clause.is_type<g::average_clause>()) {
+        ast::average_clause a;
+        a.where = span_of(clause);
+        a.attribute = name(*clause.children.at(0));
+        a.kind = name(*clause.children.at(1));
+        a.filter = where(clause, 2);
+        const node& factor = *clause.children.back();
+        a.percent = factor.is_type<g::percent>();
+        a.written = a.percent ? percent(factor) : number(*factor.children.at(0));
+        a.factor = a.written;
+        // 30% is 0.3; a weight finer than 0.0001% is reported by the checker.
+        if (a.percent) a.factor.value = decimal::from_units(a.written.value.units() / 100);
+        out.averages.push_back(std::move(a));
+      }
       else if (clause.is_type<g::cap_clause>())
         out.caps.push_back({number(*clause.children.at(0)), period(*clause.children.at(1)), span_of(clause)});
       else if (clause.is_type<g::exempt_clause>())
@@ -313,9 +362,25 @@ class builder {
     out.reason = label(*n.children.at(1));
     out.kind = name(*n.children.at(2));
     out.filter = where(n, 3);
-    const node& effect = *n.children.back();
-    out.distinction = name(*effect.children.at(0));
-    out.duration = period(*effect.children.at(1));
+    for (std::size_t i = out.filter ? 4 : 3; i < n.children.size(); ++i) {
+      const node& effect = *n.children[i];
+      ast::veto_effect e;
+      e.where = span_of(effect);
+      const node& action = *effect.children.at(0);
+      if (action.is_type<g::effect_not_eligible>()) {
+        e.what = ast::veto_effect::action::not_eligible;
+        e.distinction = name(*action.children.at(0));
+      } else if (action.is_type<g::effect_score_set>()) {
+        e.what = ast::veto_effect::action::score_set;
+        e.score = number(*action.children.at(0));
+      } else {
+        e.what = ast::veto_effect::action::lowest_grade;
+      }
+      const node& duration = *effect.children.at(1);
+      e.and_next = duration.is_type<g::duration_and_next>();
+      e.duration = period(e.and_next ? *duration.children.at(0) : duration);
+      out.effects.push_back(std::move(e));
+    }
     return out;
   }
 
@@ -345,9 +410,25 @@ class builder {
       const node& clause = *n.children[i];
       if (clause.is_type<g::order_clause>()) out.orders.push_back(order(clause));
       else if (clause.is_type<g::tie_clause>()) out.tie_clauses.push_back(span_of(clause));
-      else if (clause.is_type<g::distinction_decl>())
-        out.distinctions.push_back({name(*clause.children.at(0)), label(*clause.children.at(1)),
-                                    number(*clause.children.at(2)), number(*clause.children.at(3)), span_of(clause)});
+      else if (clause.is_type<g::distinction_decl>()) {
+        ast::distinction_decl d;
+        d.where = span_of(clause);
+        d.id = name(*clause.children.at(0));
+        d.title = label(*clause.children.at(1));
+        const node& ranks = *clause.children.at(2);
+        if (ranks.is_type<g::ranks_range>()) {
+          d.first_rank = number(*ranks.children.at(0));
+          d.last_rank = number(*ranks.children.at(1));
+        } else {
+          d.place = ranks.is_type<g::ranks_top>() ? ast::distinction_decl::placement::top
+                                                  : ast::distinction_decl::placement::bottom;
+          d.last_rank = number(*ranks.children.at(0));
+          d.first_rank.value = decimal::from_units(decimal::scale);
+          d.first_rank.text = "1";
+          d.first_rank.where = d.last_rank.where;
+        }
+        out.distinctions.push_back(std::move(d));
+      }
     }
     return out;
   }

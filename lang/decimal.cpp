@@ -110,4 +110,16 @@ std::optional<decimal> floor_div(decimal a, decimal b) {
   return decimal::from_integer(q);
 }
 
+std::optional<decimal> scaled_average(decimal sum, decimal factor, std::int64_t count) {
+  if (count <= 0) return std::nullopt;
+  __int128 numerator = static_cast<__int128>(sum.units()) * factor.units();
+  __int128 denominator = static_cast<__int128>(count) * decimal::scale;
+  __int128 quotient = numerator / denominator;
+  __int128 remainder = numerator % denominator;
+  if (remainder < 0) remainder = -remainder;
+  if (remainder * 2 >= denominator) quotient += numerator < 0 ? -1 : 1;
+  if (quotient > INT64_MAX || quotient < -INT64_MAX) return std::nullopt;
+  return decimal::from_units(static_cast<std::int64_t>(quotient));
+}
+
 }  // namespace rubric

@@ -46,5 +46,8 @@ std::optional<decimal> checked_add(decimal a, decimal b);
 std::optional<decimal> checked_mul(decimal a, decimal b);
 // floor(a / b) as a whole number, b > 0.
 std::optional<decimal> floor_div(decimal a, decimal b);
+// (a × factor) / count, rounded once to the nearest millionth, halves away from zero: the one
+// place where points are rounded (averages and weights). count > 0.
+std::optional<decimal> scaled_average(decimal sum, decimal factor, std::int64_t count);
 
 }  // namespace rubric

@@ -23,7 +23,7 @@ std::string topic_of(const printed_line& line, bool first_line) {
   auto space = t.find(' ');
   if (colon != std::string::npos && (space == std::string::npos || colon < space)) return fmt::format("attribute {}", t.substr(0, colon));
   std::string word = t.substr(0, space);
-  if (word == "each" || word == "total") return "amount";
+  if (word == "each" || word == "total" || word == "no" || word == "distinct" || word == "average") return "amount";
   if (word == "then") return "order";
   if (word == "award") return fmt::format("award {}", t.substr(space + 1, t.find(' ', space + 1) - space - 1));
   if (word == "subsidy") return fmt::format("subsidy {}", t.substr(t.rfind(' ') + 1));

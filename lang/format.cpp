@@ -127,6 +127,7 @@ class printer {
       std::string operator()(const ast::ranking_decl&) const { return "ranking"; }
       std::string operator()(const ast::awards_decl&) const { return "awards"; }
       std::string operator()(const ast::role_award_decl&) const { return "role_subsidy"; }
+      std::string operator()(const ast::grades_decl&) const { return "grades"; }
     };
     return std::visit(visitor{}, s);
   }
@@ -141,6 +142,7 @@ class printer {
       std::string operator()(const ast::scoring_decl&) const { return ""; }
       std::string operator()(const ast::ranking_decl&) const { return ""; }
       std::string operator()(const ast::awards_decl&) const { return ""; }
+      std::string operator()(const ast::grades_decl&) const { return ""; }
     };
     return std::visit(visitor{}, s);
   }
@@ -151,7 +153,17 @@ class printer {
          true);
   }
   void print(const ast::role_decl& d) { line(d.where, 0, fmt::format("role {} {}", d.id.text, quoted(d.title.text)), true); }
-  void print(const ast::area_decl& d) { line(d.where, 0, fmt::format("area {} {}", d.id.text, quoted(d.title.text)), true); }
+  void print(const ast::area_decl& d) {
+    line(d.where, 0,
+         fmt::format("area {} {}{}", d.id.text, quoted(d.title.text), d.budget ? " worth " + d.budget->text : ""), true);
+  }
+  void print(const ast::grades_decl& d) {
+    line({d.where.begin, d.grades.empty() ? d.where.end : d.grades.front().where.begin}, 0, "grades", true);
+    for (const auto& g : d.grades) {
+      line(g.where, 1,
+           fmt::format("{} {} {}", g.id.text, quoted(g.title.text), g.at_least ? "at least " + g.at_least->text : "otherwise"));
+    }
+  }
   void print(const ast::event_decl& d) {
     line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0,
          d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : fmt::format("event {}", d.id.text), true);
@@ -179,6 +191,12 @@ class printer {
     line({d.where.begin, d.area.where.end}, 0,
          fmt::format("rule {} {} in {}", d.id.text, quoted(d.title.text), d.area.text), true);
     for (const auto& e : d.each) {
+      if (e.recorded) {
+        line(e.where, 1,
+             fmt::format("each {}{}: recorded {} from {} to {}", e.kind.text, where_text(e.filter), e.recorded->attribute.text,
+                         e.recorded->low.text, e.recorded->high.text));
+        continue;
+      }
       std::string amounts;
       for (const auto& c : e.choices) {
         if (!amounts.empty()) amounts += ", ";
@@ -192,6 +210,18 @@ class printer {
            fmt::format("total {} of {}{}: {} per full {}", t.attribute.text, t.kind.text, where_text(t.filter),
                        t.points.text, t.step.text));
     }
+    for (const auto& a : d.absences) {
+      line(a.where, 1, fmt::format("no {}{}: {}", a.kind.text, where_text(a.filter), a.points.text));
+    }
+    for (const auto& x : d.distincts) {
+      line(x.where, 1,
+           fmt::format("distinct {} of {}{}: {}", x.attribute.text, x.kind.text, where_text(x.filter), x.points.text));
+    }
+    for (const auto& a : d.averages) {
+      line(a.where, 1,
+           fmt::format("average {} of {}{}: {}", a.attribute.text, a.kind.text, where_text(a.filter),
+                       a.percent ? a.written.text + "%" : "times " + a.written.text));
+    }
     for (const auto& c : d.caps) line(c.where, 1, fmt::format("capped at {} per {}", c.limit.text, period_word(c.period.value)));
     for (const auto& x : d.exemptions) {
       line(x.where, 1, fmt::format("exempt {} when {}", quoted(x.reason.text), condition_text(x.when)));
@@ -201,16 +231,23 @@ class printer {
     line({d.where.begin, d.reason.where.end}, 0, fmt::format("veto {} {}", d.id.text, quoted(d.reason.text)), true);
     line({d.kind.where.begin, d.filter ? d.filter->where.end : d.kind.where.end}, 1,
          fmt::format("when any {}{}", d.kind.text, where_text(d.filter)));
-    line({d.distinction.where.begin, d.duration.where.end}, 1,
-         fmt::format("effect not eligible for {} this {}", d.distinction.text, period_word(d.duration.value)));
+    for (const auto& e : d.effects) {
+      std::string action = e.what == ast::veto_effect::action::not_eligible ? "not eligible for " + e.distinction.text
+                           : e.what == ast::veto_effect::action::score_set  ? "score set to " + e.score.text
+                                                                            : std::string("lowest grade");
+      line(e.where, 1,
+           fmt::format("effect {} this {}{}", action, e.and_next ? "and next " : "", period_word(e.duration.value)));
+    }
   }
   void print(const ast::ranking_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, fmt::format("ranking per {}", period_word(d.period.value)), true);
     orders(d.orders);
     for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
     for (const auto& x : d.distinctions) {
-      line(x.where, 1,
-           fmt::format("award {} {} to ranks {} to {}", x.id.text, quoted(x.title.text), x.first_rank.text, x.last_rank.text));
+      std::string ranks = x.place == ast::distinction_decl::placement::top      ? "top " + x.last_rank.text
+                          : x.place == ast::distinction_decl::placement::bottom ? "bottom " + x.last_rank.text
+                                                                                : fmt::format("ranks {} to {}", x.first_rank.text, x.last_rank.text);
+      line(x.where, 1, fmt::format("award {} {} to {}", x.id.text, quoted(x.title.text), ranks));
     }
   }
   void print(const ast::awards_decl& d) {

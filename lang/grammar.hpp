@@ -89,6 +89,21 @@ RUBRIC_KEYWORD(only, "only")
 RUBRIC_KEYWORD(with, "with")
 RUBRIC_KEYWORD(role_subsidy, "role_subsidy")
 RUBRIC_KEYWORD(unless, "unless")
+RUBRIC_KEYWORD(worth, "worth")
+RUBRIC_KEYWORD(recorded, "recorded")
+RUBRIC_KEYWORD(from, "from")
+RUBRIC_KEYWORD(no, "no")
+RUBRIC_KEYWORD(distinct, "distinct")
+RUBRIC_KEYWORD(average, "average")
+RUBRIC_KEYWORD(times, "times")
+RUBRIC_KEYWORD(grades, "grades")
+RUBRIC_KEYWORD(score, "score")
+RUBRIC_KEYWORD(set, "set")
+RUBRIC_KEYWORD(lowest, "lowest")
+RUBRIC_KEYWORD(grade, "grade")
+RUBRIC_KEYWORD(next, "next")
+RUBRIC_KEYWORD(top, "top")
+RUBRIC_KEYWORD(bottom, "bottom")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
@@ -106,7 +121,9 @@ struct reserved_word
              TAO_PEGTL_KEYWORD("only"), TAO_PEGTL_KEYWORD("default"), TAO_PEGTL_KEYWORD("optional"),
              TAO_PEGTL_KEYWORD("required"), TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false"),
              TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("of"), TAO_PEGTL_KEYWORD("at"),
-             TAO_PEGTL_KEYWORD("above"), TAO_PEGTL_KEYWORD("below"), TAO_PEGTL_KEYWORD("any")> {};
+             TAO_PEGTL_KEYWORD("above"), TAO_PEGTL_KEYWORD("below"), TAO_PEGTL_KEYWORD("any"),
+             TAO_PEGTL_KEYWORD("no"), TAO_PEGTL_KEYWORD("distinct"), TAO_PEGTL_KEYWORD("average"),
+             TAO_PEGTL_KEYWORD("grades"), TAO_PEGTL_KEYWORD("recorded")> {};
 
 // ---- literals --------------------------------------------------------------------------------
 struct identifier : p::seq<p::not_at<reserved_word>, p::ranges<'a', 'z', 'A', 'Z', '_'>,
@@ -171,7 +188,8 @@ struct attribute_option : p::sor<default_option, optional_option, required_optio
 struct attribute_decl : p::seq<declared_name, p::must<colon, attribute_type>, p::star<comma, p::must<attribute_option>>> {};
 struct event_decl : p::seq<kw_event, p::must<declared_name>, p::opt<label>, p::star<attribute_decl>> {};
 
-struct area_decl : p::if_must<kw_area, declared_name, label> {};
+struct area_budget : p::if_must<kw_worth, number> {};
+struct area_decl : p::if_must<kw_area, declared_name, label, p::opt<area_budget>> {};
 
 // ---- conditions --------------------------------------------------------------------------------
 struct condition;
@@ -196,21 +214,39 @@ struct per_attribute : p::if_must<kw_per, attribute_ref> {};
 struct amount : p::seq<number, p::opt<per_attribute>> {};
 struct guarded_amount : p::seq<amount, kw_if, p::must<condition>> {};
 struct otherwise_amount : p::if_must<kw_otherwise, amount> {};
-struct amount_choices : p::sor<p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>,
+// The inspectors record the amount on the event; the rule bounds it.
+struct recorded_amount : p::if_must<kw_recorded, attribute_ref, kw_from, number, kw_to, number> {};
+struct amount_choices : p::sor<recorded_amount, p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>,
                                       p::must<otherwise_amount>>,
                                amount> {};
 struct each_clause : p::if_must<kw_each, kind_ref, p::opt<where_clause>, colon, amount_choices> {};
 struct total_clause : p::if_must<kw_total, attribute_ref, kw_of, kind_ref, p::opt<where_clause>, colon, number,
                                  kw_per, kw_full, number> {};
+// Points for a period in which no such event was recorded.
+struct absence_clause : p::if_must<kw_no, kind_ref, p::opt<where_clause>, colon, number> {};
+// Points for each different value of a choice attribute (criteria met, counted as stars).
+struct distinct_clause : p::if_must<kw_distinct, attribute_ref, kw_of, kind_ref, p::opt<where_clause>, colon, number> {};
+// The average of a recorded number, weighted (`30%`) or scaled (`times 10`).
+struct times_factor : p::if_must<kw_times, number> {};
+struct average_factor : p::sor<percent, times_factor> {};
+struct average_clause : p::if_must<kw_average, attribute_ref, kw_of, kind_ref, p::opt<where_clause>, colon,
+                                   average_factor> {};
 struct cap_clause : p::if_must<kw_capped, kw_at, number, kw_per, period_word> {};
 struct exempt_clause : p::if_must<kw_exempt, label, kw_when, condition> {};
-struct rule_clause : p::sor<each_clause, total_clause, cap_clause, exempt_clause> {};
+struct rule_clause : p::sor<each_clause, total_clause, absence_clause, distinct_clause, average_clause, cap_clause,
+                            exempt_clause> {};
 struct rule_decl : p::seq<kw_rule, p::must<declared_name, label, kw_in, area_ref>, p::star<rule_clause>> {};
 
 // ---- vetoes ------------------------------------------------------------------------------------
-struct veto_effect : p::if_must<kw_effect, kw_not, kw_eligible, kw_for, distinction_ref, kw_this, period_word> {};
+struct effect_not_eligible : p::if_must<kw_not, kw_eligible, kw_for, distinction_ref> {};
+struct effect_score_set : p::if_must<kw_score, kw_set, kw_to, number> {};
+struct effect_lowest_grade : p::if_must<kw_lowest, kw_grade> {};
+struct effect_action : p::sor<effect_not_eligible, effect_score_set, effect_lowest_grade> {};
+struct duration_and_next : p::if_must<kw_and, kw_next, period_word> {};
+struct effect_duration : p::if_must<kw_this, p::sor<duration_and_next, period_word>> {};
+struct veto_effect : p::if_must<kw_effect, effect_action, effect_duration> {};
 struct veto_decl : p::if_must<kw_veto, declared_name, label, kw_when, kw_any, kind_ref, p::opt<where_clause>,
-                              veto_effect> {};
+                              veto_effect, p::star<veto_effect>> {};
 
 // ---- rankings and awards -----------------------------------------------------------------------
 struct key_total : kw_total {};
@@ -224,7 +260,11 @@ struct order_term : p::seq<order_key, p::opt<comma>, p::must<direction>, p::must
 struct then_term : p::if_must<kw_then, kw_by, order_term> {};
 struct order_clause : p::if_must<kw_order, kw_by, order_term, p::star<then_term>> {};
 struct tie_clause : p::if_must<kw_ties, kw_share, kw_a, kw_rank> {};
-struct distinction_decl : p::if_must<kw_award, declared_name, label, kw_to, kw_ranks, number, kw_to, number> {};
+struct ranks_range : p::if_must<kw_ranks, number, kw_to, number> {};
+struct ranks_top : p::if_must<kw_top, number> {};
+struct ranks_bottom : p::if_must<kw_bottom, number> {};
+struct distinction_ranks : p::sor<ranks_range, ranks_top, ranks_bottom> {};
+struct distinction_decl : p::if_must<kw_award, declared_name, label, kw_to, distinction_ranks> {};
 struct ranking_clause : p::sor<order_clause, tie_clause, distinction_decl> {};
 struct ranking_decl : p::seq<kw_ranking, p::must<kw_per, period_word>, p::star<ranking_clause>> {};
 
@@ -238,9 +278,16 @@ struct unless_test : p::seq<kw_unless, p::must<kw_any, kind_ref>, p::opt<where_c
 struct person_test : p::sor<at_least_test, unless_test> {};
 struct role_award_decl : p::seq<kw_role_subsidy, p::must<label, percent, person_test>, p::star<person_test>> {};
 
+// ---- grades ----------------------------------------------------------------------------------
+struct grade_at_least : p::if_must<kw_at, kw_least, number> {};
+struct grade_otherwise : kw_otherwise {};
+struct grade_threshold : p::sor<grade_at_least, grade_otherwise> {};
+struct grade_line : p::seq<declared_name, p::must<label, grade_threshold>> {};
+struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
+
 // ---- the file ----------------------------------------------------------------------------------
 struct statement : p::sor<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                          awards_decl, role_award_decl> {};
+                          awards_decl, role_award_decl, grades_decl> {};
 struct end_of_file : p::eof {};
 struct byte_order_mark : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
 struct rubric_file : p::seq<p::opt<byte_order_mark>, skip, p::must<header>, p::star<statement>, p::must<end_of_file>> {};

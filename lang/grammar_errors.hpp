@@ -42,13 +42,19 @@ RUBRIC_ERROR(amount, "expected an amount, like -5 or -2 per count")
 RUBRIC_ERROR(amount_choices, "expected an amount, like -5, or alternatives like `-2 if resolved, otherwise -5`")
 RUBRIC_ERROR(otherwise_amount, "expected `otherwise AMOUNT`: the amount when no condition holds")
 RUBRIC_ERROR(veto_effect, "expected the veto's effect, like `effect not eligible for red_flag this month`")
+RUBRIC_ERROR(effect_action,
+             "expected what the veto does: `not eligible for DISTINCTION`, `score set to N` or `lowest grade`")
+RUBRIC_ERROR(effect_duration, "expected how long the effect lasts: `this month`, `this year` or `this and next year`")
+RUBRIC_ERROR(distinction_ranks, "expected the ranks that receive it: `ranks 1 to 3`, `top 3` or `bottom 1`")
+RUBRIC_ERROR(average_factor, "expected the average's weight, like `30%`, or a scale, like `times 10`")
+RUBRIC_ERROR(grade_threshold, "expected the grade's threshold: `at least N`, or `otherwise` for the lowest grade")
 RUBRIC_ERROR(order_term, "expected an ordering key, like `score, higher first`")
 RUBRIC_ERROR(direction, "expected a direction: `higher`, `lower`, `more` or `fewer`")
 RUBRIC_ERROR(person_test, "expected a test: `when at least N KIND` or `unless any KIND`")
 RUBRIC_ERROR(end_of_file,
-             "expected a clause (`each`, `total`, `capped`, `exempt`, `order`, `ties`, `award`, `subsidy`, `only`, "
+             "expected a clause (`each`, `total`, `no`, `distinct`, `average`, `capped`, `exempt`, `order`, `ties`, `award`, `subsidy`, `only`, "
              "`when`, `unless`), a statement (`scores`, `role`, `event`, `area`, `rule`, `veto`, `ranking`, "
-             "`awards`, `role_subsidy`) or the end of the file")
+             "`awards`, `role_subsidy`, `grades`) or the end of the file")
 RUBRIC_ERROR(kw_version, "expected `version`")
 RUBRIC_ERROR(kw_effective, "expected `effective`")
 RUBRIC_ERROR(kw_each, "expected `each`")
@@ -75,6 +81,10 @@ RUBRIC_ERROR(kw_rank, "expected `rank`")
 RUBRIC_ERROR(kw_to, "expected `to`")
 RUBRIC_ERROR(kw_ranks, "expected `ranks`, as in `to ranks 1 to 3`")
 RUBRIC_ERROR(kw_with, "expected `with`")
+RUBRIC_ERROR(kw_from, "expected `from`, as in `recorded points from 2 to 5`")
+RUBRIC_ERROR(kw_set, "expected `set to`, as in `score set to 0`")
+RUBRIC_ERROR(kw_grade, "expected `grade`, as in `lowest grade`")
+RUBRIC_ERROR(kw_next, "expected `next`, as in `this and next year`")
 
 #undef RUBRIC_ERROR
 

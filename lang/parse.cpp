@@ -71,7 +71,10 @@ using selector = pegtl::parse_tree::selector<
         g::is_one_of, g::is_not, g::is_value, g::veto_decl, g::veto_effect, g::ranking_decl, g::order_clause,
         g::order_term, g::direction_higher, g::direction_lower, g::direction_more, g::direction_fewer,
         g::tie_clause, g::distinction_decl, g::awards_decl, g::subsidy_clause, g::eligibility_clause,
-        g::role_award_decl, g::at_least_test, g::unless_test>,
+        g::role_award_decl, g::at_least_test, g::unless_test, g::area_budget, g::recorded_amount,
+        g::absence_clause, g::distinct_clause, g::average_clause, g::times_factor, g::effect_not_eligible,
+        g::effect_score_set, g::effect_lowest_grade, g::duration_and_next, g::ranks_range, g::ranks_top,
+        g::ranks_bottom, g::grades_decl, g::grade_line, g::grade_at_least, g::grade_otherwise>,
     pegtl::parse_tree::fold_one::on<g::disjunction, g::conjunction>>;
 
 diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset, std::string message,

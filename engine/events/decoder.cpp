@@ -236,6 +236,22 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
       return outcome::rejected;
     }
   }
+  // An amount the inspectors record must lie in the range its rule allows.
+  for (std::uint32_t r : k.rules) {
+    const rule_plan& rule = v.rules[r];
+    if (rule.form != rule_form::recorded || !rule.filter.holds(out.values)) continue;
+    std::int64_t amount = out.values.values[rule.value_attribute];
+    if (amount >= rule.low && amount <= rule.high) continue;
+    const attribute_plan& attribute = k.attributes[static_cast<std::size_t>(rule.value_attribute)];
+    problem.code = finding_code::amount_out_of_range;
+    problem.field = layout.column_of_attribute[static_cast<std::size_t>(rule.value_attribute)] >= 0
+                        ? layout.column_of_attribute[static_cast<std::size_t>(rule.value_attribute)]
+                        : decode_problem::field_kind;
+    problem.message = fmt::format("`{}` is {}, but rule `{}` takes an amount from {} to {}", attribute.name,
+                                  decimal::from_units(amount).to_string(), rule.id,
+                                  decimal::from_units(rule.low).to_string(), decimal::from_units(rule.high).to_string());
+    return outcome::rejected;
+  }
   return outcome::event;
 }
 

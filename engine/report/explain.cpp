@@ -40,6 +40,20 @@ std::string decided_by(const version_plan& v, const unit_month& ahead, const uni
 
 }  // namespace
 
+// "not eligible for `red_flag` this month; score set to 0 this year"
+std::string effects_text(const veto_plan& veto) {
+  std::vector<std::string> parts;
+  for (const auto& e : veto.effects) {
+    std::string action = e.what == lang::ast::veto_effect::action::not_eligible
+                             ? fmt::format("not eligible for `{}`", e.distinction)
+                         : e.what == lang::ast::veto_effect::action::score_set
+                             ? fmt::format("score set to {}", decimal::from_units(e.score).to_string())
+                             : std::string("lowest grade");
+    parts.push_back(action + (e.and_next_year ? " this and next year" : e.rest_of_year ? " for the rest of the year" : " this month"));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 explanation::line explanation::start(const row_origin& origin, const decoded_event& event) const {
   line l;
   l.date = date_text(event);
@@ -58,13 +72,42 @@ void explanation::on_amount(const row_origin& o, const decoded_event& e, const r
   events_.push_back(std::move(l));
 }
 
+std::string attribute_name(const plan& p, const decoded_event& e, int attribute) {
+  return p.versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(attribute)].name;
+}
+
 void explanation::on_summed(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal value) {
   line l = start(o, e);
   l.rule = rule.id;
   l.rule_title = rule.title;
-  l.note = fmt::format("adds {} to the month's total of `{}`", value.to_string(),
-                       plan_->versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(rule.total_attribute)].name);
+  bool average = rule.form == rule_form::average;
+  l.note = fmt::format("{} {} to the month's {} of `{}`", average ? "counts" : "adds", value.to_string(),
+                       average ? "average" : "total",
+                       attribute_name(*plan_, e, average ? rule.value_attribute : rule.total_attribute));
   events_.push_back(std::move(l));
+}
+
+void explanation::on_counted(const row_origin& o, const decoded_event& e, const rule_plan& rule) {
+  line l = start(o, e);
+  l.rule = rule.id;
+  l.rule_title = rule.title;
+  if (rule.form == rule_form::distinct) {
+    const auto& attribute = plan_->versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(rule.value_attribute)];
+    l.note = fmt::format("`{}` is {}: one of the different values counted", attribute.name,
+                         attribute.choices[static_cast<std::size_t>(e.values.values[rule.value_attribute])]);
+  } else {
+    l.note = "recorded, so the month is not free of them";
+  }
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_budget(const area_plan& area, decimal before, decimal after) {
+  month_end_.push_back(fmt::format("{} ({}): worth {}; deductions of {} stop at {}", area.title, area.id,
+                                   after.to_string().substr(1), before.to_signed_string(), after.to_signed_string()));
+}
+
+void explanation::on_lasting_veto(const veto_plan& veto, int month) {
+  lasting_.push_back(fmt::format("veto from {}: {} — still in effect", month_text(month), veto.reason));
 }
 
 void explanation::on_exempt(const row_origin& o, const decoded_event& e, const rule_plan& rule, const exemption_plan& ex) {
@@ -93,15 +136,34 @@ void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
 
 void explanation::on_veto(const row_origin& o, const decoded_event& e, const veto_plan& veto) {
   line l = start(o, e);
-  l.note = fmt::format("veto: {} — not eligible for `{}` this month", veto.reason, veto.distinction);
+  l.note = fmt::format("veto: {} — {}", veto.reason, effects_text(veto));
   events_.push_back(std::move(l));
 }
 
 void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal points) {
-  month_end_.push_back(fmt::format("{} ({}): month's total {} → {} ({} per full {})", rule.title, rule.id,
-                                   total.to_string(), points.to_signed_string(),
-                                   decimal::from_units(rule.total_points).to_signed_string(),
-                                   decimal::from_units(rule.total_step).to_string()));
+  switch (rule.form) {
+    case rule_form::absence:
+      month_end_.push_back(total.is_zero()
+                               ? fmt::format("{} ({}): none recorded this month → {}", rule.title, rule.id,
+                                             points.to_signed_string())
+                               : fmt::format("{} ({}): {} recorded this month → 0", rule.title, rule.id, total.to_string()));
+      break;
+    case rule_form::distinct:
+      month_end_.push_back(fmt::format("{} ({}): {} different value{} → {} ({} each)", rule.title, rule.id,
+                                       total.to_string(), total == decimal::from_units(decimal::scale) ? "" : "s",
+                                       points.to_signed_string(), decimal::from_units(rule.points).to_signed_string()));
+      break;
+    case rule_form::average:
+      month_end_.push_back(fmt::format("{} ({}): the month's average {} × {} → {} (rounded to 0.000001)", rule.title,
+                                       rule.id, total.to_string(), decimal::from_units(rule.points).to_string(),
+                                       points.to_signed_string()));
+      break;
+    default:
+      month_end_.push_back(fmt::format("{} ({}): month's total {} → {} ({} per full {})", rule.title, rule.id,
+                                       total.to_string(), points.to_signed_string(),
+                                       decimal::from_units(rule.total_points).to_signed_string(),
+                                       decimal::from_units(rule.total_step).to_string()));
+  }
 }
 
 void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
@@ -141,13 +203,22 @@ std::string explanation::render(const score_run& run) const {
   }
   out += fmt::format("\n  final score {}, with {} deduction{}\n", um.score.to_string(), um.deductions,
                      um.deductions == 1 ? "" : "s");
+  for (const auto& s : lasting_) out += "  " + s + "\n";
+  if (um.grade != 0) {
+    const grade_plan& g = v.grades[um.grade - 1u];
+    out += fmt::format("  grade: {} ({}){}\n", g.title, g.id,
+                       g.at_least ? fmt::format(", score at least {}", decimal::from_units(*g.at_least).to_string())
+                                  : std::string(", the lowest grade"));
+  }
 
   if (um.vetoed()) {
     for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
       if (!((um.vetoes >> veto) & 1)) continue;
-      out += fmt::format("  vetoed: {} — the unit gets no rank and no `{}` this month\n", v.vetoes[veto].reason,
-                         v.vetoes[veto].distinction);
+      out += fmt::format("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v.vetoes[veto]));
     }
+  }
+  if (um.excluded) {
+    out += "  the unit gets no rank and no distinction this month\n";
     return out;
   }
   std::size_t ranked = 0;
@@ -166,8 +237,9 @@ std::string explanation::render(const score_run& run) const {
   }
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
     const auto& dist = v.distinctions[d];
-    out += fmt::format("  {}: {} (ranks {} to {} receive it)\n", dist.title, um.received(d) ? "yes" : "no",
-                       dist.first_rank, dist.last_rank);
+    std::string who = dist.from_bottom ? fmt::format("the bottom {} rank{}", dist.last_rank, dist.last_rank == 1 ? "" : "s")
+                                       : fmt::format("ranks {} to {}", dist.first_rank, dist.last_rank);
+    out += fmt::format("  {}: {} ({} receive it)\n", dist.title, um.received(d) ? "yes" : "no", who);
   }
   return out;
 }

@@ -39,6 +39,9 @@ class explanation final : public trace_sink {
   void on_veto(const row_origin&, const decoded_event&, const veto_plan&) override;
   void on_aggregate(const rule_plan&, decimal total, decimal points) override;
   void on_cap(const rule_plan&, decimal before, decimal after) override;
+  void on_counted(const row_origin&, const decoded_event&, const rule_plan&) override;
+  void on_budget(const area_plan&, decimal before, decimal after) override;
+  void on_lasting_veto(const veto_plan&, int month) override;
 
   void on_plan(const plan& p) override { plan_ = &p; }
   std::string render(const score_run& run) const;
@@ -48,6 +51,10 @@ class explanation final : public trace_sink {
   const plan* plan_ = nullptr;
   std::vector<line> events_;
   std::vector<std::string> month_end_;
+  std::vector<std::string> lasting_;
 };
+
+// A veto's effects in words: "not eligible for `red_flag` this month".
+std::string effects_text(const veto_plan& veto);
 
 }  // namespace rubric::engine

@@ -43,6 +43,7 @@ struct symbol_table {
   const ast::ranking_decl* ranking = nullptr;
   const ast::awards_decl* awards = nullptr;
   const ast::role_award_decl* role_award = nullptr;
+  const ast::grades_decl* grades = nullptr;
   std::vector<const ast::role_decl*> roles;
   std::vector<kind_info> kinds;
   std::vector<const ast::area_decl*> areas;
@@ -52,6 +53,7 @@ struct symbol_table {
   std::optional<std::size_t> kind_index(std::string_view kind) const;
   std::optional<std::size_t> area_index(std::string_view area) const;
   const ast::distinction_decl* distinction(std::string_view id) const;
+  const ast::grade_decl* grade(std::string_view id) const;
 };
 
 struct checked_version {

@@ -144,6 +144,7 @@ void declare_schema(context& ctx) {
   std::vector<const ast::ranking_decl*> rankings;
   std::vector<const ast::awards_decl*> awards;
   std::vector<const ast::role_award_decl*> role_awards;
+  std::vector<const ast::grades_decl*> grades;
   name_registry kinds(ctx, "event kind"), areas(ctx, "area"), rules(ctx, "rule or veto"), roles(ctx, "role"),
       distinctions(ctx, "distinction");
 
@@ -152,6 +153,7 @@ void declare_schema(context& ctx) {
     if (auto* r = as<ast::ranking_decl>(statement)) rankings.push_back(r);
     if (auto* a = as<ast::awards_decl>(statement)) awards.push_back(a);
     if (auto* r = as<ast::role_award_decl>(statement)) role_awards.push_back(r);
+    if (auto* g = as<ast::grades_decl>(statement)) grades.push_back(g);
     if (auto* r = as<ast::role_decl>(statement)) {
       if (roles.add(r->id)) symbols.roles.push_back(r);
     }
@@ -184,6 +186,11 @@ void declare_schema(context& ctx) {
   require_single(ctx, rankings, "`ranking`", true);
   require_single(ctx, awards, "`awards`", false);
   require_single(ctx, role_awards, "`role_subsidy`", false);
+  require_single(ctx, grades, "`grades`", false);
+  if (!grades.empty()) {
+    symbols.grades = grades.front();
+    for (const auto& g : symbols.grades->grades) distinctions.add(g.id);
+  }
   if (!scorings.empty()) symbols.scoring = scorings.front();
   if (!rankings.empty()) symbols.ranking = rankings.front();
   if (!awards.empty()) symbols.awards = awards.front();

@@ -51,6 +51,14 @@ const ast::distinction_decl* symbol_table::distinction(std::string_view id) cons
   return nullptr;
 }
 
+const ast::grade_decl* symbol_table::grade(std::string_view id) const {
+  if (!grades) return nullptr;
+  for (const auto& g : grades->grades) {
+    if (g.id.text == id) return &g;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
   auto distance = [](std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);

@@ -2,7 +2,9 @@
 // Emits: R2001 unknown_event_kind, R2002 unknown_attribute, R2003 unknown_enum_value,
 //        R2004 unknown_area, R2005 type_mismatch, R2007 cap_sign_contradicts,
 //        R2015 unsupported_period, R2017 rule_body_invalid, R2018 unknown_distinction,
-//        R2019 person_attribute, R2020 number_out_of_range, R2021 unused_area.
+//        R2019 person_attribute, R2020 number_out_of_range, R2021 unused_area,
+//        R2016 missing_section (lowest grade without grades), R2025 budgets_do_not_sum.
+#include <algorithm>
 #include <set>
 
 #include "lang/check/context.hpp"
@@ -98,9 +100,36 @@ int rule_sign(const ast::rule_decl& rule, const kind_info* kind) {
     }
   }
   for (const auto& total : rule.totals) add(total.points.value, nullptr);
+  for (const auto& absence : rule.absences) add(absence.points.value, nullptr);
+  for (const auto& d : rule.distincts) add(d.points.value, nullptr);
+  for (const auto& each : rule.each) {
+    if (!each.recorded) continue;
+    add(each.recorded->low.value, nullptr);
+    add(each.recorded->high.value, nullptr);
+  }
+  if (!rule.averages.empty()) negative = positive = true;  // the sign of an average is the data's
   if (negative && !positive) return -1;
   if (positive && !negative) return 1;
   return 0;
+}
+
+void check_recorded(context& ctx, const ast::recorded_amount& recorded, const kind_info& kind) {
+  if (const attribute_info* value = resolve_attribute(ctx, recorded.attribute, kind)) {
+    if (!is_numeric(value->type)) {
+      ctx.report(diag_kind::type_mismatch, recorded.attribute.where,
+                 fmt::format("a recorded amount must be a number, but `{}` is {}", value->name, type_name(value->type)));
+    } else if (!value->required && !value->default_value) {
+      ctx.report(diag_kind::type_mismatch, recorded.attribute.where,
+                 fmt::format("`{}` is optional with no default, so the amount is undefined when it is absent",
+                             value->name),
+                 "make the attribute required");
+    }
+  }
+  if (recorded.high.value < recorded.low.value) {
+    ctx.report(diag_kind::number_out_of_range, recorded.high.where,
+               fmt::format("the range from {} to {} holds no amount", recorded.low.text, recorded.high.text),
+               "write the smaller number first: `from -5 to -2`");
+  }
 }
 
 void check_rule(context& ctx, const ast::rule_decl& rule) {
@@ -110,14 +139,21 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     ctx.report(diag_kind::unknown_area, rule.area.where, fmt::format("area `{}` is not declared", rule.area.text),
                did_you_mean(rule.area.text, areas, "declare it with `area NAME \"LABEL\"`"));
   }
-  std::size_t amount_clauses = rule.each.size() + rule.totals.size();
-  if (amount_clauses == 0) {
+  std::vector<span> amount_clauses;
+  for (const auto& c : rule.each) amount_clauses.push_back(c.where);
+  for (const auto& c : rule.totals) amount_clauses.push_back(c.where);
+  for (const auto& c : rule.absences) amount_clauses.push_back(c.where);
+  for (const auto& c : rule.distincts) amount_clauses.push_back(c.where);
+  for (const auto& c : rule.averages) amount_clauses.push_back(c.where);
+  std::sort(amount_clauses.begin(), amount_clauses.end(), [](span a, span b) { return a.begin < b.begin; });
+  if (amount_clauses.empty()) {
     ctx.report(diag_kind::rule_body_invalid, rule.id.where, fmt::format("rule `{}` says no amount", rule.id.text),
-               "add `each KIND: AMOUNT` or `total ATTRIBUTE of KIND: AMOUNT per full STEP`");
+               "add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
+               "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`");
   }
-  for (std::size_t i = 1; i < rule.each.size() + rule.totals.size(); ++i) {
-    span where = i < rule.each.size() ? rule.each[i].where : rule.totals[i - rule.each.size()].where;
-    ctx.report(diag_kind::rule_body_invalid, where, fmt::format("rule `{}` has a second amount clause", rule.id.text),
+  for (std::size_t i = 1; i < amount_clauses.size(); ++i) {
+    ctx.report(diag_kind::rule_body_invalid, amount_clauses[i],
+               fmt::format("rule `{}` has a second amount clause", rule.id.text),
                "a rule counts one kind of event; write a separate rule for this one");
   }
   for (std::size_t i = 1; i < rule.caps.size(); ++i) {
@@ -130,6 +166,7 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     kind = resolve_kind(ctx, each.kind);
     if (!kind) continue;
     if (each.filter) check_condition(ctx, *each.filter, *kind);
+    if (each.recorded) check_recorded(ctx, *each.recorded, *kind);
     for (const auto& choice : each.choices) {
       if (choice.when) check_condition(ctx, *choice.when, *kind);
       if (!choice.value.per_attribute) continue;
@@ -162,6 +199,42 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
                  fmt::format("the step `per full {}` must be greater than 0", total.step.text));
     }
   }
+  for (const auto& absence : rule.absences) {
+    kind = resolve_kind(ctx, absence.kind);
+    if (kind && absence.filter) check_condition(ctx, *absence.filter, *kind);
+  }
+  for (const auto& d : rule.distincts) {
+    kind = resolve_kind(ctx, d.kind);
+    if (!kind) continue;
+    if (d.filter) check_condition(ctx, *d.filter, *kind);
+    if (const attribute_info* counted = resolve_attribute(ctx, d.attribute, *kind)) {
+      if (counted->type != ast::type_kind::choice) {
+        ctx.report(diag_kind::type_mismatch, d.attribute.where,
+                   fmt::format("`distinct` counts the different choices of an attribute, but `{}` is {}", counted->name,
+                               type_name(counted->type)),
+                   "declare the criteria as a choice: `criterion: one of tidy, green, safe`");
+      }
+    }
+  }
+  for (const auto& a : rule.averages) {
+    kind = resolve_kind(ctx, a.kind);
+    if (!kind) continue;
+    if (a.filter) check_condition(ctx, *a.filter, *kind);
+    if (const attribute_info* averaged = resolve_attribute(ctx, a.attribute, *kind)) {
+      if (!is_numeric(averaged->type)) {
+        ctx.report(diag_kind::type_mismatch, a.attribute.where,
+                   fmt::format("only numbers can be averaged, but `{}` is {}", averaged->name, type_name(averaged->type)));
+      }
+    }
+    if (a.percent && a.written.value.units() % 100 != 0) {
+      ctx.report(diag_kind::number_out_of_range, a.written.where,
+                 fmt::format("a weight of {}% is finer than the 0.0001% a weight may have", a.written.text));
+    }
+    if (!a.written.value.is_positive()) {
+      ctx.report(diag_kind::number_out_of_range, a.written.where,
+                 fmt::format("the average's weight `{}` must be greater than 0", a.written.text));
+    }
+  }
   if (kind) {
     for (const auto& exemption : rule.exemptions) check_condition(ctx, exemption.when, *kind);
   }
@@ -185,12 +258,27 @@ void check_veto(context& ctx, const ast::veto_decl& veto) {
   if (const kind_info* kind = resolve_kind(ctx, veto.kind); kind && veto.filter) {
     check_condition(ctx, *veto.filter, *kind);
   }
-  if (!ctx.symbols.distinction(veto.distinction.text)) {
-    ctx.report(diag_kind::unknown_distinction, veto.distinction.where,
-               fmt::format("distinction `{}` is not declared", veto.distinction.text),
-               "the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`");
+  for (const auto& effect : veto.effects) {
+    using action = ast::veto_effect::action;
+    if (effect.what == action::not_eligible && !ctx.symbols.distinction(effect.distinction.text)) {
+      ctx.report(diag_kind::unknown_distinction, effect.distinction.where,
+                 fmt::format("distinction `{}` is not declared", effect.distinction.text),
+                 "the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`");
+    }
+    if (effect.what == action::lowest_grade && !ctx.symbols.grades) {
+      ctx.report(diag_kind::missing_section, effect.where, "`lowest grade` needs grades, and this version has none",
+                 "declare them: `grades` followed by lines like `excellent \"优秀\" at least 90`");
+    }
+    // An effect lasts a scoring period, or the rest of the year (and perhaps the next one).
+    if (effect.duration.value == ast::period::year) continue;
+    check_period(ctx, effect.duration, "the veto's effect");
+    if (effect.and_next) {
+      ctx.report(diag_kind::unsupported_period, effect.duration.where,
+                 fmt::format("`this and next {}` is not supported; an effect can last this and next year",
+                             ast::to_string(effect.duration.value)),
+                 "write `this and next year`");
+    }
   }
-  check_period(ctx, veto.duration, "the veto");
 }
 
 void check_role_award(context& ctx, const ast::role_award_decl& award) {
@@ -279,6 +367,25 @@ void check_rules(context& ctx) {
   }
   for (const auto* veto : ctx.symbols.vetoes) check_veto(ctx, *veto);
   if (ctx.symbols.role_award) check_role_award(ctx, *ctx.symbols.role_award);
+  decimal budgets;
+  bool every_area_budgeted = !ctx.symbols.areas.empty();
+  for (const auto* area : ctx.symbols.areas) {
+    if (!area->budget) {
+      every_area_budgeted = false;
+      continue;
+    }
+    if (!area->budget->value.is_positive()) {
+      ctx.report(diag_kind::number_out_of_range, area->budget->where,
+                 fmt::format("an area's budget must be greater than 0, not {}", area->budget->text));
+    }
+    budgets = checked_add(budgets, area->budget->value).value_or(budgets);
+  }
+  if (every_area_budgeted && ctx.symbols.scoring && budgets != ctx.symbols.scoring->base.value) {
+    ctx.report(diag_kind::budgets_do_not_sum, ctx.symbols.scoring->base.where,
+               fmt::format("every area has a budget, and they add up to {}, but scoring starts at {}",
+                           budgets.to_string(), ctx.symbols.scoring->base.text),
+               "make the budgets add up to the starting score, or start at their sum");
+  }
   for (const auto* area : ctx.symbols.areas) {
     if (!used_areas.count(area->id.text)) {
       ctx.report(diag_kind::unused_area, area->id.where, fmt::format("area `{}` has no rules", area->id.text),

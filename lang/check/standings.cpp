@@ -1,5 +1,5 @@
 // Pass 4: the monthly ranking and the year-end awards.
-// Emits: R2015 unsupported_period, R2016 missing_section, R2018 unknown_distinction,
+// Emits: R2026 grades_out_of_order, R2015 unsupported_period, R2016 missing_section, R2018 unknown_distinction,
 //        R2020 number_out_of_range, R2024 bad_ordering_key.
 #include <set>
 
@@ -44,7 +44,8 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
   for (const auto& order : orders) {
     for (const auto& term : order) {
       const std::string& key = term.key.text;
-      bool ok = yearly ? (term.total ? key == "score" : ctx.symbols.distinction(key) != nullptr)
+      bool ok = yearly ? (term.total ? key == "score"
+                                     : ctx.symbols.distinction(key) != nullptr || ctx.symbols.grade(key) != nullptr)
                        : (!term.total && (key == "score" || key == "deductions"));
       if (ok) continue;
       if (yearly && !term.total && key != "score" && key != "deductions") {
@@ -62,11 +63,46 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
 
 }  // namespace
 
+void check_grades(context& ctx, const ast::grades_decl& grades) {
+  if (grades.grades.empty()) {
+    ctx.report(diag_kind::grades_out_of_order, grades.where, "`grades` lists no grade",
+               "list them from highest to lowest: `excellent \"优秀\" at least 90`, ..., `fail \"不合格\" otherwise`");
+    return;
+  }
+  const ast::grade_decl* previous = nullptr;
+  for (const auto& g : grades.grades) {
+    bool last = &g == &grades.grades.back();
+    if (!g.at_least && !last) {
+      ctx.report(diag_kind::grades_out_of_order, g.where,
+                 fmt::format("grade `{}` says `otherwise`, but grades follow it", g.id.text),
+                 "`otherwise` marks the lowest grade, which comes last");
+    }
+    if (g.at_least && last) {
+      ctx.report(diag_kind::grades_out_of_order, g.where,
+                 fmt::format("the lowest grade `{}` has a threshold, so some scores would have no grade", g.id.text),
+                 fmt::format("write `{} \"{}\" otherwise`, or add a lowest grade after it", g.id.text, g.title.text));
+    }
+    if (previous && previous->at_least && g.at_least && !(g.at_least->value < previous->at_least->value)) {
+      auto& d = ctx.report(diag_kind::grades_out_of_order, g.at_least->where,
+                           fmt::format("grade `{}` (at least {}) is not below grade `{}` (at least {})", g.id.text,
+                                       g.at_least->text, previous->id.text, previous->at_least->text),
+                           "list grades from the highest threshold to the lowest");
+      ctx.note(d, previous->at_least->where, "the grade above it");
+    }
+    previous = &g;
+  }
+}
+
 void check_standings(context& ctx) {
+  if (ctx.symbols.grades) check_grades(ctx, *ctx.symbols.grades);
   if (const auto* ranking = ctx.symbols.ranking) {
     check_period(ctx, ranking->period, "the ranking");
     check_order_and_ties(ctx, ranking->orders, ranking->tie_clauses, ranking->where, "ranking", false);
     for (const auto& d : ranking->distinctions) {
+      if (d.place != ast::distinction_decl::placement::ranks) {
+        check_rank_number(ctx, d.last_rank, "the number of ranks");
+        continue;
+      }
       check_rank_number(ctx, d.first_rank, "rank");
       check_rank_number(ctx, d.last_rank, "rank");
       if (d.last_rank.value < d.first_rank.value) {
