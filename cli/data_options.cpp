@@ -17,27 +17,36 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
   cmd->add_option("--events", opts.request.events,
                   "Event file, CSV or JSON Lines (.jsonl); repeat for several files")
       ->required();
-  auto* month = cmd->add_option("--month", opts.month, "Score one month, YYYY-MM");
+  auto* month = cmd->add_option("--month", opts.month, "One month, YYYY-MM (rubrics scored per month)");
+  auto* period = cmd->add_option("--period", opts.period,
+                                 "One period of the rubric's cadence: 2023-10 (month), 2024-W03 (ISO week), 2024-Q1, "
+                                 "2024-S2 (semester), 2024 (year), 2024-03-05 (day)");
+  month->excludes(period);
+  period->excludes(month);
   if (period_required) {
-    auto* year = cmd->add_option("--year", opts.year, "Score every month of a year that a version covers, and the year-end awards");
+    auto* year = cmd->add_option("--year", opts.year,
+                                 "Every period of a year that a version covers, and the year-end awards");
     month->excludes(year);
+    period->excludes(year);
     year->excludes(month);
-    cmd->callback([month, year]() {
-      if (month->count() == 0 && year->count() == 0) throw CLI::RequiredError("--year or --month");
+    year->excludes(period);
+    cmd->callback([month, period, year]() {
+      if (month->count() == 0 && period->count() == 0 && year->count() == 0) {
+        throw CLI::RequiredError("--year, --month or --period");
+      }
     });
   } else {
-    month->required();
+    cmd->callback([month, period]() {
+      if (month->count() == 0 && period->count() == 0) throw CLI::RequiredError("--month or --period");
+    });
   }
 }
 
 bool resolve_period(data_options& opts) {
-  if (!opts.month.empty()) {
-    auto key = engine::parse_month(opts.month);
-    if (!key) {
-      std::cerr << "rubric: --month takes YYYY-MM, like 2023-10, not `" << opts.month << "`\n";
-      return false;
-    }
-    opts.request.month = key;
+  if (!opts.month.empty() || !opts.period.empty()) {
+    // Read with the rubric's calendar once it is loaded: the cadence decides how a period is written.
+    opts.request.period_text = opts.month.empty() ? opts.period : opts.month;
+    opts.request.period_option = opts.month.empty() ? "--period" : "--month";
   } else {
     opts.request.year = opts.year;
   }

@@ -11,10 +11,10 @@ namespace rubric::engine {
 
 evaluator::evaluator(const plan& p, const roster& r, const period_selection& period)
     : plan_(p), roster_(r), period_(period) {
-  for (int m = period.first_month; m <= period.last_month; ++m) {
-    month_state state;
-    state.month = m;
-    state.version = *plan_.version_for_month(m);
+  for (int m = period.first_period; m <= period.last_period; ++m) {
+    period_state state;
+    state.period = m;
+    state.version = *plan_.version_for_period(m);
     state.rules = plan_.versions[state.version].rules.size();
     state.stride = (state.rules + 1 + plan_.versions[state.version].count_slots + 7) / 8 * 8;
     std::size_t bytes = std::max<std::size_t>(1, roster_.units.size()) * state.stride * sizeof(std::int64_t);
@@ -22,10 +22,10 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
     if (!state.records) throw std::bad_alloc();
     std::memset(state.records.get(), 0, bytes);
     state.pending.reserve(batch);
-    months_.push_back(std::move(state));
+    periods_.push_back(std::move(state));
   }
   if (period.year) {
-    year_version_ = plan_.version_for_month(month_key(*period.year, 12));
+    year_version_ = plan_.version_for_period(plan_.periods.last_of_year(*period.year));
     const auto& award = plan_.versions[*year_version_].role_award;
     person_tests_ = award ? award->tests.size() : 0;
     person_counts_.assign(roster_.people.size() * person_tests_, 0);
@@ -35,7 +35,7 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
 void evaluator::trace(trace_sink* sink, std::uint32_t unit, int month) {
   trace_ = sink;
   trace_unit_ = unit;
-  trace_month_ = month;
+  trace_period_ = month;
 }
 
 void evaluator::on_finding(finding&& problem) {
@@ -58,23 +58,23 @@ void evaluator::note_lasting_vetoes(const decoded_event& event) {
   const version_plan& version = plan_.versions[event.version];
   for (std::uint32_t v : version.kinds[event.kind].vetoes) {
     if (version.vetoes[v].outlasts && version.vetoes[v].filter.holds(event.values)) {
-      lasting_.push_back({event.unit, event.month, event.version, v});
+      lasting_.push_back({event.unit, event.period, event.version, v});
     }
   }
 }
 
 void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   if (plan_.versions[event.version].kinds[event.kind].lasting_vetoes) note_lasting_vetoes(event);
-  if (event.month < period_.first_month || event.month > period_.last_month) {
+  if (event.period < period_.first_period || event.period > period_.last_period) {
     ++counts_.outside;
     return;
   }
   ++counts_.scored;
-  month_state& state = months_[static_cast<std::size_t>(event.month - period_.first_month)];
+  period_state& state = periods_[static_cast<std::size_t>(event.period - period_.first_period)];
   const version_plan& version = plan_.versions[event.version];
   const kind_plan& kind = version.kinds[event.kind];
   auto& pending = state.pending;
-  trace_sink* trace = (trace_ && event.unit == trace_unit_ && event.month == trace_month_) ? trace_ : nullptr;
+  trace_sink* trace = (trace_ && event.unit == trace_unit_ && event.period == trace_period_) ? trace_ : nullptr;
 
   bool deducted = false, counted = false;
   for (std::uint32_t r : kind.rules) {
@@ -107,7 +107,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
         if (trace) trace->on_counted(origin, event, rule);
         break;
       case rule_form::distinct:
-        pending.push_back({event.unit, r | month_state::or_flag,
+        pending.push_back({event.unit, r | period_state::or_flag,
                            static_cast<std::int64_t>(std::uint64_t{1} << event.values.values[rule.value_attribute])});
         if (trace) trace->on_counted(origin, event, rule);
         break;
@@ -145,7 +145,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
     if (trace) trace->on_veto(origin, event, veto);
   }
   if (trace && !counted) trace->on_uncounted(origin, event);
-  if (tally != 0) pending.push_back({event.unit, month_state::tally_slot, static_cast<std::int64_t>(tally)});
+  if (tally != 0) pending.push_back({event.unit, period_state::tally_slot, static_cast<std::int64_t>(tally)});
   if (pending.size() >= batch) apply_pending(state);
 
   if (person_tests_ > 0) {
@@ -158,17 +158,17 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   }
 }
 
-void evaluator::apply_pending(month_state& state) {
+void evaluator::apply_pending(period_state& state) {
   for (const auto& u : state.pending) {
     std::int64_t* record = state.record(u.unit);
-    if (u.slot != month_state::tally_slot && (u.slot & month_state::or_flag)) {
-      record[u.slot & ~month_state::or_flag] |= u.value;
+    if (u.slot != period_state::tally_slot && (u.slot & period_state::or_flag)) {
+      record[u.slot & ~period_state::or_flag] |= u.value;
       continue;
     }
-    if (u.slot != month_state::tally_slot) {
+    if (u.slot != period_state::tally_slot) {
       if (__builtin_add_overflow(record[u.slot], u.value, &record[u.slot])) {
         const auto& rules = plan_.versions[state.version].rules;
-        overflow(fmt::format("unit {} in {}: {}", roster_.units[u.unit], month_text(state.month),
+        overflow(fmt::format("unit {} in {}: {}", roster_.units[u.unit], plan_.periods.text(state.period),
                              u.slot < rules.size() ? fmt::format("rule `{}`", rules[u.slot].id) : "an average's count"));
       }
       continue;
@@ -176,7 +176,7 @@ void evaluator::apply_pending(month_state& state) {
     auto& tally = reinterpret_cast<std::uint64_t&>(record[state.rules]);
     auto add = static_cast<std::uint64_t>(u.value);
     if ((tally & 0xffffffffu) + (add & 0xffffffffu) > 0xffffffffu) {
-      overflow(fmt::format("unit {} in {}: deductions", roster_.units[u.unit], month_text(state.month)));
+      overflow(fmt::format("unit {} in {}: deductions", roster_.units[u.unit], plan_.periods.text(state.period)));
       continue;
     }
     tally = ((tally | add) & ~std::uint64_t{0xffffffffu}) | ((tally & 0xffffffffu) + (add & 0xffffffffu));
@@ -185,11 +185,11 @@ void evaluator::apply_pending(month_state& state) {
 }
 
 void evaluator::merge(evaluator& other) {
-  for (auto& state : months_) apply_pending(state);
-  for (auto& state : other.months_) other.apply_pending(state);
-  for (std::size_t m = 0; m < months_.size(); ++m) {
-    auto& mine = months_[m];
-    auto& theirs = other.months_[m];
+  for (auto& state : periods_) apply_pending(state);
+  for (auto& state : other.periods_) other.apply_pending(state);
+  for (std::size_t m = 0; m < periods_.size(); ++m) {
+    auto& mine = periods_[m];
+    auto& theirs = other.periods_[m];
     for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
       std::int64_t* a = mine.record(u);
       const std::int64_t* b = theirs.record(u);
@@ -198,14 +198,14 @@ void evaluator::merge(evaluator& other) {
         if (rules[r].form == rule_form::distinct) {
           a[r] |= b[r];
         } else if (__builtin_add_overflow(a[r], b[r], &a[r])) {
-          overflow(fmt::format("month {}", month_text(mine.month)));
+          overflow(fmt::format("month {}", plan_.periods.text(mine.period)));
         }
       }
       for (std::size_t c = mine.rules + 1; c < mine.rules + 1 + plan_.versions[mine.version].count_slots; ++c) {
-        if (__builtin_add_overflow(a[c], b[c], &a[c])) overflow(fmt::format("month {}", month_text(mine.month)));
+        if (__builtin_add_overflow(a[c], b[c], &a[c])) overflow(fmt::format("month {}", plan_.periods.text(mine.period)));
       }
       std::uint64_t deductions = std::uint64_t{mine.deductions(u)} + theirs.deductions(u);
-      if (deductions > 0xffffffffu) overflow(fmt::format("month {}", month_text(mine.month)));
+      if (deductions > 0xffffffffu) overflow(fmt::format("month {}", plan_.periods.text(mine.period)));
       std::uint64_t vetoes = mine.vetoes(u) | theirs.vetoes(u);
       a[mine.rules] = static_cast<std::int64_t>((vetoes << 32) | (deductions & 0xffffffffu));
     }
@@ -247,17 +247,17 @@ int three_way(T a, T b, bool descending) {
 
 namespace {
 
-// Does a veto recorded in `origin` (a month key) still act in `month`, a later month?
-bool lasts_into(const veto_effect_plan& effect, int origin, int month) {
-  if (!effect.rest_of_year || month <= origin) return false;
-  int years = key_year(month) - key_year(origin);
+// Does a veto recorded in period `origin` still act in `period`, a later one?
+bool lasts_into(const lang::calendar& periods, const veto_effect_plan& effect, int origin, int period) {
+  if (!effect.rest_of_year || period <= origin) return false;
+  int years = periods.year_of(period) - periods.year_of(origin);
   return years == 0 || (years == 1 && effect.and_next_year);
 }
 
 }  // namespace
 
 // A rule's points for one unit's month, from its record word(s), before its cap.
-std::optional<std::int64_t> evaluator::rule_points(const month_state& state, const rule_plan& rule, std::size_t r,
+std::optional<std::int64_t> evaluator::rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                                    std::uint32_t unit, trace_sink* trace) {
   const std::int64_t* record = state.record(unit);
   std::int64_t total = record[r];
@@ -296,10 +296,10 @@ std::optional<std::int64_t> evaluator::rule_points(const month_state& state, con
   return total;
 }
 
-month_result evaluator::finish_month(month_state& state) {
+period_result evaluator::finish_period(period_state& state) {
   const version_plan& version = plan_.versions[state.version];
-  month_result out;
-  out.month = state.month;
+  period_result out;
+  out.period = state.period;
   out.version = state.version;
   out.areas = version.areas.size();
   out.units.resize(roster_.units.size());
@@ -307,17 +307,17 @@ month_result evaluator::finish_month(month_state& state) {
   if (keep_rule_totals_) out.rule_totals.assign(roster_.units.size() * version.rules.size(), decimal{});
   std::vector<std::int64_t> area_sums(out.areas);
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
-    unit_month& um = out.units[u];
+    unit_period& um = out.units[u];
     um.deductions = state.deductions(u);
     um.vetoes = state.vetoes(u);
-    trace_sink* trace = (trace_ && u == trace_unit_ && state.month == trace_month_) ? trace_ : nullptr;
+    trace_sink* trace = (trace_ && u == trace_unit_ && state.period == trace_period_) ? trace_ : nullptr;
     std::fill(area_sums.begin(), area_sums.end(), 0);
     bool failed = false;
     for (std::size_t r = 0; r < version.rules.size(); ++r) {
       const rule_plan& rule = version.rules[r];
       auto points = rule_points(state, rule, r, u, trace);
       if (!points) {
-        overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], month_text(state.month), rule.id));
+        overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], plan_.periods.text(state.period), rule.id));
         failed = true;
         continue;
       }
@@ -342,7 +342,7 @@ month_result evaluator::finish_month(month_state& state) {
       areas[a] = decimal::from_units(area_sums[a]);
       if (__builtin_add_overflow(score, area_sums[a], &score)) failed = true;
     }
-    if (failed) overflow(fmt::format("unit {} in {}", roster_.units[u], month_text(state.month)));
+    if (failed) overflow(fmt::format("unit {} in {}", roster_.units[u], plan_.periods.text(state.period)));
     um.score = decimal::from_units(score);
   }
   // The totals are folded into the result; free them before the next month is finished.
@@ -358,14 +358,14 @@ month_result evaluator::finish_month(month_state& state) {
   for (const auto& l : lasting_) {
     const veto_plan& veto = plan_.versions[l.version].vetoes[l.veto];
     bool lasts = false;
-    for (const auto& e : veto.effects) lasts = lasts || lasts_into(e, l.month, state.month);
+    for (const auto& e : veto.effects) lasts = lasts || lasts_into(plan_.periods, e, l.period, state.period);
     if (!lasts) continue;
-    unit_month& um = out.units[l.unit];
+    unit_period& um = out.units[l.unit];
     for (std::size_t v = 0; v < version.vetoes.size(); ++v) {
       if (version.vetoes[v].id == veto.id) um.vetoes |= std::uint64_t{1} << v;
     }
     acting.emplace_back(l.unit, &veto);
-    if (trace_ && l.unit == trace_unit_ && state.month == trace_month_) trace_->on_lasting_veto(veto, l.month);
+    if (trace_ && l.unit == trace_unit_ && state.period == trace_period_) trace_->on_lasting_veto(veto, l.period);
   }
   std::vector<bool> lowest_grade(out.units.size(), false);
   for (const auto& [u, veto] : acting) {
@@ -404,7 +404,7 @@ month_result evaluator::finish_month(month_state& state) {
     from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(ranked.size() - i);
   }
   for (std::size_t i = 0; i < ranked.size(); ++i) {
-    unit_month& um = out.units[ranked[i]];
+    unit_period& um = out.units[ranked[i]];
     um.rank = ranks[i];
     for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
       const auto& dist = version.distinctions[d];
@@ -418,7 +418,7 @@ month_result evaluator::finish_month(month_state& state) {
   return out;
 }
 
-year_result evaluator::finish_year(const std::vector<month_result>& months) {
+year_result evaluator::finish_year(const std::vector<period_result>& months) {
   const version_plan& version = plan_.versions[*year_version_];
   year_result out;
   out.year = *period_.year;
@@ -426,14 +426,14 @@ year_result evaluator::finish_year(const std::vector<month_result>& months) {
   for (const auto& d : version.distinctions) out.distinctions.push_back(d.id);
   for (const auto& g : version.grades) out.distinctions.push_back(g.id);
   out.units.resize(roster_.units.size());
-  for (const auto& m : months) out.months.push_back(m.month);
+  for (const auto& m : months) out.periods.push_back(m.period);
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     year_unit& yu = out.units[u];
     yu.unit = u;
     yu.distinction_counts.assign(out.distinctions.size(), 0);
     std::int64_t total = 0;
     for (const auto& m : months) {
-      const unit_month& um = m.units[u];
+      const unit_period& um = m.units[u];
       if (__builtin_add_overflow(total, um.score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
       const auto& month_distinctions = plan_.versions[m.version].distinctions;
       const auto& month_grades = plan_.versions[m.version].grades;
@@ -498,10 +498,10 @@ year_result evaluator::finish_year(const std::vector<month_result>& months) {
 }
 
 std::optional<score_result> evaluator::finish() {
-  for (auto& state : months_) apply_pending(state);
+  for (auto& state : periods_) apply_pending(state);
   score_result result;
-  for (auto& state : months_) result.months.push_back(finish_month(state));
-  if (period_.year) result.year = finish_year(result.months);
+  for (auto& state : periods_) result.periods.push_back(finish_period(state));
+  if (period_.year) result.year = finish_year(result.periods);
   if (overflowed_) return std::nullopt;
   return result;
 }

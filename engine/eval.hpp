@@ -15,7 +15,7 @@
 namespace rubric::engine {
 
 struct period_selection {
-  int first_month = 0, last_month = 0;  // month keys, inclusive; every one has a version in force
+  int first_period = 0, last_period = 0;  // month keys, inclusive; every one has a version in force
   std::optional<int> year;              // year-end awards for this year
 };
 
@@ -49,8 +49,8 @@ class evaluator final : public event_sink {
   // A month's running totals: one cache-line-aligned record per unit, so adding an event
   // touches one record. A record is the rules' totals (decimal units) followed by one word
   // holding the unit's deduction count (low 32 bits) and the vetoes that applied (high 32 bits).
-  struct month_state {
-    int month = 0;
+  struct period_state {
+    int period = 0;
     std::uint32_t version = 0;
     std::size_t rules = 0;   // record words rules..: the tally, then one count per average rule
     std::size_t stride = 0;  // words per unit record, a multiple of 8
@@ -79,22 +79,22 @@ class evaluator final : public event_sink {
   // A veto whose effect outlasts its month, wherever its event falls: later months need it.
   struct lasting_veto {
     std::uint32_t unit;
-    int month;
+    int period;
     std::uint32_t version, veto;
     auto operator<=>(const lasting_veto&) const = default;
   };
   void note_lasting_vetoes(const decoded_event& event);
-  void apply_pending(month_state& state);
+  void apply_pending(period_state& state);
   static constexpr std::size_t batch = 4096;
-  month_result finish_month(month_state& state);
-  std::optional<std::int64_t> rule_points(const month_state& state, const rule_plan& rule, std::size_t r,
+  period_result finish_period(period_state& state);
+  std::optional<std::int64_t> rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                           std::uint32_t unit, trace_sink* trace);
-  year_result finish_year(const std::vector<month_result>& months);
+  year_result finish_year(const std::vector<period_result>& months);
 
   const plan& plan_;
   const roster& roster_;
   period_selection period_;
-  std::vector<month_state> months_;
+  std::vector<period_state> periods_;
   std::vector<lasting_veto> lasting_;
   std::optional<std::uint32_t> year_version_;
   std::size_t person_tests_ = 0;
@@ -105,7 +105,7 @@ class evaluator final : public event_sink {
   bool keep_rule_totals_ = false;
   trace_sink* trace_ = nullptr;
   std::uint32_t trace_unit_ = 0;
-  int trace_month_ = -1;
+  int trace_period_ = -1;
 };
 
 }  // namespace rubric::engine

@@ -12,10 +12,10 @@ namespace rubric::engine {
 
 namespace {
 
-bool first_distinction(const unit_month& um) { return um.received(0); }
+bool first_distinction(const unit_period& um) { return um.received(0); }
 
-std::vector<rule_difference> rule_differences(const score_run& from, const month_result& a, const score_run& to,
-                                              const month_result& b, std::uint32_t unit) {
+std::vector<rule_difference> rule_differences(const score_run& from, const period_result& a, const score_run& to,
+                                              const period_result& b, std::uint32_t unit) {
   const auto& va = from.compiled.versions[a.version];
   const auto& vb = to.compiled.versions[b.version];
   std::map<std::string, rule_difference> by_id;
@@ -53,16 +53,16 @@ impact_run run_impact(score_request request, const std::string& from_version, co
   if (!impact.ok()) return impact;
   const auto& a = *impact.from.result;
   const auto& b = *impact.to.result;
-  for (std::size_t m = 0; m < a.months.size(); ++m) {
-    for (std::uint32_t u = 0; u < a.months[m].units.size(); ++u) {
-      const unit_month& x = a.months[m].units[u];
-      const unit_month& y = b.months[m].units[u];
-      unit_month_change c{a.months[m].month, u, x.score, y.score, x.rank, y.rank, first_distinction(x),
+  for (std::size_t m = 0; m < a.periods.size(); ++m) {
+    for (std::uint32_t u = 0; u < a.periods[m].units.size(); ++u) {
+      const unit_period& x = a.periods[m].units[u];
+      const unit_period& y = b.periods[m].units[u];
+      unit_month_change c{a.periods[m].period, u, x.score, y.score, x.rank, y.rank, first_distinction(x),
                           first_distinction(y), x.vetoed(), y.vetoed(), {}, {}};
       if (c.old_flag && !c.new_flag) ++impact.flags_lost;
       if (!c.old_flag && c.new_flag) ++impact.flags_gained;
       if (x.score == y.score && x.rank == y.rank && c.old_flag == c.new_flag && c.old_vetoed == c.new_vetoed) continue;
-      c.rules = rule_differences(impact.from, a.months[m], impact.to, b.months[m], u);
+      c.rules = rule_differences(impact.from, a.periods[m], impact.to, b.periods[m], u);
       if (c.old_vetoed != c.new_vetoed) {
         const auto& run = c.new_vetoed ? impact.to : impact.from;
         const auto& um = c.new_vetoed ? y : x;
@@ -71,7 +71,7 @@ impact_run run_impact(score_request request, const std::string& from_version, co
           if ((um.vetoes >> v) & 1) c.veto_reasons.push_back(vetoes[v].reason);
         }
       }
-      impact.months.push_back(std::move(c));
+      impact.periods.push_back(std::move(c));
     }
   }
   if (a.year && b.year) {
@@ -102,14 +102,14 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
                      from.id, to.id, from.path, to.path);
   out << fmt::format("summary: {} unit-month{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
                      "holder{}\n",
-                     impact.months.size(), impact.months.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
+                     impact.periods.size(), impact.periods.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
                      unit_subsidies, unit_subsidies == 1 ? "" : "s", impact.people.size(),
                      impact.people.size() == 1 ? "" : "s");
   int current = -1;
-  for (const auto& c : impact.months) {
-    if (c.month != current) {
-      current = c.month;
-      out << fmt::format("\n{}\n", month_text(c.month));
+  for (const auto& c : impact.periods) {
+    if (c.period != current) {
+      current = c.period;
+      out << fmt::format("\n{}\n", impact.from.compiled.periods.text(c.period));
     }
     std::vector<std::string> parts;
     if (c.old_score != c.new_score) parts.push_back(fmt::format("score {} → {}", c.old_score.to_string(), c.new_score.to_string()));
@@ -155,11 +155,11 @@ void render_impact_json(const impact_run& impact, std::ostream& out) {
   out << fmt::format(
       ", \"summary\": {{\"unit_months_changed\": {}, \"flags_gained\": {}, \"flags_lost\": {}, "
       "\"unit_subsidies_changed\": {}, \"role_holder_subsidies_changed\": {}}},\n\"changes\": [",
-      impact.months.size(), impact.flags_gained, impact.flags_lost, impact.unit_subsidies_changed,
+      impact.periods.size(), impact.flags_gained, impact.flags_lost, impact.unit_subsidies_changed,
       impact.people.size());
   bool first = true;
   auto rank_json = [](std::uint32_t r) { return r ? std::to_string(r) : std::string("null"); };
-  for (const auto& c : impact.months) {
+  for (const auto& c : impact.periods) {
     std::string rules;
     for (const auto& r : c.rules) {
       rules += fmt::format("{}{{\"rule\": {}, \"label\": {}, \"old\": {}, \"new\": {}}}", rules.empty() ? "" : ", ",
@@ -168,7 +168,7 @@ void render_impact_json(const impact_run& impact, std::ostream& out) {
     out << fmt::format(
         "{}\n  {{\"type\": \"month\", \"month\": \"{}\", \"unit\": {}, \"score\": [{}, {}], \"rank\": [{}, {}], "
         "\"red_flag\": [{}, {}], \"vetoed\": [{}, {}], \"rules\": [{}]}}",
-        first ? "" : ",", month_text(c.month), json_string(units[c.unit]), c.old_score.to_string(),
+        first ? "" : ",", impact.from.compiled.periods.text(c.period), json_string(units[c.unit]), c.old_score.to_string(),
         c.new_score.to_string(), rank_json(c.old_rank), rank_json(c.new_rank), c.old_flag, c.new_flag, c.old_vetoed,
         c.new_vetoed, rules);
     first = false;

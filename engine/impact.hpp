@@ -16,7 +16,7 @@ struct rule_difference {
 };
 
 struct unit_month_change {
-  int month = 0;
+  int period = 0;
   std::uint32_t unit = 0;
   decimal old_score, new_score;
   std::uint32_t old_rank = 0, new_rank = 0;  // 0: no rank (vetoed)
@@ -40,7 +40,7 @@ struct person_year_change {
 
 struct impact_run {
   score_run from, to;
-  std::vector<unit_month_change> months;
+  std::vector<unit_month_change> periods;
   std::vector<unit_year_change> years;
   std::vector<person_year_change> people;
   std::size_t flags_gained = 0, flags_lost = 0;

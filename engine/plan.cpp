@@ -63,30 +63,14 @@ std::optional<std::uint32_t> version_plan::grade_of(std::int64_t score) const {
   return std::nullopt;
 }
 
-std::optional<std::uint32_t> plan::version_for_month(int key) const {
+std::optional<std::uint32_t> plan::version_for_period(int key) const {
   std::optional<std::uint32_t> found;
   for (std::uint32_t i = 0; i < versions.size(); ++i) {
-    if (versions[i].effective_month_key <= key) found = i;
+    if (versions[i].effective_period <= key) found = i;
   }
   return found;
 }
 
-std::optional<int> parse_month(std::string_view text) {
-  if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  int year = 0, month = 0;
-  for (std::size_t i : {0, 1, 2, 3}) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    year = year * 10 + (text[i] - '0');
-  }
-  for (std::size_t i : {5, 6}) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    month = month * 10 + (text[i] - '0');
-  }
-  if (month < 1 || month > 12) return std::nullopt;
-  return month_key(year, month);
-}
-
-std::string month_text(int key) { return fmt::format("{:04}-{:02}", key_year(key), key_month(key)); }
 
 namespace {
 
@@ -245,7 +229,8 @@ version_plan compile_version(const lang::checked_version& checked) {
   version_plan v;
   v.id = checked.version_id();
   v.title = tree.head.title.text;
-  v.effective_month_key = month_key(tree.head.effective.year, tree.head.effective.month);
+  v.effective_period = lang::calendar(symbols.scoring->period.value)
+                           .period_of(tree.head.effective.year, tree.head.effective.month, tree.head.effective.day);
   v.path = checked.file->path();
   v.sha256 = sha256_hex(checked.file->text());
   v.base = symbols.scoring->base.value.units();
@@ -385,6 +370,7 @@ version_plan compile_version(const lang::checked_version& checked) {
 plan compile_plan(const lang::rubric_folder& folder) {
   plan out;
   for (const auto& checked : folder.versions) out.versions.push_back(compile_version(checked));
+  out.periods = lang::calendar(folder.versions.front().symbols.scoring->period.value);
   // Role-holder tests of each version, compiled against every version's schema.
   for (std::size_t y = 0; y < out.versions.size(); ++y) {
     auto& award = out.versions[y].role_award;

@@ -11,6 +11,7 @@
 #include "engine/string_map.hpp"
 
 #include "lang/ast.hpp"
+#include "lang/calendar.hpp"
 #include "lang/load.hpp"
 
 namespace rubric::engine {
@@ -169,7 +170,7 @@ struct role_award_plan {
 
 struct version_plan {
   std::string id;
-  int effective_month_key = 0;  // year * 12 + (month - 1)
+  int effective_period = 0;  // year * 12 + (month - 1)
   std::string path, sha256;
   std::string title;
   std::int64_t base = 0;
@@ -196,19 +197,14 @@ struct version_plan {
 struct plan {
   std::vector<version_plan> versions;  // by effective date
   std::vector<std::string> attribute_names;  // every attribute of every kind of every version
+  lang::calendar periods;                    // the cadence every version scores on
 
   // The version in force during a month, if any.
-  std::optional<std::uint32_t> version_for_month(int month_key) const;
+  std::optional<std::uint32_t> version_for_period(int month_key) const;
 };
 
 // The rubric must have loaded clean (folder.ok()).
 plan compile_plan(const lang::rubric_folder& folder);
 
-inline int month_key(int year, int month) { return year * 12 + (month - 1); }
-inline int key_year(int key) { return key / 12; }
-inline int key_month(int key) { return key % 12 + 1; }
-// "YYYY-MM" of a month key, and back.
-std::string month_text(int key);
-std::optional<int> parse_month(std::string_view text);
 
 }  // namespace rubric::engine

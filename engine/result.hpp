@@ -12,7 +12,7 @@
 namespace rubric::engine {
 
 // One unit's month. Kept small and flat: a year for 30,000 units is 360,000 of these.
-struct unit_month {
+struct unit_period {
   decimal score;
   std::uint32_t deductions = 0;  // events that contributed a negative amount before caps
   std::uint32_t rank = 0;        // 0 when a veto made it ineligible: no rank
@@ -26,11 +26,11 @@ struct unit_month {
   bool received(std::size_t distinction) const { return (distinctions >> distinction) & 1; }
 };
 
-struct month_result {
-  int month = 0;  // month key
+struct period_result {
+  int period = 0;  // period key, see lang/calendar.hpp
   std::uint32_t version = 0;
   std::size_t areas = 0;
-  std::vector<unit_month> units;     // roster order
+  std::vector<unit_period> units;     // roster order
   std::vector<decimal> area_totals;  // units x areas, after caps
   std::vector<decimal> rule_totals;  // units x rules, after caps; only when asked for (impact, tests)
   // Display order: ranked units by rank (ties in roster order), then vetoed units by score.
@@ -58,7 +58,7 @@ struct role_holder {
 struct year_result {
   int year = 0;
   std::uint32_t version = 0;  // in force on the year's last scored day
-  std::vector<int> months;    // month keys scored in the year
+  std::vector<int> periods;   // period keys scored in the year
   std::vector<std::string> distinctions;  // the ranking's distinctions, then the grades, counted per month
   std::vector<year_unit> units;  // roster order
   std::vector<std::uint32_t> order;
@@ -66,7 +66,7 @@ struct year_result {
 };
 
 struct score_result {
-  std::vector<month_result> months;
+  std::vector<period_result> periods;
   std::optional<year_result> year;
 };
 

@@ -247,7 +247,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
             explanation listener;
             auto request = p.request;
             request.year.reset();
-            request.month = month;
+            request.period = month;
             request.trace = &listener;
             request.trace_unit = run.people.units[*unit];
             auto explained = run_score(request);
@@ -296,35 +296,35 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           }
           continue;
         }
-        auto month = parse_month(x.period);
-        const month_result* m = nullptr;
-        for (const auto& candidate : run.result->months) {
-          if (month && candidate.month == *month) m = &candidate;
+        auto month = run.compiled.periods.parse(x.period);
+        const period_result* m = nullptr;
+        for (const auto& candidate : run.result->periods) {
+          if (month && candidate.period == *month) m = &candidate;
         }
         if (!m) {
-          failures.push_back(fmt::format("  {}: `{}` is not a month of year {}\n", where, x.period, year));
+          failures.push_back(fmt::format("  {}: `{}` is not a {} of year {}\n", where, x.period, run.compiled.periods.word(), year));
           continue;
         }
-        const unit_month& um = m->units[*unit];
+        const unit_period& um = m->units[*unit];
         for (const auto& [key, value] : x.checks) {
           std::string subject = x.subject + " " + key;
-          if (key == "score" && um.score.to_string() != value) mismatch(subject, value, um.score.to_string(), m->month, *unit);
+          if (key == "score" && um.score.to_string() != value) mismatch(subject, value, um.score.to_string(), m->period, *unit);
           if (key == "deductions" && std::to_string(um.deductions) != value) {
-            mismatch(subject, value, std::to_string(um.deductions), m->month, *unit);
+            mismatch(subject, value, std::to_string(um.deductions), m->period, *unit);
           }
           if (key == "rank" && (!um.has_rank() || std::to_string(um.rank) != value)) {
-            mismatch(subject, value, um.has_rank() ? std::to_string(um.rank) : "no rank", m->month, *unit);
+            mismatch(subject, value, um.has_rank() ? std::to_string(um.rank) : "no rank", m->period, *unit);
           }
-          if (key == "unranked" && um.has_rank()) mismatch(subject, "no rank", std::to_string(um.rank), m->month, *unit);
-          if (key == "red_flag" && !um.received(0)) mismatch(subject, "the flag", "no flag", m->month, *unit);
-          if (key == "no_red_flag" && um.received(0)) mismatch(subject, "no flag", "the flag", m->month, *unit);
-          if (key == "vetoed" && !um.vetoed()) mismatch(subject, "vetoed", "not vetoed", m->month, *unit);
-          if (key == "not_vetoed" && um.vetoed()) mismatch(subject, "not vetoed", "vetoed", m->month, *unit);
+          if (key == "unranked" && um.has_rank()) mismatch(subject, "no rank", std::to_string(um.rank), m->period, *unit);
+          if (key == "red_flag" && !um.received(0)) mismatch(subject, "the flag", "no flag", m->period, *unit);
+          if (key == "no_red_flag" && um.received(0)) mismatch(subject, "no flag", "the flag", m->period, *unit);
+          if (key == "vetoed" && !um.vetoed()) mismatch(subject, "vetoed", "not vetoed", m->period, *unit);
+          if (key == "not_vetoed" && um.vetoed()) mismatch(subject, "not vetoed", "vetoed", m->period, *unit);
           if (key == "exempt") {
             exemption_listener listener;
             auto request = p.request;
             request.year.reset();
-            request.month = m->month;
+            request.period = m->period;
             request.trace = &listener;
             request.trace_unit = x.subject;
             run_score(request);
@@ -332,7 +332,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
               mismatch(subject, fmt::format("exemption \"{}\" applied", value),
                        listener.applied.empty() ? std::string("no exemption applied")
                                                 : fmt::format("\"{}\"", fmt::join(listener.applied, "\", \"")),
-                       m->month, *unit);
+                       m->period, *unit);
             }
           }
         }

@@ -18,26 +18,40 @@ std::set<std::string> declared_roles(const lang::rubric_folder& folder) {
   return roles;
 }
 
-bool select_period(const score_request& request, const plan& p, period_selection& period, std::string& message) {
-  const int first_version = p.versions.front().effective_month_key;
-  if (request.month) {
-    if (*request.month < first_version) {
-      message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
-                            month_text(*request.month), p.versions.front().id, month_text(first_version));
-      return false;
-    }
-    period.first_month = period.last_month = *request.month;
-    return true;
-  }
-  int first = std::max(month_key(*request.year, 1), first_version);
-  int last = month_key(*request.year, 12);
-  if (last < first) {
-    message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
-                          *request.year, p.versions.front().id, month_text(first_version));
+bool read_period_option(score_request& request, const lang::calendar& periods, std::string& message) {
+  if (request.period_option == "--month" && periods.cadence() != lang::ast::period::month) {
+    message = fmt::format("this rubric scores per {}, so give the period with --period, written {}", periods.word(),
+                          periods.format_hint());
     return false;
   }
-  period.first_month = first;
-  period.last_month = last;
+  request.period = periods.parse(request.period_text);
+  if (!request.period) {
+    message = fmt::format("{} takes {}, not `{}`", request.period_option, periods.format_hint(), request.period_text);
+    return false;
+  }
+  return true;
+}
+
+bool select_period(const score_request& request, const plan& p, period_selection& period, std::string& message) {
+  const int first_version = p.versions.front().effective_period;
+  if (request.period) {
+    if (*request.period < first_version) {
+      message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
+                            p.periods.text(*request.period), p.versions.front().id, p.periods.text(first_version));
+      return false;
+    }
+    period.first_period = period.last_period = *request.period;
+    return true;
+  }
+  int first = std::max(p.periods.first_of_year(*request.year), first_version);
+  int last = p.periods.last_of_year(*request.year);
+  if (last < first) {
+    message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
+                          *request.year, p.versions.front().id, p.periods.text(first_version));
+    return false;
+  }
+  period.first_period = first;
+  period.last_period = last;
   period.year = request.year;
   return true;
 }
@@ -69,7 +83,8 @@ void read_file(const std::string& path, const score_run& run, evaluator& main, c
 
 }  // namespace
 
-score_run run_score(const score_request& request) {
+score_run run_score(const score_request& given) {
+  score_request request = given;
   score_run run;
   run.rubric = lang::load_rubric(request.rubric);
   if (!run.rubric.ok()) {
@@ -83,7 +98,11 @@ score_run run_score(const score_request& request) {
       run.usage_message = fmt::format("`{}` must be one version", request.rubric);
       return run;
     }
-    run.compiled.versions.front().effective_month_key = month_key(1, 1);
+    run.compiled.versions.front().effective_period = run.compiled.periods.first_of_year(1);
+  }
+  if (!request.period_text.empty() && !read_period_option(request, run.compiled.periods, run.usage_message)) {
+    run.outcome = score_run::status::usage_error;
+    return run;
   }
   if (!select_period(request, run.compiled, run.period, run.usage_message)) {
     run.outcome = score_run::status::usage_error;
@@ -107,7 +126,7 @@ score_run run_score(const score_request& request) {
   main.keep_rule_totals(request.keep_rule_totals);
   if (request.trace) {
     request.trace->on_plan(run.compiled);
-    main.trace(request.trace, *run.trace_unit, run.period.first_month);
+    main.trace(request.trace, *run.trace_unit, run.period.first_period);
   }
   unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
   for (const auto& path : request.events) read_file(path, run, main, request, jobs);

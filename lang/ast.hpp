@@ -35,7 +35,8 @@ struct date {
   span where;
 };
 
-enum class period { day, week, month, quarter, year };
+// From the shortest to the longest: longer periods compare greater.
+enum class period { day, week, month, quarter, semester, year };
 
 // The period's word in the language: "month".
 inline std::string_view to_string(period p) {
@@ -44,6 +45,7 @@ inline std::string_view to_string(period p) {
     case period::week: return "week";
     case period::month: return "month";
     case period::quarter: return "quarter";
+    case period::semester: return "semester";
     case period::year: return "year";
   }
   return "month";

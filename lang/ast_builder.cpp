@@ -136,6 +136,7 @@ class builder {
     ast::period value = word == "day"       ? ast::period::day
                         : word == "week"    ? ast::period::week
                         : word == "quarter" ? ast::period::quarter
+                        : word == "semester" ? ast::period::semester
                         : word == "year"    ? ast::period::year
                                             : ast::period::month;
     return {value, span_of(n)};

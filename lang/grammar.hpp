@@ -152,7 +152,8 @@ struct percent : token<p::seq<number_text, p::must<percent_sign>>> {};
 struct date : token<p::seq<p::rep<4, p::digit>, p::one<'-'>, p::rep<2, p::digit>, p::one<'-'>,
                            p::rep<2, p::digit>, p::not_at<p::digit>>> {};
 struct period_word : token<p::sor<TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("month"),
-                                  TAO_PEGTL_KEYWORD("quarter"), TAO_PEGTL_KEYWORD("year")>> {};
+                                  TAO_PEGTL_KEYWORD("quarter"), TAO_PEGTL_KEYWORD("semester"),
+                                  TAO_PEGTL_KEYWORD("year")>> {};
 struct colon : token<p::one<':'>> {};
 struct comma : token<p::one<','>> {};
 struct open_paren : token<p::one<'('>> {};

@@ -66,8 +66,8 @@ bool parse_date(std::string_view text, int& year, int& month, int& day, std::str
 
 event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::string> columns)
     : plan_(p), roster_(r), columns_(std::move(columns)) {
-  first_month_ = plan_.versions.front().effective_month_key;
-  for (int m = first_month_; m < first_month_ + 1200; ++m) version_by_month_.push_back(*plan_.version_for_month(m));
+  first_period_ = plan_.versions.front().effective_period;
+  for (int m = first_period_; m < first_period_ + 1200; ++m) version_by_period_.push_back(*plan_.version_for_period(m));
   for (const auto& v : plan_.versions) {
     std::vector<kind_layout> kinds;
     for (const auto& k : v.kinds) {
@@ -146,9 +146,9 @@ bool event_decoder::decode_value(const attribute_plan& attribute, std::string_vi
 }
 
 std::optional<std::uint32_t> event_decoder::version_for(int month) const {
-  if (month < first_month_) return std::nullopt;
-  auto offset = static_cast<std::size_t>(month - first_month_);
-  return offset < version_by_month_.size() ? version_by_month_[offset] : plan_.version_for_month(month);
+  if (month < first_period_) return std::nullopt;
+  auto offset = static_cast<std::size_t>(month - first_period_);
+  return offset < version_by_period_.size() ? version_by_period_[offset] : plan_.version_for_period(month);
 }
 
 // A version has a handful of kinds: comparing them beats hashing the name.
@@ -167,8 +167,9 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     problem.field = decode_problem::field_date;
     return outcome::rejected;
   }
-  out.month = month_key(year, month);
-  auto version = version_for(out.month);
+  out.period = plan_.periods.period_of(year, month, out.day);
+  out.day_number = lang::day_number(year, month, out.day);
+  auto version = version_for(out.period);
   if (!version) {
     problem.code = finding_code::not_scored;
     problem.field = decode_problem::field_date;

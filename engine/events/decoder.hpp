@@ -15,8 +15,9 @@
 namespace rubric::engine {
 
 struct decoded_event {
-  int month = 0;  // month key, see plan.hpp
-  int day = 0;
+  int period = 0;      // period key of the scoring cadence, see lang/calendar.hpp
+  int day = 0;         // day of the month
+  int day_number = 0;  // days since 1970-01-01
   std::uint32_t version = 0;
   std::uint32_t unit = 0;
   std::uint32_t kind = 0;
@@ -68,8 +69,8 @@ class event_decoder {
   const plan& plan_;
   const roster& roster_;
   std::vector<std::string> columns_;
-  int first_month_ = 0;
-  std::vector<std::uint32_t> version_by_month_;  // from first_month_, for a century of months
+  int first_period_ = 0;
+  std::vector<std::uint32_t> version_by_period_;  // from first_period_, for a century of months
   std::vector<std::vector<kind_layout>> layouts_;  // [version][kind]
 };
 

@@ -12,20 +12,22 @@ void render_csv(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
   const score_result& result = *run.result;
   std::string out =
-      "record,period,version,version_sha256,id,score,deductions,vetoed,rank,red_flag,red_flags,subsidy_percent,veto_reasons\n";
-  for (const auto& m : result.months) {
+      "record,period,version,version_sha256,id,score,deductions,vetoed,rank,red_flag,red_flags,subsidy_percent,veto_reasons,grade\n";
+  for (const auto& m : result.periods) {
     const version_plan& v = versions[m.version];
     for (auto u : m.order) {
-      const unit_month& um = m.units[u];
+      const unit_period& um = m.units[u];
       std::string reasons;
       for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
         if ((um.vetoes >> veto) & 1) reasons += (reasons.empty() ? "" : "; ") + v.vetoes[veto].reason;
       }
       bool flag = !v.distinctions.empty() && um.received(0);
-      fmt::format_to(std::back_inserter(out), "month,{},{},{},{},{},{},{},{},{},,,{}\n", month_text(m.month),
+      std::string grade = um.grade ? csv_cell(v.grades[um.grade - 1u].id) : "";
+      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{},,,{},{}\n", run.compiled.periods.word(),
+                     run.compiled.periods.text(m.period),
                      csv_cell(v.id), v.sha256, csv_cell(run.people.units[u]), um.score.to_string(), um.deductions,
                      um.vetoed() ? "true" : "false", um.has_rank() ? std::to_string(um.rank) : "",
-                     flag ? "true" : "false", csv_cell(reasons));
+                     flag ? "true" : "false", csv_cell(reasons), grade);
       if (out.size() > (1u << 16)) {
         stream << out;
         out.clear();

@@ -13,17 +13,17 @@ namespace rubric::engine {
 namespace {
 
 std::string date_text(const decoded_event& e) {
-  return fmt::format("{}-{:02}", month_text(e.month), e.day);
+  return lang::date_text(e.day_number);
 }
 
 std::string key_name(order_key key) { return key == order_key::deductions ? "deductions" : "score"; }
 
-std::string key_value(const unit_month& um, order_key key) {
+std::string key_value(const unit_period& um, order_key key) {
   return key == order_key::deductions ? std::to_string(um.deductions) : um.score.to_string();
 }
 
 // Why `ahead` ranks before `behind`: the first ordering key on which they differ.
-std::string decided_by(const version_plan& v, const unit_month& ahead, const unit_month& behind) {
+std::string decided_by(const version_plan& v, const unit_period& ahead, const unit_period& behind) {
   std::vector<std::string> equal;
   for (const auto& term : v.ranking_order) {
     std::string a = key_value(ahead, term.key), b = key_value(behind, term.key);
@@ -107,7 +107,7 @@ void explanation::on_budget(const area_plan& area, decimal before, decimal after
 }
 
 void explanation::on_lasting_veto(const veto_plan& veto, int month) {
-  lasting_.push_back(fmt::format("veto from {}: {} — still in effect", month_text(month), veto.reason));
+  lasting_.push_back(fmt::format("veto from {}: {} — still in effect", plan_->periods.text(month), veto.reason));
 }
 
 void explanation::on_exempt(const row_origin& o, const decoded_event& e, const rule_plan& rule, const exemption_plan& ex) {
@@ -172,12 +172,12 @@ void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
 }
 
 std::string explanation::render(const score_run& run) const {
-  const month_result& m = run.result->months.front();
+  const period_result& m = run.result->periods.front();
   const version_plan& v = run.compiled.versions[m.version];
   std::uint32_t unit = *run.trace_unit;
-  const unit_month& um = m.units[unit];
+  const unit_period& um = m.units[unit];
   std::string out;
-  out += fmt::format("Unit {}, {} — {}, version {} (sha256 {})\n\n", run.people.units[unit], month_text(m.month),
+  out += fmt::format("Unit {}, {} — {}, version {} (sha256 {})\n\n", run.people.units[unit], run.compiled.periods.text(m.period),
                      v.title, v.id, v.sha256.substr(0, 12));
   out += fmt::format("  base score {:>47}\n", decimal::from_units(v.base).to_string());
 

@@ -20,7 +20,7 @@ std::string list(const std::vector<std::string>& items) {
 
 // What every unit line of a version repeats, escaped once.
 struct version_strings {
-  std::vector<std::string> distinction_ids, veto_ids, veto_reasons, area_keys;
+  std::vector<std::string> distinction_ids, veto_ids, veto_reasons, area_keys, grade_ids;
 };
 
 version_strings strings_of(const version_plan& v) {
@@ -31,6 +31,7 @@ version_strings strings_of(const version_plan& v) {
     out.veto_reasons.push_back(json_string(veto.reason));
   }
   for (const auto& a : v.areas) out.area_keys.push_back(json_string(a.id) + ": ");
+  for (const auto& g : v.grades) out.grade_ids.push_back(json_string(g.id));
   return out;
 }
 
@@ -47,9 +48,9 @@ void append_list(std::string& out, const std::vector<std::string>& items, std::u
 }
 
 // One unit line, appended with plain string operations: a year of 30,000 units is 360,000 lines.
-void unit_month_json(const version_strings& v, const std::string& unit_name, const month_result& m,
+void unit_month_json(const version_strings& v, const std::string& unit_name, const period_result& m,
                      std::uint32_t unit, std::string& out) {
-  const unit_month& um = m.units[unit];
+  const unit_period& um = m.units[unit];
   out += "{\"unit\": ";
   out += unit_name;
   out += ", \"score\": ";
@@ -71,7 +72,12 @@ void unit_month_json(const version_strings& v, const std::string& unit_name, con
     out += v.area_keys[a];
     m.area_total(unit, a).append_to(out);
   }
-  out += "}}";
+  out += '}';
+  if (um.grade) {
+    out += ", \"grade\": ";
+    out += v.grade_ids[um.grade - 1u];
+  }
+  out += '}';
 }
 
 }  // namespace
@@ -81,20 +87,23 @@ void render_json(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
   out += fmt::format("  \"rubric\": {{\"name\": {}, \"versions\": [", json_string(versions.back().title));
   for (std::size_t i = 0; i < versions.size(); ++i) {
-    out += fmt::format("{}{{\"version\": {}, \"effective\": \"{}-01\", \"sha256\": \"{}\"}}", i ? ", " : "",
-                       json_string(versions[i].id), month_text(versions[i].effective_month_key), versions[i].sha256);
+    auto effective = run.compiled.periods.first_day(versions[i].effective_period);
+    out += fmt::format("{}{{\"version\": {}, \"effective\": \"{:04}-{:02}-{:02}\", \"sha256\": \"{}\"}}", i ? ", " : "",
+                       json_string(versions[i].id), effective.year, effective.month, effective.day, versions[i].sha256);
   }
-  out += "]},\n  \"months\": [";
+  // Named after the cadence: "months" and "month" for a monthly rubric, "weeks" and "week" ...
+  const std::string word(run.compiled.periods.word()), plural = run.compiled.periods.plural();
+  out += fmt::format("]}},\n  \"{}\": [", plural);
   const score_result& result = *run.result;
   std::vector<std::string> unit_names;
   for (const auto& u : run.people.units) unit_names.push_back(json_string(u));
   std::vector<version_strings> strings;
   for (const auto& v : versions) strings.push_back(strings_of(v));
-  for (std::size_t i = 0; i < result.months.size(); ++i) {
-    const month_result& m = result.months[i];
+  for (std::size_t i = 0; i < result.periods.size(); ++i) {
+    const period_result& m = result.periods[i];
     const version_plan& v = versions[m.version];
-    out += fmt::format("{}\n    {{\"month\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\",\n     \"units\": [",
-                       i ? "," : "", month_text(m.month), json_string(v.id), v.sha256);
+    out += fmt::format("{}\n    {{\"{}\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\",\n     \"units\": [",
+                       i ? "," : "", word, run.compiled.periods.text(m.period), json_string(v.id), v.sha256);
     for (std::size_t k = 0; k < m.order.size(); ++k) {
       out += k ? ",\n      " : "\n      ";
       unit_month_json(strings[m.version], unit_names[m.order[k]], m, m.order[k], out);
@@ -105,15 +114,15 @@ void render_json(const score_run& run, std::ostream& stream) {
     }
     out += "]}";
   }
-  out += result.months.empty() ? "],\n" : "\n  ],\n";
+  out += result.periods.empty() ? "],\n" : "\n  ],\n";
   out += "  \"years\": [";
   if (result.year) {
     const year_result& y = *result.year;
     const version_plan& v = versions[y.version];
     std::vector<std::string> months;
-    for (int m : y.months) months.push_back(fmt::format("\"{}\"", month_text(m)));
-    out += fmt::format("\n    {{\"year\": {}, \"version\": {}, \"version_sha256\": \"{}\", \"months\": {},\n     \"units\": [",
-                       y.year, json_string(v.id), v.sha256, list(months));
+    for (int m : y.periods) months.push_back(fmt::format("\"{}\"", run.compiled.periods.text(m)));
+    out += fmt::format("\n    {{\"year\": {}, \"version\": {}, \"version_sha256\": \"{}\", \"{}\": {},\n     \"units\": [",
+                       y.year, json_string(v.id), v.sha256, plural, list(months));
     for (std::size_t k = 0; k < y.order.size(); ++k) {
       const year_unit& yu = y.units[y.order[k]];
       if (out.size() > (1u << 16)) {

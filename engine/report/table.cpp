@@ -46,9 +46,9 @@ void render_table(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
   const score_result& result = *run.result;
   std::string out;
-  for (const auto& m : result.months) {
+  for (const auto& m : result.periods) {
     const version_plan& v = versions[m.version];
-    out += fmt::format("{} — {}, version {} (sha256 {})\n", v.title, month_text(m.month), v.id, short_hash(v.sha256));
+    out += fmt::format("{} — {}, version {} (sha256 {})\n", v.title, run.compiled.periods.text(m.period), v.id, short_hash(v.sha256));
     table t;
     t.headers = {"rank", "unit", "score"};
     t.right = {true, false, true};
@@ -60,8 +60,12 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(h);
       t.right.push_back(std::string_view(h) == "deductions");
     }
+    if (!v.grades.empty()) {
+      t.headers.push_back("grade");
+      t.right.push_back(false);
+    }
     for (auto u : m.order) {
-      const unit_month& um = m.units[u];
+      const unit_period& um = m.units[u];
       std::vector<std::string> row = {um.has_rank() ? std::to_string(um.rank) : "-", run.people.units[u],
                                       um.score.to_string()};
       for (std::size_t a = 0; a < m.areas; ++a) row.push_back(m.area_total(u, a).to_signed_string());
@@ -76,6 +80,7 @@ void render_table(const score_run& run, std::ostream& stream) {
         if ((um.vetoes >> veto) & 1) reasons += (reasons.empty() ? "" : ", ") + v.vetoes[veto].reason;
       }
       row.push_back(reasons);
+      if (um.grade) row.push_back(v.grades[um.grade - 1u].title);
       t.rows.push_back(std::move(row));
     }
     stream << out << t.render() << "\n";
@@ -85,7 +90,7 @@ void render_table(const score_run& run, std::ostream& stream) {
     const year_result& y = *result.year;
     const version_plan& v = versions[y.version];
     out += fmt::format("{} — year {} ({} to {}), awards under version {} (sha256 {})\n", v.title, y.year,
-                       month_text(y.months.front()), month_text(y.months.back()), v.id, short_hash(v.sha256));
+                       run.compiled.periods.text(y.periods.front()), run.compiled.periods.text(y.periods.back()), v.id, short_hash(v.sha256));
     table t;
     t.headers = {"rank", "unit"};
     t.right = {true, false};

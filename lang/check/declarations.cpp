@@ -1,8 +1,10 @@
 // Pass 1: collects the declarations into the symbol table.
 // Emits: R2006 duplicate_name, R2009 effective_not_period_start, R2013 bad_default,
 //        R2014 empty_bounds, R2005 type_mismatch (non-integer bounds on an integer),
-//        R2015 unsupported_period (scoring period), R2016 missing_section.
+//        R2016 missing_section.
 #include <map>
+
+#include "lang/calendar.hpp"
 
 #include "lang/check/context.hpp"
 
@@ -205,19 +207,16 @@ void declare_schema(context& ctx) {
     ctx.report(diag_kind::number_out_of_range, symbols.vetoes[32]->where, "a version may have at most 32 vetoes");
   }
 
-  if (symbols.scoring && symbols.scoring->period.value != ast::period::month) {
-    ctx.report(diag_kind::unsupported_period, symbols.scoring->period.where,
-               fmt::format("scoring per {} is not supported yet; rubrics score per month",
-                           ast::to_string(symbols.scoring->period.value)),
-               "write `per month`");
-  }
   const ast::date& effective = ctx.tree.head.effective;
-  if (effective.day != 1) {
+  calendar periods(symbols.scoring ? symbols.scoring->period.value : ast::period::month);
+  if (is_valid_date(effective.year, effective.month, effective.day) &&
+      !periods.starts_period(effective.year, effective.month, effective.day)) {
+    auto first = periods.first_day(periods.period_of(effective.year, effective.month, effective.day));
     ctx.report(diag_kind::effective_not_period_start, effective.where,
-               fmt::format("a version takes effect on the first day of a month, not on day {}", effective.day),
-               fmt::format("write {:04}-{:02}-01: a month is scored entirely under the version in force on its "
-                           "first day",
-                           effective.year, effective.month));
+               fmt::format("a version takes effect on the first day of a {}, and {:04}-{:02}-{:02} is not one",
+                           periods.word(), effective.year, effective.month, effective.day),
+               fmt::format("write {:04}-{:02}-{:02}: a {} is scored entirely under the version in force on its first day",
+                           first.year, first.month, first.day, periods.word()));
   }
 }
 

@@ -1,5 +1,5 @@
 // Folder pass: what only shows when the versions of one rubric are read together.
-// Emits: R2010 duplicate_version_id, R2011 duplicate_effective_date, R2012 schema_narrowed,
+// Emits: R2010 duplicate_version_id, R2011 duplicate_effective_date, R2012 schema_narrowed, R2015 unsupported_period (cadences differ),
 //        R2023 version_file_name.
 #include <filesystem>
 #include <map>
@@ -97,7 +97,20 @@ void check_folder(std::vector<checked_version>& versions, bool is_folder, diagno
       d.notes.push_back({it->second->file.get(), it->second->effective().where, "the other version"});
     }
   }
-  for (std::size_t i = 1; i < versions.size(); ++i) compare_schemas(versions[i - 1], versions[i], diags);
+  for (std::size_t i = 1; i < versions.size(); ++i) {
+    compare_schemas(versions[i - 1], versions[i], diags);
+    // Versions replace each other period by period, so they must share one cadence.
+    const auto& before = *versions[i - 1].symbols.scoring;
+    const auto& after = *versions[i].symbols.scoring;
+    if (before.period.value != after.period.value) {
+      auto& d = report(diags, diag_kind::unsupported_period, versions[i], after.period.where,
+                       fmt::format("this version scores per {}, but version \"{}\" scores per {}",
+                                   ast::to_string(after.period.value), versions[i - 1].version_id(),
+                                   ast::to_string(before.period.value)),
+                       "the versions of one rubric score on one cadence; start a new rubric folder for a new cadence");
+      d.notes.push_back({versions[i - 1].file.get(), before.period.where, "the earlier version's cadence"});
+    }
+  }
 }
 
 }  // namespace rubric::lang

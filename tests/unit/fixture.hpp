@@ -49,7 +49,7 @@ class community {
       request.events.push_back(write("events" + std::to_string(f) + ".csv", text));
     }
     if (period.size() == 4) request.year = std::stoi(period);
-    else request.month = engine::parse_month(period);
+    else request.period_text = period;
     request.jobs = jobs;
     return engine::run_score(request);
   }

@@ -10,10 +10,10 @@ using test::community;
 
 namespace {
 
-const engine::unit_month& month_of(const engine::score_run& run, const community& c, const std::string& unit,
+const engine::unit_period& month_of(const engine::score_run& run, const community& c, const std::string& unit,
                                    std::size_t month_index = 0) {
   REQUIRE(run.result);
-  return run.result->months.at(month_index).units.at(c.unit(unit));
+  return run.result->periods.at(month_index).units.at(c.unit(unit));
 }
 
 std::string score_of(const engine::score_run& run, const community& c, const std::string& unit, std::size_t m = 0) {
@@ -26,7 +26,7 @@ TEST_CASE("a month with no events: everyone keeps the base score and shares rank
   community c;
   auto run = c.score(std::vector<std::string>{}, "2023-10");
   REQUIRE(run.outcome == engine::score_run::status::ok);
-  for (const auto& um : run.result->months[0].units) {
+  for (const auto& um : run.result->periods[0].units) {
     CHECK(um.score.to_string() == "100");
     CHECK(um.rank == 1);
     CHECK(um.received(0));
@@ -133,7 +133,7 @@ TEST_CASE("ranking: deductions break ties, shared ranks are competition ranks, t
   CHECK(rank("e") == 5);
   CHECK(rank("f") == 6);
   std::size_t flags = 0;
-  for (const auto& um : run.result->months[0].units) flags += um.received(0);
+  for (const auto& um : run.result->periods[0].units) flags += um.received(0);
   CHECK(flags == 3);
 
   community tie({"a", "b", "c", "d"});
@@ -161,7 +161,7 @@ TEST_CASE("a year switches version in September, and awards use the version in f
   rows.push_back("2023-11-02,b,duty_review,,,,,,,pb,not_fulfilled");
   auto run = c.score(rows, "2023");
   REQUIRE(run.result);
-  const auto& months = run.result->months;
+  const auto& months = run.result->periods;
   REQUIRE(months.size() == 9);  // April to December
   CHECK(run.compiled.versions[months[0].version].id == "2023-04");
   CHECK(run.compiled.versions[months[4].version].id == "2023-04");  // August

@@ -104,7 +104,7 @@ TEST_CASE("removing an exempt event changes nothing", "[property]") {
 TEST_CASE("a cap bounds its rule's total in every unit-month", "[property]") {
   auto run = engine::run_score(request_for({data + "/events.csv"}, 2023));
   REQUIRE(run.result);
-  for (const auto& m : run.result->months) {
+  for (const auto& m : run.result->periods) {
     const auto& v = run.compiled.versions[m.version];
     auto area = [&](const char* id) {
       return static_cast<std::size_t>(std::find_if(v.areas.begin(), v.areas.end(), [&](const auto& a) { return a.id == id; }) -
