@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <map>
+#include <tuple>
 #include <cstring>
 #include <numeric>
 
@@ -24,6 +26,7 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
     state.pending.reserve(batch);
     periods_.push_back(std::move(state));
   }
+  last_day_ = plan_.periods.last_day_number(period.last_period);
   if (period.year) {
     year_version_ = plan_.version_for_period(plan_.periods.last_of_year(*period.year));
     const auto& award = plan_.versions[*year_version_].role_award;
@@ -63,8 +66,66 @@ void evaluator::note_lasting_vetoes(const decoded_event& event) {
   }
 }
 
+void evaluator::note_ordered(const decoded_event& event, const row_origin& origin) {
+  const version_plan& version = plan_.versions[event.version];
+  for (std::uint32_t r : version.kinds[event.kind].rules) {
+    const rule_plan& rule = version.rules[r];
+    if (!rule.ordered || !rule.filter.holds(event.values)) continue;
+    bool exempt = false;
+    for (const auto& e : rule.exemptions) exempt = exempt || e.when.holds(event.values);
+    if (exempt) continue;
+    ordered_event o;
+    o.day = event.day_number;
+    o.period = event.period;
+    o.unit = event.unit;
+    o.version = event.version;
+    o.rule = r;
+    o.rule_key = rule.key;
+    o.file = origin.file;
+    o.line = origin.line;
+    if (trace_ && event.unit == trace_unit_) {
+      o.traced = static_cast<std::int32_t>(traced_events_.size());
+      traced_events_.push_back({event, origin.file ? *origin.file : std::string(), std::string(origin.raw)});
+    }
+    switch (rule.form) {
+      case rule_form::recorded: o.amount = event.values.values[rule.value_attribute]; break;
+      case rule_form::escalating: o.amount = 0; break;
+      case rule_form::daily: {
+        bool ends = (event.values.present >> rule.until_attribute) & 1;
+        int last = ends ? static_cast<int>(event.values.values[rule.until_attribute]) - 1 : last_day_;
+        last = std::min(last, last_day_);
+        o.amount = rule.points;
+        for (int day = event.day_number; day <= last; ++day) {
+          o.day = day;
+          o.period = plan_.periods.period_of_day(day);
+          o.piece = static_cast<std::uint32_t>(day - event.day_number);
+          ordered_.push_back(o);
+        }
+        continue;
+      }
+      default:
+        for (const auto& choice : rule.amounts) {
+          if (!choice.guard.holds(event.values)) continue;
+          o.amount = choice.points;
+          if (choice.per_attribute >= 0) {
+            auto product = checked_mul(decimal::from_units(o.amount), decimal::from_units(event.values.values[choice.per_attribute]));
+            if (!product) {
+              overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+              return;
+            }
+            o.amount = product->units();
+          }
+          break;
+        }
+    }
+    ordered_.push_back(o);
+  }
+}
+
 void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
-  if (plan_.versions[event.version].kinds[event.kind].lasting_vetoes) note_lasting_vetoes(event);
+  const kind_plan& event_kind = plan_.versions[event.version].kinds[event.kind];
+  if (event_kind.lasting_vetoes) note_lasting_vetoes(event);
+  if (event_kind.ordered_rules && event.day_number <= last_day_) note_ordered(event, origin);
   if (event.period < period_.first_period || event.period > period_.last_period) {
     ++counts_.outside;
     return;
@@ -92,6 +153,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
       if (trace) trace->on_exempt(origin, event, rule, *exempt);
       continue;
     }
+    if (rule.ordered) continue;  // note_ordered() kept it
     std::int64_t amount = 0;
     switch (rule.form) {
       case rule_form::total:
@@ -111,6 +173,8 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
                            static_cast<std::int64_t>(std::uint64_t{1} << event.values.values[rule.value_attribute])});
         if (trace) trace->on_counted(origin, event, rule);
         break;
+      case rule_form::escalating:
+      case rule_form::daily: break;  // ordered rules: skipped above
       case rule_form::recorded:
         amount = event.values.values[rule.value_attribute];
         if (amount < 0) deducted = true;
@@ -212,6 +276,7 @@ void evaluator::merge(evaluator& other) {
   }
   for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
   lasting_.insert(lasting_.end(), other.lasting_.begin(), other.lasting_.end());
+  ordered_.insert(ordered_.end(), other.ordered_.begin(), other.ordered_.end());
   findings_.insert(findings_.end(), std::make_move_iterator(other.findings_.begin()),
                    std::make_move_iterator(other.findings_.end()));
   other.findings_.clear();
@@ -256,6 +321,11 @@ bool lasts_into(const lang::calendar& periods, const veto_effect_plan& effect, i
 
 }  // namespace
 
+// Rules whose points are computed for the whole period: a negative result is one deduction.
+bool counts_as_one_deduction(rule_form form) {
+  return form == rule_form::total || form == rule_form::absence || form == rule_form::distinct || form == rule_form::average;
+}
+
 // A rule's points for one unit's month, from its record word(s), before its cap.
 std::optional<std::int64_t> evaluator::rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                                    std::uint32_t unit, trace_sink* trace) {
@@ -263,7 +333,9 @@ std::optional<std::int64_t> evaluator::rule_points(const period_state& state, co
   std::int64_t total = record[r];
   switch (rule.form) {
     case rule_form::per_event:
-    case rule_form::recorded: return total;
+    case rule_form::recorded:
+    case rule_form::escalating:
+    case rule_form::daily: return total;
     case rule_form::total: {
       auto steps = floor_div(decimal::from_units(total), decimal::from_units(rule.total_step));
       auto points = steps ? checked_mul(*steps, decimal::from_units(rule.total_points)) : std::nullopt;
@@ -322,7 +394,7 @@ period_result evaluator::finish_period(period_state& state) {
         continue;
       }
       std::int64_t total = *points;
-      if (rule.form != rule_form::per_event && rule.form != rule_form::recorded && total < 0) ++um.deductions;
+      if (counts_as_one_deduction(rule.form) && total < 0) ++um.deductions;
       if (rule.cap) {
         std::int64_t capped = *rule.cap < 0 ? std::max(total, *rule.cap) : std::min(total, *rule.cap);
         if (capped != total && trace) trace->on_cap(rule, decimal::from_units(total), decimal::from_units(capped));
@@ -497,7 +569,111 @@ year_result evaluator::finish_year(const std::vector<period_result>& months) {
   return out;
 }
 
+namespace {
+
+// The first day of the look-back window that ends on `day`: "within 12 months" of 2024-03-15
+// reaches back to events after 2023-03-15.
+int window_start(int day, std::int64_t length, lang::ast::period unit) {
+  using lang::ast::period;
+  if (unit == period::day) return day - static_cast<int>(length);
+  if (unit == period::week) return day - 7 * static_cast<int>(length);
+  lang::civil_date d = lang::date_of_day(day);
+  int months = static_cast<int>(unit == period::year ? 12 * length : length);
+  int index = d.year * 12 + (d.month - 1) - months;
+  int year = index / 12, month = index % 12 + 1;
+  int day_of_month = d.day;
+  while (!lang::is_valid_date(year, month, day_of_month)) --day_of_month;  // 31 March - 1 month: 28 or 29 February
+  return lang::day_number(year, month, day_of_month);
+}
+
+std::string ordinal(std::size_t n) {
+  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  return fmt::format("{}{}", n, suffix);
+}
+
+}  // namespace
+
+// Ordered rules in date order (ties: file, then line), one unit and rule at a time; the amounts
+// join the periods' records as if they had been read in that order.
+void evaluator::resolve_ordered() {
+  std::sort(ordered_.begin(), ordered_.end(), [](const ordered_event& a, const ordered_event& b) {
+    if (a.unit != b.unit) return a.unit < b.unit;
+    if (a.rule_key != b.rule_key) return a.rule_key < b.rule_key;
+    if (a.day != b.day) return a.day < b.day;
+    if (a.file != b.file && a.file && b.file && *a.file != *b.file) return *a.file < *b.file;
+    if (a.line != b.line) return a.line < b.line;
+    return a.piece < b.piece;
+  });
+  std::vector<int> history;  // days of the counted events of the current unit and rule
+  std::map<std::tuple<std::size_t, lang::ast::period, int>, std::int64_t> running;  // (cap or limit, period, key)
+  for (std::size_t i = 0; i < ordered_.size(); ++i) {
+    const ordered_event& o = ordered_[i];
+    if (i == 0 || o.unit != ordered_[i - 1].unit || o.rule_key != ordered_[i - 1].rule_key) {
+      history.clear();
+      running.clear();
+    }
+    const rule_plan& rule = plan_.versions[o.version].rules[o.rule];
+    std::int64_t amount = o.amount;
+    std::string why;
+    if (rule.form == rule_form::escalating) {
+      int start = window_start(o.day, rule.window, rule.window_unit);
+      std::size_t earlier = 0;
+      for (int d : history) earlier += d > start ? 1 : 0;
+      history.push_back(o.day);
+      const auto& step = rule.escalation[std::min(earlier, rule.escalation.size() - 1)];
+      amount = step.value_or(0);
+      why = fmt::format("{} time within {} {}{}{}", ordinal(earlier + 1), rule.window, lang::ast::to_string(rule.window_unit),
+                        rule.window == 1 ? "" : "s", step ? "" : ": a warning, no points");
+    } else if (rule.form == rule_form::daily) {
+      why = fmt::format("day {} of a continuing violation", o.piece + 1);
+    }
+    bool deduction = amount < 0;
+    for (std::size_t l = 0; l < rule.limits.size(); ++l) {
+      const auto& limit = rule.limits[l];
+      auto& count = running[{l, limit.period, lang::calendar(limit.period).period_of_day(o.day)}];
+      if (count >= limit.times) {
+        why += fmt::format("{}beyond `counted at most {} per {}`: not counted", why.empty() ? "" : "; ",
+                           limit.times == 1 ? std::string("once") : fmt::format("{} times", limit.times),
+                           lang::ast::to_string(limit.period));
+        amount = 0;
+        deduction = false;
+      } else {
+        ++count;
+      }
+    }
+    for (std::size_t c = 0; c < rule.caps.size(); ++c) {
+      const auto& cap = rule.caps[c];
+      std::int64_t& total = running[{rule.limits.size() + c, cap.period, lang::calendar(cap.period).period_of_day(o.day)}];
+      std::int64_t room = cap.limit - total;  // what the cap still allows, in its direction
+      std::int64_t allowed = cap.limit < 0 ? std::max(amount, std::min<std::int64_t>(room, 0))
+                                           : std::min(amount, std::max<std::int64_t>(room, 0));
+      if ((cap.limit < 0 && amount < 0 && allowed != amount) || (cap.limit > 0 && amount > 0 && allowed != amount)) {
+        why += fmt::format("{}{} cut to {} by the cap of {} per {}", why.empty() ? "" : "; ",
+                           decimal::from_units(amount).to_signed_string(), decimal::from_units(allowed).to_signed_string(),
+                           decimal::from_units(cap.limit).to_signed_string(), lang::ast::to_string(cap.period));
+        amount = allowed;
+      }
+    }
+    for (std::size_t c = 0; c < rule.caps.size(); ++c) {
+      const auto& cap = rule.caps[c];
+      running[{rule.limits.size() + c, cap.period, lang::calendar(cap.period).period_of_day(o.day)}] += amount;
+    }
+    if (o.period < period_.first_period || o.period > period_.last_period) continue;
+    period_state& state = periods_[static_cast<std::size_t>(o.period - period_.first_period)];
+    if (amount != 0) state.pending.push_back({o.unit, o.rule, amount});
+    if (deduction) state.pending.push_back({o.unit, period_state::tally_slot, 1});
+    if (trace_ && o.traced >= 0 && o.period == trace_period_) {
+      const traced_event& t = traced_events_[static_cast<std::size_t>(o.traced)];
+      decoded_event shown = t.event;
+      shown.day_number = o.day;
+      row_origin origin{&t.file, o.line, t.row};
+      trace_->on_ordered(origin, shown, rule, decimal::from_units(amount), why);
+    }
+  }
+}
+
 std::optional<score_result> evaluator::finish() {
+  resolve_ordered();
   for (auto& state : periods_) apply_pending(state);
   score_result result;
   for (auto& state : periods_) result.periods.push_back(finish_period(state));

@@ -84,6 +84,25 @@ class evaluator final : public event_sink {
     auto operator<=>(const lasting_veto&) const = default;
   };
   void note_lasting_vetoes(const decoded_event& event);
+
+  // An event of an ordered rule, kept until every event is read (a daily amount: one per day).
+  struct ordered_event {
+    int day = 0;                 // day number
+    int period = 0;
+    std::uint32_t unit = 0, version = 0, rule = 0, rule_key = 0;
+    std::int64_t amount = 0;     // before escalation (0 for an escalating rule) and caps
+    const std::string* file = nullptr;
+    std::uint64_t line = 0;
+    std::uint32_t piece = 0;     // a daily amount's day, from 0
+    std::int32_t traced = -1;    // index into traced_events_ when the traced unit's
+  };
+  struct traced_event {
+    decoded_event event;
+    std::string file, row;
+  };
+  void note_ordered(const decoded_event& event, const row_origin& origin);
+  void resolve_ordered();
+  int last_day_ = 0;  // the last day of the last period scored
   void apply_pending(period_state& state);
   static constexpr std::size_t batch = 4096;
   period_result finish_period(period_state& state);
@@ -96,6 +115,8 @@ class evaluator final : public event_sink {
   period_selection period_;
   std::vector<period_state> periods_;
   std::vector<lasting_veto> lasting_;
+  std::vector<ordered_event> ordered_;
+  std::vector<traced_event> traced_events_;
   std::optional<std::uint32_t> year_version_;
   std::size_t person_tests_ = 0;
   std::vector<std::uint32_t> person_counts_;  // people x tests of the year version's role subsidy

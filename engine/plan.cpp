@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -92,6 +93,7 @@ std::optional<std::int64_t> encode_literal(const attribute_plan& attribute, cons
     case ast::type_kind::decimal:
       if (value.type == ast::literal::kind::number) return value.num.value.units();
       return std::nullopt;
+    case ast::type_kind::date: return std::nullopt;
     case ast::type_kind::choice: {
       if (value.type != ast::literal::kind::word) return std::nullopt;
       auto it = std::find(attribute.choices.begin(), attribute.choices.end(), value.word.text);
@@ -269,6 +271,19 @@ version_plan compile_version(const lang::checked_version& checked) {
     if (!rule->each.empty()) {
       const auto& each = rule->each.front();
       r.filter = compiler.compile(each.filter);
+      if (each.escalating) {
+        r.form = rule_form::escalating;
+        for (const auto& step : each.escalating->steps) {
+          r.escalation.push_back(step ? std::optional<std::int64_t>(step->value.units()) : std::nullopt);
+        }
+        r.window = each.escalating->window.value.units() / decimal::scale;
+        r.window_unit = each.escalating->window_unit.value;
+      }
+      if (each.daily) {
+        r.form = rule_form::daily;
+        r.points = each.daily->points.value.units();
+        r.until_attribute = attribute(each.daily->until);
+      }
       if (each.recorded) {
         r.form = rule_form::recorded;
         r.value_attribute = attribute(each.recorded->attribute);
@@ -309,7 +324,13 @@ version_plan compile_version(const lang::checked_version& checked) {
       r.points = a.factor.value.units();
       r.count_slot = static_cast<std::uint32_t>(v.count_slots++);
     }
-    if (!rule->caps.empty()) r.cap = rule->caps.front().limit.value.units();
+    for (const auto& c : rule->caps) r.caps.push_back({c.period.value, c.limit.value.units()});
+    for (const auto& l : rule->limits) r.limits.push_back({l.period.value, whole(l.times)});
+    bool other_cadence = false;
+    for (const auto& c : r.caps) other_cadence = other_cadence || c.period != symbols.scoring->period.value;
+    r.ordered = r.form == rule_form::escalating || r.form == rule_form::daily || other_cadence || !r.limits.empty();
+    if (!r.ordered && !r.caps.empty()) r.cap = r.caps.front().limit;
+    kind.ordered_rules = kind.ordered_rules || r.ordered;
     for (const auto& e : rule->exemptions) r.exemptions.push_back({e.reason.text, compiler.compile(e.when)});
     kind.rules.push_back(static_cast<std::uint32_t>(v.rules.size()));
     v.rules.push_back(std::move(r));
@@ -371,6 +392,10 @@ plan compile_plan(const lang::rubric_folder& folder) {
   plan out;
   for (const auto& checked : folder.versions) out.versions.push_back(compile_version(checked));
   out.periods = lang::calendar(folder.versions.front().symbols.scoring->period.value);
+  std::map<std::string, std::uint32_t> rule_keys;
+  for (auto& v : out.versions) {
+    for (auto& r : v.rules) r.key = rule_keys.emplace(r.id, static_cast<std::uint32_t>(rule_keys.size())).first->second;
+  }
   // Role-holder tests of each version, compiled against every version's schema.
   for (std::size_t y = 0; y < out.versions.size(); ++y) {
     auto& award = out.versions[y].role_award;

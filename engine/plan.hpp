@@ -59,6 +59,7 @@ struct kind_plan {
   std::string title;
   std::vector<attribute_plan> attributes;
   std::vector<std::uint32_t> rules;   // indexes into version_plan::rules, in source order
+  bool ordered_rules = false;         // some rule of this kind is ordered
   std::vector<std::uint32_t> vetoes;  // indexes into version_plan::vetoes
   bool lasting_vetoes = false;        // some veto of this kind lasts beyond its month
   std::optional<std::size_t> attribute_index(std::string_view name) const;
@@ -83,6 +84,18 @@ enum class rule_form : std::uint8_t {
   absence,    // `no KIND: P`: P when no event was counted
   distinct,   // `distinct ATTR of KIND: P`: P per different choice recorded
   average,    // `average ATTR of KIND: W`: the mean value times W
+  escalating, // `each KIND: escalating A, B, C within N months`: the nth time in the window costs the nth amount
+  daily,      // `each KIND: P per day until ATTR`: P for every day the violation lasts
+};
+
+struct period_cap {
+  lang::ast::period period = lang::ast::period::month;
+  std::int64_t limit = 0;  // decimal units; negative: most deducted
+};
+
+struct count_limit_plan {
+  lang::ast::period period = lang::ast::period::year;
+  std::uint32_t times = 1;
 };
 
 struct rule_plan {
@@ -99,6 +112,16 @@ struct rule_plan {
   std::int64_t low = 0, high = 0;    // recorded: the range the value must lie in
   std::int64_t points = 0;           // absence and distinct: points; average: the factor
   std::uint32_t count_slot = 0;      // average: the record word that counts the events
+  // Ordered rules (escalation, daily amounts, caps at another cadence than the scoring one, count
+  // limits) depend on the order of events: they are evaluated in date order once all are read.
+  bool ordered = false;
+  std::uint32_t key = 0;             // the same for rules of one id in every version: history follows it
+  std::vector<std::optional<std::int64_t>> escalation;  // nullopt: a warning
+  std::int64_t window = 0;           // escalation: the look-back, in window_unit
+  lang::ast::period window_unit = lang::ast::period::month;
+  int until_attribute = -1;          // daily: the date that ends the violation
+  std::vector<period_cap> caps;      // ordered rules: every cap (and `cap` is unset)
+  std::vector<count_limit_plan> limits;
   std::optional<std::int64_t> cap;   // negative: most deducted; positive: most awarded
   std::vector<exemption_plan> exemptions;
   const lang::ast::rule_decl* source = nullptr;

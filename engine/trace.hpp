@@ -28,6 +28,10 @@ class trace_sink {
   virtual void on_aggregate(const rule_plan&, decimal total, decimal points) = 0;
   // After the month: an area's budget stopped its deductions.
   virtual void on_budget(const area_plan&, decimal /*before*/, decimal /*after*/) {}
+  // An event of an ordered rule (escalation, daily amounts, caps at other cadences, count
+  // limits), evaluated in date order: its amount and why.
+  virtual void on_ordered(const row_origin&, const decoded_event&, const rule_plan&, decimal /*amount*/,
+                          const std::string& /*why*/) {}
   // A veto recorded in an earlier month whose effect lasts into this one.
   virtual void on_lasting_veto(const veto_plan&, int /*month*/) {}
   // After the month: a cap cut a rule's total.

@@ -84,7 +84,7 @@ struct bound {
   span where;
 };
 
-enum class type_kind { boolean, integer, decimal, choice, person };
+enum class type_kind { boolean, integer, decimal, choice, person, date };
 
 struct attribute_type {
   type_kind kind = type_kind::boolean;
@@ -161,11 +161,28 @@ struct recorded_amount {
   span where;
 };
 
+// `escalating warning, -50, -75, -100 within 12 months`
+struct escalation {
+  std::vector<std::optional<number>> steps;  // nullopt: `warning`
+  number window;
+  period_ref window_unit;  // day, week, month or year
+  span where;
+};
+
+// `-2 per day until cleared`
+struct daily_amount {
+  number points;
+  name until;
+  span where;
+};
+
 struct each_clause {
   name kind;
   std::optional<condition> filter;
-  std::vector<amount_choice> choices;  // empty when the amount is recorded
+  std::vector<amount_choice> choices;  // empty when the amount is recorded, escalating or daily
   std::optional<recorded_amount> recorded;
+  std::optional<escalation> escalating;
+  std::optional<daily_amount> daily;
   span where;
 };
 
@@ -212,6 +229,14 @@ struct cap_clause {
   span where;
 };
 
+// `counted at most once per year`, `counted at most 3 times per month`
+struct count_limit {
+  number times;  // 1 for `once`
+  bool once = false;
+  period_ref period;
+  span where;
+};
+
 struct exemption {
   label reason;
   condition when;
@@ -228,6 +253,7 @@ struct rule_decl {
   std::vector<distinct_clause> distincts;
   std::vector<average_clause> averages;
   std::vector<cap_clause> caps;
+  std::vector<count_limit> limits;
   std::vector<exemption> exemptions;
   span where;
 };

@@ -186,6 +186,7 @@ class builder {
     else if (type.is_type<g::type_integer>()) out.type.kind = ast::type_kind::integer;
     else if (type.is_type<g::type_decimal>()) out.type.kind = ast::type_kind::decimal;
     else if (type.is_type<g::type_choice>()) out.type.kind = ast::type_kind::choice;
+    else if (type.is_type<g::type_date>()) out.type.kind = ast::type_kind::date;
     else out.type.kind = ast::type_kind::person;
     for (const auto& part : type.children) {
       if (part->is_type<g::value_name>()) out.type.choices.push_back(name(*part));
@@ -283,7 +284,25 @@ class builder {
     out.filter = where(n, 1);
     for (std::size_t i = out.filter ? 2 : 1; i < n.children.size(); ++i) {
       const node& choice = *n.children[i];
-      if (choice.is_type<g::recorded_amount>()) {
+      if (choice.is_type<g::escalating_amount>()) {
+        ast::escalation e;
+        e.where = span_of(choice);
+        for (const auto& step : choice.children.at(0)->children) {
+          if (step->is_type<g::escalation_warning>()) e.steps.emplace_back(std::nullopt);
+          else e.steps.emplace_back(number(*step));
+        }
+        const node& window = *choice.children.at(1);
+        e.window = number(*window.children.at(0));
+        std::string_view unit = text_of(*window.children.at(1));
+        e.window_unit.where = span_of(*window.children.at(1));
+        e.window_unit.value = unit.rfind("day", 0) == 0    ? ast::period::day
+                              : unit.rfind("week", 0) == 0 ? ast::period::week
+                              : unit.rfind("year", 0) == 0 ? ast::period::year
+                                                           : ast::period::month;
+        out.escalating = std::move(e);
+      } else if (choice.is_type<g::daily_amount>()) {
+        out.daily = ast::daily_amount{number(*choice.children.at(0)), name(*choice.children.at(1)), span_of(choice)};
+      } else if (choice.is_type<g::recorded_amount>()) {
         out.recorded = ast::recorded_amount{name(*choice.children.at(0)), number(*choice.children.at(1)),
                                             number(*choice.children.at(2)), span_of(choice)};
       } else if (choice.is_type<g::guarded_amount>()) {
@@ -347,6 +366,21 @@ class builder {
         // 30% is 0.3; a weight finer than 0.0001% is reported by the checker.
         if (a.percent) a.factor.value = decimal::from_units(a.written.value.units() / 100);
         out.averages.push_back(std::move(a));
+      }
+      else if (clause.is_type<g::count_limit_clause>()) {
+        ast::count_limit l;
+        l.where = span_of(clause);
+        const node& times = *clause.children.at(0);
+        l.once = times.is_type<g::times_once>();
+        if (l.once) {
+          l.times.value = decimal::from_units(decimal::scale);
+          l.times.text = "1";
+          l.times.where = span_of(times);
+        } else {
+          l.times = number(*times.children.at(0));
+        }
+        l.period = period(*clause.children.at(1));
+        out.limits.push_back(std::move(l));
       }
       else if (clause.is_type<g::cap_clause>())
         out.caps.push_back({number(*clause.children.at(0)), period(*clause.children.at(1)), span_of(clause)});

@@ -174,6 +174,7 @@ class printer {
         case ast::type_kind::integer: type = "integer"; break;
         case ast::type_kind::decimal: type = "decimal"; break;
         case ast::type_kind::person: type = "person"; break;
+        case ast::type_kind::date: type = "date"; break;
         case ast::type_kind::choice: {
           std::vector<std::string> choices;
           for (const auto& c : a.type.choices) choices.push_back(c.text);
@@ -191,6 +192,21 @@ class printer {
     line({d.where.begin, d.area.where.end}, 0,
          fmt::format("rule {} {} in {}", d.id.text, quoted(d.title.text), d.area.text), true);
     for (const auto& e : d.each) {
+      if (e.escalating) {
+        std::vector<std::string> steps;
+        for (const auto& s : e.escalating->steps) steps.push_back(s ? s->text : "warning");
+        const auto& w = e.escalating->window;
+        line(e.where, 1,
+             fmt::format("each {}{}: escalating {} within {} {}{}", e.kind.text, where_text(e.filter), fmt::join(steps, ", "),
+                         w.text, period_word(e.escalating->window_unit.value), w.value == decimal::from_units(decimal::scale) ? "" : "s"));
+        continue;
+      }
+      if (e.daily) {
+        line(e.where, 1,
+             fmt::format("each {}{}: {} per day until {}", e.kind.text, where_text(e.filter), e.daily->points.text,
+                         e.daily->until.text));
+        continue;
+      }
       if (e.recorded) {
         line(e.where, 1,
              fmt::format("each {}{}: recorded {} from {} to {}", e.kind.text, where_text(e.filter), e.recorded->attribute.text,
@@ -223,6 +239,11 @@ class printer {
                        a.percent ? a.written.text + "%" : "times " + a.written.text));
     }
     for (const auto& c : d.caps) line(c.where, 1, fmt::format("capped at {} per {}", c.limit.text, period_word(c.period.value)));
+    for (const auto& l : d.limits) {
+      line(l.where, 1,
+           fmt::format("counted at most {} per {}", l.once ? std::string("once") : l.times.text + " times",
+                       period_word(l.period.value)));
+    }
     for (const auto& x : d.exemptions) {
       line(x.where, 1, fmt::format("exempt {} when {}", quoted(x.reason.text), condition_text(x.when)));
     }

@@ -104,6 +104,14 @@ RUBRIC_KEYWORD(grade, "grade")
 RUBRIC_KEYWORD(next, "next")
 RUBRIC_KEYWORD(top, "top")
 RUBRIC_KEYWORD(bottom, "bottom")
+RUBRIC_KEYWORD(date, "date")
+RUBRIC_KEYWORD(escalating, "escalating")
+RUBRIC_KEYWORD(warning, "warning")
+RUBRIC_KEYWORD(within, "within")
+RUBRIC_KEYWORD(day, "day")
+RUBRIC_KEYWORD(until, "until")
+RUBRIC_KEYWORD(counted, "counted")
+RUBRIC_KEYWORD(once, "once")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
@@ -123,7 +131,8 @@ struct reserved_word
              TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("of"), TAO_PEGTL_KEYWORD("at"),
              TAO_PEGTL_KEYWORD("above"), TAO_PEGTL_KEYWORD("below"), TAO_PEGTL_KEYWORD("any"),
              TAO_PEGTL_KEYWORD("no"), TAO_PEGTL_KEYWORD("distinct"), TAO_PEGTL_KEYWORD("average"),
-             TAO_PEGTL_KEYWORD("grades"), TAO_PEGTL_KEYWORD("recorded")> {};
+             TAO_PEGTL_KEYWORD("grades"), TAO_PEGTL_KEYWORD("recorded"), TAO_PEGTL_KEYWORD("counted"),
+             TAO_PEGTL_KEYWORD("escalating")> {};
 
 // ---- literals --------------------------------------------------------------------------------
 struct identifier : p::seq<p::not_at<reserved_word>, p::ranges<'a', 'z', 'A', 'Z', '_'>,
@@ -181,7 +190,8 @@ struct type_decimal : p::seq<kw_decimal, p::star<bound>> {};
 struct choice_list : p::list<value_name, comma> {};
 struct type_choice : p::if_must<kw_one, kw_of, choice_list> {};
 struct type_person : kw_person {};
-struct attribute_type : p::sor<type_bool, type_integer, type_decimal, type_choice, type_person> {};
+struct type_date : kw_date {};
+struct attribute_type : p::sor<type_bool, type_integer, type_decimal, type_choice, type_person, type_date> {};
 struct default_option : p::if_must<kw_default, literal> {};
 struct optional_option : kw_optional {};
 struct required_option : kw_required {};
@@ -217,7 +227,20 @@ struct guarded_amount : p::seq<amount, kw_if, p::must<condition>> {};
 struct otherwise_amount : p::if_must<kw_otherwise, amount> {};
 // The inspectors record the amount on the event; the rule bounds it.
 struct recorded_amount : p::if_must<kw_recorded, attribute_ref, kw_from, number, kw_to, number> {};
-struct amount_choices : p::sor<recorded_amount, p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>,
+// Repeat offences cost more: the nth counted event within the window takes the nth amount (the
+// last repeats); `warning` is an amount of nothing, shown as a warning.
+struct escalation_warning : kw_warning {};
+struct escalation_step : p::sor<escalation_warning, number> {};
+struct window_unit : token<p::sor<TAO_PEGTL_KEYWORD("days"), TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("weeks"),
+                                  TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("months"), TAO_PEGTL_KEYWORD("month"),
+                                  TAO_PEGTL_KEYWORD("years"), TAO_PEGTL_KEYWORD("year")>> {};
+struct escalation_window : p::if_must<kw_within, number, window_unit> {};
+struct escalation_steps : p::list<escalation_step, comma> {};
+struct escalating_amount : p::if_must<kw_escalating, escalation_steps, escalation_window> {};
+// A continuing violation: the amount for each day from the event's date until the date recorded
+// in the attribute (or the end of the period scored, while it is absent).
+struct daily_amount : p::seq<number, kw_per, kw_day, p::must<kw_until, attribute_ref>> {};
+struct amount_choices : p::sor<recorded_amount, escalating_amount, daily_amount, p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>,
                                       p::must<otherwise_amount>>,
                                amount> {};
 struct each_clause : p::if_must<kw_each, kind_ref, p::opt<where_clause>, colon, amount_choices> {};
@@ -233,9 +256,12 @@ struct average_factor : p::sor<percent, times_factor> {};
 struct average_clause : p::if_must<kw_average, attribute_ref, kw_of, kind_ref, p::opt<where_clause>, colon,
                                    average_factor> {};
 struct cap_clause : p::if_must<kw_capped, kw_at, number, kw_per, period_word> {};
+struct times_once : kw_once {};
+struct times_count : p::seq<number, p::must<kw_times>> {};
+struct count_limit_clause : p::if_must<kw_counted, kw_at, kw_most, p::sor<times_once, times_count>, kw_per, period_word> {};
 struct exempt_clause : p::if_must<kw_exempt, label, kw_when, condition> {};
 struct rule_clause : p::sor<each_clause, total_clause, absence_clause, distinct_clause, average_clause, cap_clause,
-                            exempt_clause> {};
+                            count_limit_clause, exempt_clause> {};
 struct rule_decl : p::seq<kw_rule, p::must<declared_name, label, kw_in, area_ref>, p::star<rule_clause>> {};
 
 // ---- vetoes ------------------------------------------------------------------------------------

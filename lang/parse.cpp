@@ -74,7 +74,9 @@ using selector = pegtl::parse_tree::selector<
         g::role_award_decl, g::at_least_test, g::unless_test, g::area_budget, g::recorded_amount,
         g::absence_clause, g::distinct_clause, g::average_clause, g::times_factor, g::effect_not_eligible,
         g::effect_score_set, g::effect_lowest_grade, g::duration_and_next, g::ranks_range, g::ranks_top,
-        g::ranks_bottom, g::grades_decl, g::grade_line, g::grade_at_least, g::grade_otherwise>,
+        g::ranks_bottom, g::grades_decl, g::grade_line, g::grade_at_least, g::grade_otherwise, g::type_date,
+        g::escalation_warning, g::escalation_steps, g::escalation_window, g::escalating_amount, g::window_unit, g::daily_amount,
+        g::count_limit_clause, g::times_once, g::times_count>,
     pegtl::parse_tree::fold_one::on<g::disjunction, g::conjunction>>;
 
 diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset, std::string message,

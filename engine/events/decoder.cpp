@@ -90,6 +90,16 @@ bool event_decoder::decode_value(const attribute_plan& attribute, std::string_vi
                                  std::string& message) const {
   using lang::ast::type_kind;
   switch (attribute.type) {
+    case type_kind::date: {
+      int year, month, day;
+      std::string why;
+      if (!parse_date(text, year, month, day, why)) {
+        message = fmt::format("`{}`: {}", attribute.name, why);
+        return false;
+      }
+      value = lang::day_number(year, month, day);
+      return true;
+    }
     case type_kind::boolean:
       if (iequals(text, "true")) value = 1;
       else if (iequals(text, "false")) value = 0;
@@ -237,9 +247,21 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
       return outcome::rejected;
     }
   }
-  // An amount the inspectors record must lie in the range its rule allows.
+  // An amount the inspectors record must lie in the range its rule allows; a violation cannot
+  // end before it began.
   for (std::uint32_t r : k.rules) {
     const rule_plan& rule = v.rules[r];
+    if (rule.form == rule_form::daily && ((out.values.present >> rule.until_attribute) & 1) &&
+        out.values.values[rule.until_attribute] < out.day_number) {
+      const auto column = layout.column_of_attribute[static_cast<std::size_t>(rule.until_attribute)];
+      problem.code = finding_code::bad_value;
+      problem.field = column >= 0 ? column : decode_problem::field_kind;
+      problem.message = fmt::format("`{}` is {}, before the event's date {}: a violation ends after it begins",
+                                    k.attributes[static_cast<std::size_t>(rule.until_attribute)].name,
+                                    lang::date_text(static_cast<int>(out.values.values[rule.until_attribute])),
+                                    lang::date_text(out.day_number));
+      return outcome::rejected;
+    }
     if (rule.form != rule_form::recorded || !rule.filter.holds(out.values)) continue;
     std::int64_t amount = out.values.values[rule.value_attribute];
     if (amount >= rule.low && amount <= rule.high) continue;

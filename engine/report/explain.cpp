@@ -106,6 +106,17 @@ void explanation::on_budget(const area_plan& area, decimal before, decimal after
                                    after.to_string().substr(1), before.to_signed_string(), after.to_signed_string()));
 }
 
+void explanation::on_ordered(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal amount,
+                             const std::string& why) {
+  line l = start(o, e);
+  l.rule = rule.id;
+  l.rule_title = rule.title;
+  l.amount = amount;
+  l.note = why;
+  l.amount_with_note = true;
+  events_.push_back(std::move(l));
+}
+
 void explanation::on_lasting_veto(const veto_plan& veto, int month) {
   lasting_.push_back(fmt::format("veto from {}: {} — still in effect", plan_->periods.text(month), veto.reason));
 }
@@ -186,7 +197,9 @@ std::string explanation::render(const score_run& run) const {
   if (events.empty()) out += "  no events recorded for this unit this month\n";
   for (const auto& l : events) {
     std::string what = l.rule.empty() ? l.note : fmt::format("{} ({}){}", l.rule_title, l.rule, l.note.empty() ? "" : ": " + l.note);
-    std::string amount = l.amount && l.note.empty() ? l.amount->to_signed_string() : (l.amount ? "0" : "");
+    std::string amount = l.amount && (l.note.empty() || l.amount_with_note) ? l.amount->to_signed_string()
+                         : l.amount                                       ? "0"
+                                                                          : "";
     std::string row = fmt::format("  {}  {}  {}{}", l.date, text::pad(l.kind, 12), text::pad(what, 44),
                                   amount.empty() ? "" : text::pad(amount, 6, true));
     while (!row.empty() && row.back() == ' ') row.pop_back();

@@ -31,6 +31,7 @@ class explanation final : public trace_sink {
     std::uint64_t row_line = 0;
     std::string kind, rule, rule_title, note;
     std::optional<decimal> amount;
+    bool amount_with_note = false;  // show the amount beside the note (ordered rules)
   };
   void on_amount(const row_origin&, const decoded_event&, const rule_plan&, decimal amount) override;
   void on_summed(const row_origin&, const decoded_event&, const rule_plan&, decimal value) override;
@@ -42,6 +43,7 @@ class explanation final : public trace_sink {
   void on_counted(const row_origin&, const decoded_event&, const rule_plan&) override;
   void on_budget(const area_plan&, decimal before, decimal after) override;
   void on_lasting_veto(const veto_plan&, int month) override;
+  void on_ordered(const row_origin&, const decoded_event&, const rule_plan&, decimal amount, const std::string& why) override;
 
   void on_plan(const plan& p) override { plan_ = &p; }
   std::string render(const score_run& run) const;

@@ -123,6 +123,9 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
       case ast::type_kind::person:
         bad("cannot be given: a person reference has no default");
         break;
+      case ast::type_kind::date:
+        bad("cannot be given: a date has no default; make it `optional`");
+        break;
     }
   }
   return info;

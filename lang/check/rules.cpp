@@ -32,6 +32,7 @@ std::string_view type_name(ast::type_kind type) {
     case ast::type_kind::decimal: return "a decimal";
     case ast::type_kind::choice: return "a choice (`one of ...`)";
     case ast::type_kind::person: return "a person";
+    case ast::type_kind::date: return "a date";
   }
   return "a value";
 }
@@ -75,6 +76,9 @@ void check_value(context& ctx, const attribute_info& attribute, const ast::liter
     case ast::type_kind::person:
       mismatch("a value; person references cannot be compared");
       break;
+    case ast::type_kind::date:
+      mismatch("a value; dates cannot be compared in conditions");
+      break;
   }
 }
 
@@ -103,6 +107,12 @@ int rule_sign(const ast::rule_decl& rule, const kind_info* kind) {
   for (const auto& absence : rule.absences) add(absence.points.value, nullptr);
   for (const auto& d : rule.distincts) add(d.points.value, nullptr);
   for (const auto& each : rule.each) {
+    if (each.escalating) {
+      for (const auto& step : each.escalating->steps) {
+        if (step) add(step->value, nullptr);
+      }
+    }
+    if (each.daily) add(each.daily->points.value, nullptr);
     if (!each.recorded) continue;
     add(each.recorded->low.value, nullptr);
     add(each.recorded->high.value, nullptr);
@@ -132,6 +142,23 @@ void check_recorded(context& ctx, const ast::recorded_amount& recorded, const ki
   }
 }
 
+void check_escalation(context& ctx, const ast::escalation& e) {
+  if (!e.window.value.is_integer() || !e.window.value.is_positive()) {
+    ctx.report(diag_kind::number_out_of_range, e.window.where,
+               fmt::format("the look-back window `within {}` must be a whole number, 1 or more", e.window.text));
+  }
+  if (e.window_unit.value != ast::period::day && e.window_unit.value != ast::period::week &&
+      e.window_unit.value != ast::period::month && e.window_unit.value != ast::period::year) {
+    ctx.report(diag_kind::unsupported_period, e.window_unit.where, "a look-back window counts days, weeks, months or years");
+  }
+  bool any_amount = false;
+  for (const auto& step : e.steps) any_amount = any_amount || step.has_value();
+  if (!any_amount) {
+    ctx.report(diag_kind::rule_body_invalid, e.where, "an escalation of warnings only never costs anything",
+               "give the later times an amount: `escalating warning, -50, -100 within 12 months`");
+  }
+}
+
 void check_rule(context& ctx, const ast::rule_decl& rule) {
   if (!ctx.symbols.area_index(rule.area.text)) {
     std::vector<std::string> areas;
@@ -156,9 +183,27 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
                fmt::format("rule `{}` has a second amount clause", rule.id.text),
                "a rule counts one kind of event; write a separate rule for this one");
   }
-  for (std::size_t i = 1; i < rule.caps.size(); ++i) {
-    ctx.report(diag_kind::rule_body_invalid, rule.caps[i].where, fmt::format("rule `{}` has a second cap", rule.id.text),
-               "keep one `capped at` clause");
+  for (std::size_t i = 0; i < rule.caps.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (rule.caps[j].period.value != rule.caps[i].period.value) continue;
+      ctx.report(diag_kind::rule_body_invalid, rule.caps[i].where,
+                 fmt::format("rule `{}` has a second cap per {}", rule.id.text, ast::to_string(rule.caps[i].period.value)),
+                 "keep one `capped at` clause per period");
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < rule.limits.size(); ++i) {
+    const auto& limit = rule.limits[i];
+    if (!limit.times.value.is_integer() || !limit.times.value.is_positive()) {
+      ctx.report(diag_kind::number_out_of_range, limit.times.where,
+                 fmt::format("`counted at most {} times` must count a whole number of events, 1 or more", limit.times.text));
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (rule.limits[j].period.value != limit.period.value) continue;
+      ctx.report(diag_kind::rule_body_invalid, limit.where,
+                 fmt::format("rule `{}` limits its count per {} twice", rule.id.text, ast::to_string(limit.period.value)));
+      break;
+    }
   }
 
   const kind_info* kind = nullptr;
@@ -167,6 +212,15 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     if (!kind) continue;
     if (each.filter) check_condition(ctx, *each.filter, *kind);
     if (each.recorded) check_recorded(ctx, *each.recorded, *kind);
+    if (each.escalating) check_escalation(ctx, *each.escalating);
+    if (each.daily) {
+      if (const attribute_info* until = resolve_attribute(ctx, each.daily->until, *kind);
+          until && until->type != ast::type_kind::date) {
+        ctx.report(diag_kind::type_mismatch, each.daily->until.where,
+                   fmt::format("`until` needs a date attribute, but `{}` is {}", until->name, type_name(until->type)),
+                   fmt::format("declare it as `{}: date, optional`: absent while the violation goes on", until->name));
+      }
+    }
     for (const auto& choice : each.choices) {
       if (choice.when) check_condition(ctx, *choice.when, *kind);
       if (!choice.value.per_attribute) continue;
@@ -239,7 +293,6 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     for (const auto& exemption : rule.exemptions) check_condition(ctx, exemption.when, *kind);
   }
   for (const auto& cap : rule.caps) {
-    check_period(ctx, cap.period, "the cap");
     int sign = rule_sign(rule, kind);
     decimal limit = cap.limit.value;
     if (limit.is_zero() || (sign < 0 && limit.is_positive()) || (sign > 0 && limit.is_negative())) {

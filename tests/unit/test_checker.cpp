@@ -65,7 +65,7 @@ TEST_CASE("each semantic problem has its own code", "[checker]") {
       {"effective date", replaced(base, "2023-04-01", "2023-04-02"), diag_kind::effective_not_period_start},
       {"default out of bounds", replaced(base, "default 1", "default 0"), diag_kind::bad_default},
       {"empty bounds", replaced(base, "at least 1", "at least 3 at most 2"), diag_kind::empty_bounds},
-      {"cap period", replaced(base, "-10 per month", "-10 per year"), diag_kind::unsupported_period},
+      {"ranking period", replaced(base, "ranking per month", "ranking per week"), diag_kind::unsupported_period},
       {"no amount", replaced(base, "  each clutter: -2 per count\n", ""), diag_kind::rule_body_invalid},
       {"unknown distinction", base + "veto v \"x\" when any clutter effect not eligible for flag this month\n", diag_kind::unknown_distinction},
       {"person attribute", base + "role_subsidy \"x\" 10%\n  when at least 1 clutter\n", diag_kind::person_attribute},
