@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <cstring>
@@ -31,6 +32,7 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
     year_version_ = plan_.version_for_period(plan_.periods.last_of_year(*period.year));
     const auto& award = plan_.versions[*year_version_].role_award;
     person_tests_ = award ? award->tests.size() : 0;
+    year_award_ = award.has_value();
     person_counts_.assign(roster_.people.size() * person_tests_, 0);
   }
 }
@@ -457,66 +459,189 @@ period_result evaluator::finish_period(period_state& state) {
     }
   }
 
-  std::vector<std::uint32_t> ranked, excluded;
-  for (std::uint32_t u = 0; u < out.units.size(); ++u) (out.units[u].excluded ? excluded : ranked).push_back(u);
-  auto compare = [&](std::uint32_t a, std::uint32_t b) {
-    for (const auto& term : version.ranking_order) {
-      int c = term.key == order_key::deductions
-                  ? three_way(out.units[a].deductions, out.units[b].deductions, term.descending)
-                  : three_way(out.units[a].score, out.units[b].score, term.descending);
-      if (c != 0) return c;
+  // Who is ranked: units no veto excluded that pass the ranking's roster filters.
+  std::vector<std::uint32_t> ranked, unranked;
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
+    unit_period& um = out.units[u];
+    if (!um.excluded && !version.ranking_filters.empty()) {
+      for (const auto& filter : version.ranking_filters) um.filtered = um.filtered || !filter.holds(roster_.columns[u]);
     }
-    return 0;
-  };
-  auto ranks = competition_ranks(ranked, compare);
-  // Ranks counted from the lowest, for `bottom N`: ties share them too.
-  std::vector<std::uint32_t> from_bottom(ranked.size());
-  for (std::size_t i = ranked.size(); i-- > 0;) {
-    bool tied_with_next = i + 1 < ranked.size() && ranks[i + 1] == ranks[i];
-    from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(ranked.size() - i);
+    (um.excluded || um.filtered ? unranked : ranked).push_back(u);
   }
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    unit_period& um = out.units[ranked[i]];
-    um.rank = ranks[i];
-    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
-      const auto& dist = version.distinctions[d];
-      std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
-      if (rank >= dist.first_rank && rank <= dist.last_rank) um.distinctions |= std::uint64_t{1} << d;
+  if (version.ranking_groups >= 0) {
+    rank_groups(version, out, ranked);
+  } else if (version.ranking_within >= 0) {
+    // Separate rankings: one per value of the column, shown one after the other.
+    auto column = static_cast<std::size_t>(version.ranking_within);
+    std::stable_sort(ranked.begin(), ranked.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return roster_.columns[a].values[column] < roster_.columns[b].values[column];
+    });
+    std::vector<std::uint32_t> order;
+    for (std::size_t begin = 0; begin < ranked.size();) {
+      std::size_t end = begin;
+      while (end < ranked.size() && roster_.columns[ranked[end]].values[column] == roster_.columns[ranked[begin]].values[column]) ++end;
+      std::vector<std::uint32_t> part(ranked.begin() + static_cast<std::ptrdiff_t>(begin), ranked.begin() + static_cast<std::ptrdiff_t>(end));
+      rank_units(version, out, part);
+      order.insert(order.end(), part.begin(), part.end());
+      begin = end;
     }
+    ranked = std::move(order);
+  } else {
+    rank_units(version, out, ranked);
   }
-  std::stable_sort(excluded.begin(), excluded.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
+  std::stable_sort(unranked.begin(), unranked.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
   out.order = std::move(ranked);
-  out.order.insert(out.order.end(), excluded.begin(), excluded.end());
+  out.order.insert(out.order.end(), unranked.begin(), unranked.end());
   return out;
 }
 
-year_result evaluator::finish_year(const std::vector<period_result>& months) {
-  const version_plan& version = plan_.versions[*year_version_];
+namespace {
+
+// Competition ranks of standings already sorted by `compare`, counted from the top and from the
+// bottom (for `bottom N`: ties share those too), and the distinctions they earn.
+template <typename Compare>
+void place(const version_plan& version, std::vector<std::uint32_t>& candidates, Compare compare,
+           const std::function<void(std::uint32_t, std::uint32_t, std::uint64_t)>& award) {
+  auto ranks = competition_ranks(candidates, compare);
+  std::vector<std::uint32_t> from_bottom(candidates.size());
+  for (std::size_t i = candidates.size(); i-- > 0;) {
+    bool tied_with_next = i + 1 < candidates.size() && ranks[i + 1] == ranks[i];
+    from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(candidates.size() - i);
+  }
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    std::uint64_t distinctions = 0;
+    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
+      const auto& dist = version.distinctions[d];
+      std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
+      if (rank >= dist.first_rank && rank <= dist.last_rank) distinctions |= std::uint64_t{1} << d;
+    }
+    award(candidates[i], ranks[i], distinctions);
+  }
+}
+
+template <typename Standing>
+int compare_standings(const version_plan& version, const Standing& a, const Standing& b) {
+  for (const auto& term : version.ranking_order) {
+    int c = term.key == order_key::deductions ? three_way(a.deductions, b.deductions, term.descending)
+                                              : three_way(a.score, b.score, term.descending);
+    if (c != 0) return c;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void evaluator::rank_units(const version_plan& version, period_result& out, std::vector<std::uint32_t>& units) {
+  place(
+      version, units,
+      [&](std::uint32_t a, std::uint32_t b) { return compare_standings(version, out.units[a], out.units[b]); },
+      [&](std::uint32_t u, std::uint32_t rank, std::uint64_t distinctions) {
+        out.units[u].rank = rank;
+        out.units[u].distinctions = distinctions;
+      });
+}
+
+// `rank each COLUMN by its average score`: a group's score is its ranked members' average, its
+// deductions their sum; a veto on one member excludes the whole group. Members share the
+// group's rank and distinctions.
+void evaluator::rank_groups(const version_plan& version, period_result& out, std::vector<std::uint32_t>& ranked) {
+  auto column = static_cast<std::size_t>(version.ranking_groups);
+  const auto& choices = plan_.roster_columns.attributes[column].choices;
+  out.groups.assign(choices.size(), group_result{});
+  std::vector<std::int64_t> sums(choices.size(), 0);
+  for (std::size_t g = 0; g < choices.size(); ++g) out.groups[g].value = choices[g];
+  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
+    if (!((roster_.columns[u].present >> column) & 1)) continue;
+    group_result& g = out.groups[static_cast<std::size_t>(roster_.columns[u].values[column])];
+    if (out.units[u].excluded) g.excluded = true;
+  }
+  for (std::uint32_t u : ranked) {
+    if (!((roster_.columns[u].present >> column) & 1)) continue;
+    auto g = static_cast<std::size_t>(roster_.columns[u].values[column]);
+    ++out.groups[g].members;
+    out.groups[g].deductions += out.units[u].deductions;
+    if (__builtin_add_overflow(sums[g], out.units[u].score.units(), &sums[g])) overflow("a group's total");
+  }
+  std::vector<std::uint32_t> candidates;
+  for (std::uint32_t g = 0; g < out.groups.size(); ++g) {
+    group_result& group = out.groups[g];
+    if (group.members == 0 || group.excluded) continue;
+    group.score = *scaled_average(decimal::from_units(sums[g]), decimal::from_units(decimal::scale), group.members);
+    candidates.push_back(g);
+  }
+  place(
+      version, candidates,
+      [&](std::uint32_t a, std::uint32_t b) { return compare_standings(version, out.groups[a], out.groups[b]); },
+      [&](std::uint32_t g, std::uint32_t rank, std::uint64_t distinctions) {
+        out.groups[g].rank = rank;
+        out.groups[g].distinctions = distinctions;
+      });
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t g : candidates) {
+    for (std::uint32_t u : ranked) {
+      if (((roster_.columns[u].present >> column) & 1) && roster_.columns[u].values[column] == g) {
+        out.units[u].rank = out.groups[g].rank;
+        out.units[u].distinctions = out.groups[g].distinctions;
+        order.push_back(u);
+      }
+    }
+  }
+  for (std::uint32_t u : ranked) {
+    if (!out.units[u].has_rank()) order.push_back(u);  // in no group, or in an excluded one
+  }
+  ranked = std::move(order);
+}
+
+// The awards of one window (a year, semester or quarter) from its scored periods. The role-holder
+// subsidy is yearly: it is given with the window that ends the year.
+year_result evaluator::finish_window(const std::vector<const period_result*>& periods, int window,
+                                     std::uint32_t version_index, bool with_role_subsidy) {
+  const version_plan& version = plan_.versions[version_index];
   year_result out;
   out.year = *period_.year;
-  out.version = *year_version_;
+  out.window_period = version.awards_period;
+  out.window = window;
+  out.version = version_index;
   for (const auto& d : version.distinctions) out.distinctions.push_back(d.id);
   for (const auto& g : version.grades) out.distinctions.push_back(g.id);
+  for (const auto& t : version.titles) out.titles.push_back(t.id);
   out.units.resize(roster_.units.size());
-  for (const auto& m : months) out.periods.push_back(m.period);
+  for (const auto* m : periods) out.periods.push_back(m->period);
+  std::vector<std::uint32_t> longest_run(roster_.units.size() * version.titles.size(), 0);
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     year_unit& yu = out.units[u];
     yu.unit = u;
     yu.distinction_counts.assign(out.distinctions.size(), 0);
     std::int64_t total = 0;
-    for (const auto& m : months) {
-      const unit_period& um = m.units[u];
+    std::vector<std::uint32_t> run(version.titles.size(), 0);
+    for (const auto* m : periods) {
+      const unit_period& um = m->units[u];
       if (__builtin_add_overflow(total, um.score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
-      const auto& month_distinctions = plan_.versions[m.version].distinctions;
-      const auto& month_grades = plan_.versions[m.version].grades;
-      for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
+      const auto& month_distinctions = plan_.versions[m->version].distinctions;
+      const auto& month_grades = plan_.versions[m->version].grades;
+      auto received = [&](const std::string& id) {
         for (std::size_t md = 0; md < month_distinctions.size(); ++md) {
-          if (month_distinctions[md].id == out.distinctions[d] && um.received(md)) ++yu.distinction_counts[d];
+          if (month_distinctions[md].id == id && um.received(md)) return true;
         }
+        return false;
+      };
+      for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
+        if (received(out.distinctions[d])) ++yu.distinction_counts[d];
         if (um.grade != 0 && month_grades[um.grade - 1u].id == out.distinctions[d]) ++yu.distinction_counts[d];
+      }
+      for (std::size_t t = 0; t < version.titles.size(); ++t) {
+        if (version.titles[t].streak == 0) continue;
+        run[t] = received(version.titles[t].streak_distinction) ? run[t] + 1 : 0;
+        auto& longest = longest_run[u * version.titles.size() + t];
+        longest = std::max(longest, run[t]);
       }
     }
     yu.total_score = decimal::from_units(total);
+    for (std::size_t t = 0; t < version.titles.size(); ++t) {
+      if (version.titles[t].streak != 0 && longest_run[u * version.titles.size() + t] >= version.titles[t].streak) {
+        yu.titles |= std::uint64_t{1} << t;
+      }
+    }
   }
   auto count_of = [&](const year_unit& yu, const std::string& name) -> std::uint32_t {
     for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
@@ -524,8 +649,13 @@ year_result evaluator::finish_year(const std::vector<period_result>& months) {
     }
     return 0;
   };
-  std::vector<std::uint32_t> order(roster_.units.size());
-  std::iota(order.begin(), order.end(), 0u);
+  std::vector<std::uint32_t> ranked, unranked;
+  for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
+    bool passes = true;
+    for (const auto& filter : version.awards_filters) passes = passes && filter.holds(roster_.columns[u]);
+    out.units[u].eligible = passes;
+    (passes ? ranked : unranked).push_back(u);
+  }
   if (version.has_awards) {
     auto compare = [&](std::uint32_t a, std::uint32_t b) {
       for (const auto& term : version.awards_order) {
@@ -537,9 +667,14 @@ year_result evaluator::finish_year(const std::vector<period_result>& months) {
       }
       return 0;
     };
-    auto ranks = competition_ranks(order, compare);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      year_unit& yu = out.units[order[i]];
+    auto ranks = competition_ranks(ranked, compare);
+    std::vector<std::uint32_t> from_bottom(ranked.size());
+    for (std::size_t i = ranked.size(); i-- > 0;) {
+      bool tied_with_next = i + 1 < ranked.size() && ranks[i + 1] == ranks[i];
+      from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(ranked.size() - i);
+    }
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      year_unit& yu = out.units[ranked[i]];
       yu.rank = ranks[i];
       if (version.award_eligibility) {
         yu.eligible = count_of(yu, version.award_eligibility->first) >= version.award_eligibility->second;
@@ -547,24 +682,43 @@ year_result evaluator::finish_year(const std::vector<period_result>& months) {
       for (const auto& [rank, percent] : version.subsidies) {
         if (rank == yu.rank && yu.eligible) yu.subsidy_percent = decimal::from_units(percent);
       }
+      for (std::size_t t = 0; t < version.titles.size(); ++t) {
+        const auto& title = version.titles[t];
+        std::uint32_t rank = title.from_bottom ? from_bottom[i] : ranks[i];
+        if (title.streak == 0 && title.role.empty() && rank >= title.first_rank && rank <= title.last_rank) {
+          yu.titles |= std::uint64_t{1} << t;
+        }
+      }
     }
   }
-  out.order = order;
+  out.order = ranked;
+  out.order.insert(out.order.end(), unranked.begin(), unranked.end());
 
   out.people.resize(roster_.people.size());
   for (std::uint32_t p = 0; p < roster_.people.size(); ++p) {
     role_holder& holder = out.people[p];
     holder.person = p;
-    if (!version.role_award) continue;
-    const auto& tests = version.role_award->tests;
+    const person_entry& person = roster_.people[p];
+    const year_unit& home = out.units[person.unit];
+    for (std::size_t t = 0; t < version.titles.size(); ++t) {
+      const auto& title = version.titles[t];
+      if (title.role.empty() || title.role != person.role || home.rank == 0) continue;
+      // Placed by rank from the top; `bottom N` counts from the lowest rank given.
+      std::uint32_t lowest = 0;
+      for (std::uint32_t u : ranked) lowest = std::max(lowest, out.units[u].rank);
+      std::uint32_t rank = title.from_bottom ? lowest - home.rank + 1 : home.rank;
+      if (rank >= title.first_rank && rank <= title.last_rank) holder.titles |= std::uint64_t{1} << t;
+    }
+    if (!with_role_subsidy || !year_award_) continue;
+    const auto& award = *plan_.versions[*year_version_].role_award;
     holder.qualified = true;
-    for (std::size_t t = 0; t < tests.size(); ++t) {
+    for (std::size_t t = 0; t < award.tests.size(); ++t) {
       std::uint32_t count = person_counts_[p * person_tests_ + t];
       holder.test_counts.push_back(count);
-      bool pass = tests[t].forbids ? count == 0 : count >= tests[t].at_least;
+      bool pass = award.tests[t].forbids ? count == 0 : count >= award.tests[t].at_least;
       holder.qualified = holder.qualified && pass;
     }
-    if (holder.qualified) holder.subsidy_percent = decimal::from_units(version.role_award->percent);
+    if (holder.qualified) holder.subsidy_percent = decimal::from_units(award.percent);
   }
   return out;
 }
@@ -677,7 +831,24 @@ std::optional<score_result> evaluator::finish() {
   for (auto& state : periods_) apply_pending(state);
   score_result result;
   for (auto& state : periods_) result.periods.push_back(finish_period(state));
-  if (period_.year) result.year = finish_year(result.periods);
+  if (period_.year) {
+    // Windows of the awards' period (a week counts in the window that holds its Thursday).
+    const version_plan& year_version = plan_.versions[*year_version_];
+    lang::calendar windows(year_version.awards_period);
+    std::map<int, std::vector<const period_result*>> by_window;
+    for (const auto& m : result.periods) {
+      lang::civil_date first = plan_.periods.first_day(m.period);
+      int anchor = lang::day_number(first.year, first.month, first.day) +
+                   (plan_.periods.cadence() == lang::ast::period::week ? 3 : 0);
+      by_window[windows.period_of_day(anchor)].push_back(&m);
+    }
+    for (auto it = by_window.begin(); it != by_window.end(); ++it) {
+      int last_period = plan_.periods.period_of_day(windows.last_day_number(it->first));
+      auto version = plan_.version_for_period(std::min(last_period, plan_.periods.last_of_year(*period_.year)));
+      result.windows.push_back(finish_window(it->second, it->first, version.value_or(*year_version_),
+                                             std::next(it) == by_window.end()));
+    }
+  }
   if (overflowed_) return std::nullopt;
   return result;
 }

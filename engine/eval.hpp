@@ -106,9 +106,12 @@ class evaluator final : public event_sink {
   void apply_pending(period_state& state);
   static constexpr std::size_t batch = 4096;
   period_result finish_period(period_state& state);
+  void rank_units(const version_plan& version, period_result& out, std::vector<std::uint32_t>& units);
+  void rank_groups(const version_plan& version, period_result& out, std::vector<std::uint32_t>& ranked);
   std::optional<std::int64_t> rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                           std::uint32_t unit, trace_sink* trace);
-  year_result finish_year(const std::vector<period_result>& months);
+  year_result finish_window(const std::vector<const period_result*>& periods, int window, std::uint32_t version,
+                            bool with_role_subsidy);
 
   const plan& plan_;
   const roster& roster_;
@@ -119,6 +122,7 @@ class evaluator final : public event_sink {
   std::vector<traced_event> traced_events_;
   std::optional<std::uint32_t> year_version_;
   std::size_t person_tests_ = 0;
+  bool year_award_ = false;  // the year's version has a role-holder subsidy
   std::vector<std::uint32_t> person_counts_;  // people x tests of the year version's role subsidy
   std::vector<finding> findings_;
   run_counts counts_;

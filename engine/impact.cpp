@@ -74,19 +74,19 @@ impact_run run_impact(score_request request, const std::string& from_version, co
       impact.periods.push_back(std::move(c));
     }
   }
-  if (a.year && b.year) {
-    for (std::uint32_t u = 0; u < a.year->units.size(); ++u) {
-      const auto& x = a.year->units[u];
-      const auto& y = b.year->units[u];
+  if (a.year() && b.year()) {
+    for (std::uint32_t u = 0; u < a.year()->units.size(); ++u) {
+      const auto& x = a.year()->units[u];
+      const auto& y = b.year()->units[u];
       std::uint32_t fx = x.distinction_counts.empty() ? 0 : x.distinction_counts[0];
       std::uint32_t fy = y.distinction_counts.empty() ? 0 : y.distinction_counts[0];
       if (fx == fy && x.rank == y.rank && x.subsidy_percent == y.subsidy_percent) continue;
       impact.years.push_back({u, fx, fy, x.rank, y.rank, x.subsidy_percent, y.subsidy_percent});
       if (x.subsidy_percent != y.subsidy_percent) ++impact.unit_subsidies_changed;
     }
-    for (std::uint32_t p = 0; p < a.year->people.size(); ++p) {
-      const auto& x = a.year->people[p];
-      const auto& y = b.year->people[p];
+    for (std::uint32_t p = 0; p < a.year()->people.size(); ++p) {
+      const auto& x = a.year()->people[p];
+      const auto& y = b.year()->people[p];
       if (x.subsidy_percent != y.subsidy_percent) impact.people.push_back({p, x.subsidy_percent, y.subsidy_percent});
     }
   }
@@ -125,7 +125,7 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
     }
   }
   if (!impact.years.empty() || !impact.people.empty()) {
-    out << fmt::format("\nyear {}\n", impact.from.result->year->year);
+    out << fmt::format("\nyear {}\n", impact.from.result->year()->year);
     for (const auto& y : impact.years) {
       std::vector<std::string> parts;
       if (y.old_flags != y.new_flags) parts.push_back(fmt::format("flags {} → {}", y.old_flags, y.new_flags));

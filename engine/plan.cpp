@@ -189,7 +189,7 @@ class condition_compiler {
 kind_plan compile_kind(const lang::kind_info& info) {
   kind_plan kind;
   kind.name = info.name;
-  if (info.decl->title) kind.title = info.decl->title->text;
+  if (info.decl && info.decl->title) kind.title = info.decl->title->text;
   for (const auto& a : info.attributes) {
     attribute_plan attribute;
     attribute.name = a.name;
@@ -225,7 +225,7 @@ std::vector<order_term_plan> compile_order(const std::vector<std::vector<ast::or
 
 std::uint32_t whole(const ast::number& n) { return static_cast<std::uint32_t>(n.value.units() / decimal::scale); }
 
-version_plan compile_version(const lang::checked_version& checked) {
+version_plan compile_version(const lang::checked_version& checked, const kind_plan& roster_columns) {
   const lang::symbol_table& symbols = checked.symbols;
   const ast::rubric_file& tree = *checked.tree;
   version_plan v;
@@ -358,6 +358,14 @@ version_plan compile_version(const lang::checked_version& checked) {
     v.vetoes.push_back(std::move(p));
   }
   v.ranking_order = compile_order(symbols.ranking->orders, false);
+  condition_compiler on_roster(roster_columns);
+  auto column = [&](const ast::name& n) { return static_cast<int>(*roster_columns.attribute_index(n.text)); };
+  for (const auto& f : symbols.ranking->filters) {
+    v.ranking_filters.push_back(on_roster.compile(f));
+    v.ranking_filter_texts.emplace_back(checked.file->text().substr(f.where.begin, f.where.end - f.where.begin));
+  }
+  if (!symbols.ranking->within.empty()) v.ranking_within = column(symbols.ranking->within.front());
+  if (!symbols.ranking->groups.empty()) v.ranking_groups = column(symbols.ranking->groups.front());
   for (const auto& d : symbols.ranking->distinctions) {
     v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank),
                               d.place == ast::distinction_decl::placement::bottom});
@@ -365,6 +373,23 @@ version_plan compile_version(const lang::checked_version& checked) {
   if (symbols.awards) {
     v.has_awards = true;
     v.awards_order = compile_order(symbols.awards->orders, true);
+    v.awards_period = symbols.awards->period.value;
+    for (const auto& f : symbols.awards->filters) v.awards_filters.push_back(on_roster.compile(f));
+    for (const auto& d : symbols.awards->distinctions) {
+      award_title_plan t;
+      t.id = d.id.text;
+      t.title = d.title.text;
+      if (d.run) {
+        t.streak = whole(d.run->length);
+        t.streak_distinction = d.run->distinction.text;
+      } else {
+        t.first_rank = whole(d.first_rank);
+        t.last_rank = whole(d.last_rank);
+        t.from_bottom = d.place == ast::distinction_decl::placement::bottom;
+        if (d.role) t.role = d.role->text;
+      }
+      v.titles.push_back(std::move(t));
+    }
     for (const auto& s : symbols.awards->subsidies) v.subsidies.emplace_back(whole(s.rank), s.percent.value.units());
     std::sort(v.subsidies.begin(), v.subsidies.end());
     if (!symbols.awards->eligibility.empty()) {
@@ -390,7 +415,16 @@ version_plan compile_version(const lang::checked_version& checked) {
 
 plan compile_plan(const lang::rubric_folder& folder) {
   plan out;
-  for (const auto& checked : folder.versions) out.versions.push_back(compile_version(checked));
+  // The roster columns of every version, by name: the roster is read once for the whole run.
+  for (const auto& checked : folder.versions) {
+    if (!checked.symbols.roster) continue;
+    kind_plan columns = compile_kind(*checked.symbols.roster);
+    for (auto& c : columns.attributes) {
+      if (!out.roster_columns.attribute_index(c.name)) out.roster_columns.attributes.push_back(std::move(c));
+    }
+  }
+  out.roster_columns.name = "roster";
+  for (const auto& checked : folder.versions) out.versions.push_back(compile_version(checked, out.roster_columns));
   out.periods = lang::calendar(folder.versions.front().symbols.scoring->period.value);
   std::map<std::string, std::uint32_t> rule_keys;
   for (auto& v : out.versions) {

@@ -169,6 +169,16 @@ struct distinction_plan {
   bool from_bottom = false;  // `bottom N`: ranks counted from the lowest
 };
 
+// A distinction of the awards section: a title for ranks, a streak, or an award to role holders.
+struct award_title_plan {
+  std::string id, title;
+  std::uint32_t first_rank = 1, last_rank = 1;
+  bool from_bottom = false;
+  std::string role;                 // to the holders of this role in the units so placed
+  std::uint32_t streak = 0;         // for this many periods in a row with `streak_distinction`
+  std::string streak_distinction;
+};
+
 struct person_test_plan {
   bool forbids = false;     // `unless any`
   std::uint32_t at_least = 1;
@@ -206,6 +216,13 @@ struct version_plan {
   std::vector<grade_plan> grades;  // highest first; empty when the version has no grades
   std::vector<order_term_plan> ranking_order;
   std::vector<distinction_plan> distinctions;
+  std::vector<condition_program> ranking_filters;  // over plan::roster_columns
+  std::vector<std::string> ranking_filter_texts;   // as written, for explanations
+  int ranking_within = -1;                         // a roster column: separate rankings per value
+  int ranking_groups = -1;                         // a roster column: groups ranked by their average
+  lang::ast::period awards_period = lang::ast::period::year;
+  std::vector<condition_program> awards_filters;
+  std::vector<award_title_plan> titles;
   bool has_awards = false;
   std::vector<order_term_plan> awards_order;
   std::vector<std::pair<std::uint32_t, std::int64_t>> subsidies;  // rank -> percent units
@@ -221,6 +238,7 @@ struct plan {
   std::vector<version_plan> versions;  // by effective date
   std::vector<std::string> attribute_names;  // every attribute of every kind of every version
   lang::calendar periods;                    // the cadence every version scores on
+  kind_plan roster_columns;                  // the unit roster's columns any version reads
 
   // The version in force during a month, if any.
   std::optional<std::uint32_t> version_for_period(int month_key) const;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lang/ast.hpp"
 #include "lang/decimal.hpp"
 
 namespace rubric::engine {
@@ -20,10 +21,22 @@ struct unit_period {
   std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d
   std::uint8_t grade = 0;         // 1 + index into the version's grades; 0 when it has none
   bool excluded = false;          // a veto's `not eligible` effect: no rank, no distinction
+  bool filtered = false;          // the ranking's `only where` left it out: no rank
 
   bool vetoed() const { return vetoes != 0; }
   bool has_rank() const { return rank != 0; }
   bool received(std::size_t distinction) const { return (distinctions >> distinction) & 1; }
+};
+
+// `rank each COLUMN by its average score`: one value of the column and its standing.
+struct group_result {
+  std::string value;
+  decimal score;                 // the ranked members' average
+  std::uint32_t deductions = 0;  // the ranked members' sum
+  std::uint32_t members = 0;     // ranked members
+  std::uint32_t rank = 0;        // 0: not ranked (no ranked member, or a member vetoed)
+  std::uint64_t distinctions = 0;
+  bool excluded = false;
 };
 
 struct period_result {
@@ -35,6 +48,7 @@ struct period_result {
   std::vector<decimal> rule_totals;  // units x rules, after caps; only when asked for (impact, tests)
   // Display order: ranked units by rank (ties in roster order), then vetoed units by score.
   std::vector<std::uint32_t> order;
+  std::vector<group_result> groups;  // when the ranking ranks groups
 
   decimal area_total(std::uint32_t unit, std::size_t area) const { return area_totals[unit * areas + area]; }
 };
@@ -46,6 +60,7 @@ struct year_unit {
   std::uint32_t rank = 0;
   bool eligible = true;
   decimal subsidy_percent;
+  std::uint64_t titles = 0;  // bit t: year_result::titles[t]
 };
 
 struct role_holder {
@@ -53,13 +68,18 @@ struct role_holder {
   std::vector<std::uint32_t> test_counts;  // per test of the role subsidy
   bool qualified = false;
   decimal subsidy_percent;
+  std::uint64_t titles = 0;  // bit t: year_result::titles[t], awarded to role holders
 };
 
+// The awards of one window: a year, or a semester or quarter of it (`awards per semester`).
 struct year_result {
   int year = 0;
+  lang::ast::period window_period = lang::ast::period::year;
+  int window = 0;  // the window's key in its period's calendar
   std::uint32_t version = 0;  // in force on the year's last scored day
   std::vector<int> periods;   // period keys scored in the year
-  std::vector<std::string> distinctions;  // the ranking's distinctions, then the grades, counted per month
+  std::vector<std::string> distinctions;  // the ranking's distinctions, then the grades, counted per period
+  std::vector<std::string> titles;        // the awards' own distinctions
   std::vector<year_unit> units;  // roster order
   std::vector<std::uint32_t> order;
   std::vector<role_holder> people;  // roster order
@@ -67,7 +87,10 @@ struct year_result {
 
 struct score_result {
   std::vector<period_result> periods;
-  std::optional<year_result> year;
+  std::vector<year_result> windows;  // with --year: the awards of each window of the year
+
+  // The window that ends the year (the year itself, for `awards per year`).
+  const year_result* year() const { return windows.empty() ? nullptr : &windows.back(); }
 };
 
 }  // namespace rubric::engine

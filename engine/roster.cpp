@@ -1,5 +1,7 @@
 #include "engine/roster.hpp"
 
+#include "engine/events/decoder.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -89,10 +91,13 @@ void read_table(const std::string& path, const std::vector<std::string>& wanted,
 }  // namespace
 
 roster load_roster(const std::string& units_path, const std::string& people_path,
-                   const std::set<std::string>& known_roles, std::vector<finding>& findings) {
+                   const std::set<std::string>& known_roles, std::vector<finding>& findings,
+                   const kind_plan& roster_columns) {
   roster out;
   std::map<std::string, std::uint64_t> seen_units;
-  read_table(units_path, {"unit"}, findings, [&](const csv_record& record, const std::vector<std::string>& cells) {
+  std::vector<std::string> wanted = {"unit"};
+  for (const auto& c : roster_columns.attributes) wanted.push_back(c.name);
+  read_table(units_path, wanted, findings, [&](const csv_record& record, const std::vector<std::string>& cells) {
     const std::string& unit = cells[0];
     if (unit.empty()) {
       findings.push_back({finding_code::bad_roster, units_path, record.line, 1, "the unit id is empty", std::string(record.raw)});
@@ -104,7 +109,32 @@ roster load_roster(const std::string& units_path, const std::string& people_path
                           std::string(record.raw)});
       return;
     }
+    event_values values;
+    for (std::size_t c = 0; c < roster_columns.attributes.size(); ++c) {
+      const attribute_plan& column = roster_columns.attributes[c];
+      const std::string& text = cells[c + 1];
+      std::string message;
+      if (text.empty()) {
+        if (column.default_value) {
+          values.values[c] = *column.default_value;
+          values.present |= std::uint64_t{1} << c;
+        } else if (column.required) {
+          findings.push_back({finding_code::bad_roster, units_path, record.line, 1,
+                              fmt::format("unit `{}` has no `{}`, which the rubric reads", unit, column.name),
+                              std::string(record.raw)});
+          return;
+        }
+        continue;
+      }
+      if (!decode_plain_value(column, text, values.values[c], message)) {
+        findings.push_back({finding_code::bad_roster, units_path, record.line, 1,
+                            fmt::format("unit `{}`: {}", unit, message), std::string(record.raw)});
+        return;
+      }
+      values.present |= std::uint64_t{1} << c;
+    }
     out.units.push_back(unit);
+    if (!roster_columns.attributes.empty()) out.columns.push_back(values);
   });
   out.index();
   std::map<std::string, std::uint64_t> seen_people;

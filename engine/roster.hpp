@@ -11,6 +11,7 @@
 #include "engine/string_map.hpp"
 
 #include "engine/findings.hpp"
+#include "engine/plan.hpp"
 
 namespace rubric::engine {
 
@@ -51,6 +52,7 @@ class roster {
  public:
   std::vector<std::string> units;  // in file order
   std::vector<person_entry> people;
+  std::vector<event_values> columns;  // per unit: the roster columns the rubric reads (plan::roster_columns)
 
   std::optional<std::uint32_t> unit_index(std::string_view unit) const { return unit_ids_.find(unit); }
   std::optional<std::uint32_t> person_index(std::string_view person) const { return person_ids_.find(person); }
@@ -61,9 +63,11 @@ class roster {
   id_index unit_ids_, person_ids_;
 };
 
-// Reads units.csv (column `unit`) and people.csv (columns `person`, `role`, `unit`). Roles must
-// be among `known_roles` (those the rubric's versions declare). Problems go to `findings`.
+// Reads units.csv (column `unit`, and the columns `roster_columns` declares) and people.csv
+// (columns `person`, `role`, `unit`). Roles must be among `known_roles` (those the rubric's
+// versions declare). Problems go to `findings`.
 roster load_roster(const std::string& units_path, const std::string& people_path,
-                   const std::set<std::string>& known_roles, std::vector<finding>& findings);
+                   const std::set<std::string>& known_roles, std::vector<finding>& findings,
+                   const kind_plan& roster_columns = {});
 
 }  // namespace rubric::engine

@@ -267,11 +267,11 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
         };
         if (x.person) {
           auto person = run.people.person_index(x.subject);
-          if (!person || !run.result->year) {
+          if (!person || !run.result->year()) {
             failures.push_back(fmt::format("  {}: person `{}` is not in the test's `person` lines\n", where, x.subject));
             continue;
           }
-          const auto& h = run.result->year->people[*person];
+          const auto& h = run.result->year()->people[*person];
           for (const auto& [key, value] : x.checks) {
             if (key == "subsidy" && h.subsidy_percent.to_string() != value) {
               mismatch("person " + x.subject + " subsidy", value + "%", h.subsidy_percent.to_string() + "%", {}, {});
@@ -285,7 +285,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           continue;
         }
         if (x.period.size() == 4) {
-          const auto& yu = run.result->year->units[*unit];
+          const auto& yu = run.result->year()->units[*unit];
           std::string flags = std::to_string(yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0]);
           for (const auto& [key, value] : x.checks) {
             if (key == "red_flags" && flags != value) mismatch(x.subject + " red_flags", value, flags, {}, {});

@@ -108,7 +108,8 @@ score_run run_score(const score_request& given) {
     run.outcome = score_run::status::usage_error;
     return run;
   }
-  run.people = load_roster(request.units, request.people, declared_roles(run.rubric), run.findings);
+  run.people = load_roster(request.units, request.people, declared_roles(run.rubric), run.findings,
+                           run.compiled.roster_columns);
   if (!run.findings.empty()) {
     run.outcome = score_run::status::data_errors;
     return run;

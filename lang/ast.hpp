@@ -286,13 +286,24 @@ struct order_term {
   span where;
 };
 
+// `for 3 months in a row with red_flag`
+struct streak {
+  number length;
+  period_ref unit;
+  name distinction;
+  span where;
+};
+
 struct distinction_decl {
-  enum class placement { ranks, top, bottom };
+  enum class placement { ranks, top, bottom, streak };
   name id;
   label title;
   placement place = placement::ranks;
-  number first_rank;  // ranks
+  number first_rank;  // ranks (`rank N` is `ranks N to N`)
   number last_rank;   // ranks; the N of `top N` and `bottom N`
+  bool single_rank = false;     // written `rank N`
+  std::optional<name> role;     // `to ROLE of ...`: the role holders of the units so placed
+  std::optional<streak> run;    // placement::streak
   span where;
 };
 
@@ -301,6 +312,9 @@ struct ranking_decl {
   std::vector<std::vector<order_term>> orders;  // each `order by` clause; one is expected
   std::vector<span> tie_clauses;
   std::vector<distinction_decl> distinctions;
+  std::vector<condition> filters;  // `only where C` over roster columns
+  std::vector<name> within;        // `within each COLUMN`
+  std::vector<name> groups;        // `rank each COLUMN by its average score`
   span where;
 };
 
@@ -322,6 +336,8 @@ struct awards_decl {
   std::vector<span> tie_clauses;
   std::vector<subsidy_clause> subsidies;
   std::vector<eligibility_clause> eligibility;
+  std::vector<condition> filters;
+  std::vector<distinction_decl> distinctions;  // titles, streaks and role-holder awards
   span where;
 };
 
@@ -347,13 +363,19 @@ struct grade_decl {
   span where;
 };
 
+// `roster` with attribute lines: columns of the unit roster the rubric reads.
+struct roster_decl {
+  std::vector<attribute_decl> columns;
+  span where;
+};
+
 struct grades_decl {
   std::vector<grade_decl> grades;  // highest first
   span where;
 };
 
 using statement = std::variant<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                               awards_decl, role_award_decl, grades_decl>;
+                               awards_decl, role_award_decl, grades_decl, roster_decl>;
 
 struct comment {
   span where;  // from `#` to the end of the line, without the line break

@@ -35,6 +35,12 @@ class builder {
       else if (n.is_type<g::awards_decl>()) out.statements.emplace_back(awards(n));
       else if (n.is_type<g::role_award_decl>()) out.statements.emplace_back(role_award(n));
       else if (n.is_type<g::grades_decl>()) out.statements.emplace_back(grades(n));
+      else if (n.is_type<g::roster_decl>()) {
+        ast::roster_decl r;
+        r.where = span_of(n);
+        for (const auto& column : n.children) r.columns.push_back(attribute(*column));
+        out.statements.emplace_back(std::move(r));
+      }
     }
     return out;
   }
@@ -291,14 +297,9 @@ class builder {
           if (step->is_type<g::escalation_warning>()) e.steps.emplace_back(std::nullopt);
           else e.steps.emplace_back(number(*step));
         }
-        const node& window = *choice.children.at(1);
-        e.window = number(*window.children.at(0));
-        std::string_view unit = text_of(*window.children.at(1));
-        e.window_unit.where = span_of(*window.children.at(1));
-        e.window_unit.value = unit.rfind("day", 0) == 0    ? ast::period::day
-                              : unit.rfind("week", 0) == 0 ? ast::period::week
-                              : unit.rfind("year", 0) == 0 ? ast::period::year
-                                                           : ast::period::month;
+        const node& look_back = *choice.children.at(1);
+        e.window = number(*look_back.children.at(0));
+        e.window_unit = window(*look_back.children.at(1));
         out.escalating = std::move(e);
       } else if (choice.is_type<g::daily_amount>()) {
         out.daily = ast::daily_amount{number(*choice.children.at(0)), name(*choice.children.at(1)), span_of(choice)};
@@ -437,6 +438,54 @@ class builder {
     return out;
   }
 
+  ast::distinction_decl distinction(const node& clause) {
+    ast::distinction_decl d;
+    d.where = span_of(clause);
+    d.id = name(*clause.children.at(0));
+    d.title = label(*clause.children.at(1));
+    const node* ranks = clause.children.at(2).get();
+    if (ranks->is_type<g::streak_target>()) {
+      d.place = ast::distinction_decl::placement::streak;
+      ast::streak s;
+      s.where = span_of(*ranks);
+      s.length = number(*ranks->children.at(0));
+      s.unit = window(*ranks->children.at(1));
+      s.distinction = name(*ranks->children.at(2));
+      d.run = std::move(s);
+      return d;
+    }
+    if (ranks->is_type<g::role_target>()) {
+      d.role = name(*ranks->children.at(0));
+      ranks = ranks->children.at(1).get();
+    }
+    if (ranks->is_type<g::ranks_range>()) {
+      d.first_rank = number(*ranks->children.at(0));
+      d.last_rank = number(*ranks->children.at(1));
+    } else if (ranks->is_type<g::ranks_single>()) {
+      d.first_rank = number(*ranks->children.at(0));
+      d.last_rank = d.first_rank;
+      d.single_rank = true;
+    } else {
+      d.place = ranks->is_type<g::ranks_top>() ? ast::distinction_decl::placement::top
+                                               : ast::distinction_decl::placement::bottom;
+      d.last_rank = number(*ranks->children.at(0));
+      d.first_rank.value = decimal::from_units(decimal::scale);
+      d.first_rank.text = "1";
+      d.first_rank.where = d.last_rank.where;
+    }
+    return d;
+  }
+
+  // `days`, `months`, ...: the period a window or streak counts in.
+  ast::period_ref window(const node& n) {
+    std::string_view unit = text_of(n);
+    ast::period value = unit.rfind("day", 0) == 0    ? ast::period::day
+                        : unit.rfind("week", 0) == 0 ? ast::period::week
+                        : unit.rfind("year", 0) == 0 ? ast::period::year
+                                                     : ast::period::month;
+    return {value, span_of(n)};
+  }
+
   ast::ranking_decl ranking(const node& n) {
     ast::ranking_decl out;
     out.where = span_of(n);
@@ -445,25 +494,10 @@ class builder {
       const node& clause = *n.children[i];
       if (clause.is_type<g::order_clause>()) out.orders.push_back(order(clause));
       else if (clause.is_type<g::tie_clause>()) out.tie_clauses.push_back(span_of(clause));
-      else if (clause.is_type<g::distinction_decl>()) {
-        ast::distinction_decl d;
-        d.where = span_of(clause);
-        d.id = name(*clause.children.at(0));
-        d.title = label(*clause.children.at(1));
-        const node& ranks = *clause.children.at(2);
-        if (ranks.is_type<g::ranks_range>()) {
-          d.first_rank = number(*ranks.children.at(0));
-          d.last_rank = number(*ranks.children.at(1));
-        } else {
-          d.place = ranks.is_type<g::ranks_top>() ? ast::distinction_decl::placement::top
-                                                  : ast::distinction_decl::placement::bottom;
-          d.last_rank = number(*ranks.children.at(0));
-          d.first_rank.value = decimal::from_units(decimal::scale);
-          d.first_rank.text = "1";
-          d.first_rank.where = d.last_rank.where;
-        }
-        out.distinctions.push_back(std::move(d));
-      }
+      else if (clause.is_type<g::distinction_decl>()) out.distinctions.push_back(distinction(clause));
+      else if (clause.is_type<g::roster_filter>()) out.filters.push_back(condition(*clause.children.at(0)));
+      else if (clause.is_type<g::within_clause>()) out.within.push_back(name(*clause.children.at(0)));
+      else if (clause.is_type<g::group_clause>()) out.groups.push_back(name(*clause.children.at(0)));
     }
     return out;
   }
@@ -480,6 +514,8 @@ class builder {
         out.subsidies.push_back({percent(*clause.children.at(0)), number(*clause.children.at(1)), span_of(clause)});
       else if (clause.is_type<g::eligibility_clause>())
         out.eligibility.push_back({number(*clause.children.at(0)), name(*clause.children.at(1)), span_of(clause)});
+      else if (clause.is_type<g::roster_filter>()) out.filters.push_back(condition(*clause.children.at(0)));
+      else if (clause.is_type<g::distinction_decl>()) out.distinctions.push_back(distinction(clause));
     }
     return out;
   }

@@ -128,6 +128,7 @@ class printer {
       std::string operator()(const ast::awards_decl&) const { return "awards"; }
       std::string operator()(const ast::role_award_decl&) const { return "role_subsidy"; }
       std::string operator()(const ast::grades_decl&) const { return "grades"; }
+      std::string operator()(const ast::roster_decl&) const { return "roster"; }
     };
     return std::visit(visitor{}, s);
   }
@@ -143,8 +144,49 @@ class printer {
       std::string operator()(const ast::ranking_decl&) const { return ""; }
       std::string operator()(const ast::awards_decl&) const { return ""; }
       std::string operator()(const ast::grades_decl&) const { return ""; }
+      std::string operator()(const ast::roster_decl&) const { return ""; }
     };
     return std::visit(visitor{}, s);
+  }
+
+  void attribute_line(const ast::attribute_decl& a) {
+    std::string type;
+    switch (a.type.kind) {
+      case ast::type_kind::boolean: type = "true or false"; break;
+      case ast::type_kind::integer: type = "integer"; break;
+      case ast::type_kind::decimal: type = "decimal"; break;
+      case ast::type_kind::person: type = "person"; break;
+      case ast::type_kind::date: type = "date"; break;
+      case ast::type_kind::choice: {
+        std::vector<std::string> choices;
+        for (const auto& c : a.type.choices) choices.push_back(c.text);
+        type = fmt::format("one of {}", fmt::join(choices, ", "));
+        break;
+      }
+    }
+    for (const auto& b : a.type.bounds) type += fmt::format(" {}", bound_text(b));
+    if (a.default_value) type += fmt::format(", default {}", literal_text(*a.default_value));
+    if (a.optional) type += ", optional";
+    line(a.where, 1, fmt::format("{}: {}", a.id.text, type));
+  }
+  void print(const ast::roster_decl& d) {
+    line({d.where.begin, d.where.begin + 6}, 0, "roster", true);  // the keyword
+    for (const auto& a : d.columns) attribute_line(a);
+  }
+
+  static std::string distinction_text(const ast::distinction_decl& x) {
+    using placement = ast::distinction_decl::placement;
+    if (x.place == placement::streak) {
+      const auto& r = *x.run;
+      return fmt::format("award {} {} for {} {}{} in a row with {}", x.id.text, quoted(x.title.text), r.length.text,
+                         period_word(r.unit.value), r.length.value == decimal::from_units(decimal::scale) ? "" : "s",
+                         r.distinction.text);
+    }
+    std::string ranks = x.place == placement::top      ? "top " + x.last_rank.text
+                        : x.place == placement::bottom ? "bottom " + x.last_rank.text
+                        : x.single_rank                ? "rank " + x.first_rank.text
+                                                       : fmt::format("ranks {} to {}", x.first_rank.text, x.last_rank.text);
+    return fmt::format("award {} {} to {}{}", x.id.text, quoted(x.title.text), x.role ? x.role->text + " of " : "", ranks);
   }
 
   void print(const ast::scoring_decl& d) {
@@ -158,7 +200,7 @@ class printer {
          fmt::format("area {} {}{}", d.id.text, quoted(d.title.text), d.budget ? " worth " + d.budget->text : ""), true);
   }
   void print(const ast::grades_decl& d) {
-    line({d.where.begin, d.grades.empty() ? d.where.end : d.grades.front().where.begin}, 0, "grades", true);
+    line({d.where.begin, d.where.begin + 6}, 0, "grades", true);  // the keyword
     for (const auto& g : d.grades) {
       line(g.where, 1,
            fmt::format("{} {} {}", g.id.text, quoted(g.title.text), g.at_least ? "at least " + g.at_least->text : "otherwise"));
@@ -167,26 +209,7 @@ class printer {
   void print(const ast::event_decl& d) {
     line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0,
          d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : fmt::format("event {}", d.id.text), true);
-    for (const auto& a : d.attributes) {
-      std::string type;
-      switch (a.type.kind) {
-        case ast::type_kind::boolean: type = "true or false"; break;
-        case ast::type_kind::integer: type = "integer"; break;
-        case ast::type_kind::decimal: type = "decimal"; break;
-        case ast::type_kind::person: type = "person"; break;
-        case ast::type_kind::date: type = "date"; break;
-        case ast::type_kind::choice: {
-          std::vector<std::string> choices;
-          for (const auto& c : a.type.choices) choices.push_back(c.text);
-          type = fmt::format("one of {}", fmt::join(choices, ", "));
-          break;
-        }
-      }
-      for (const auto& b : a.type.bounds) type += fmt::format(" {}", bound_text(b));
-      if (a.default_value) type += fmt::format(", default {}", literal_text(*a.default_value));
-      if (a.optional) type += ", optional";
-      line(a.where, 1, fmt::format("{}: {}", a.id.text, type));
-    }
+    for (const auto& a : d.attributes) attribute_line(a);
   }
   void print(const ast::rule_decl& d) {
     line({d.where.begin, d.area.where.end}, 0,
@@ -264,19 +287,19 @@ class printer {
     line({d.where.begin, d.period.where.end}, 0, fmt::format("ranking per {}", period_word(d.period.value)), true);
     orders(d.orders);
     for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
-    for (const auto& x : d.distinctions) {
-      std::string ranks = x.place == ast::distinction_decl::placement::top      ? "top " + x.last_rank.text
-                          : x.place == ast::distinction_decl::placement::bottom ? "bottom " + x.last_rank.text
-                                                                                : fmt::format("ranks {} to {}", x.first_rank.text, x.last_rank.text);
-      line(x.where, 1, fmt::format("award {} {} to {}", x.id.text, quoted(x.title.text), ranks));
-    }
+    for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
+    for (const auto& w : d.within) line(w.where, 1, "within each " + w.text);
+    for (const auto& g : d.groups) line(g.where, 1, fmt::format("rank each {} by its average score", g.text));
+    for (const auto& x : d.distinctions) line(x.where, 1, distinction_text(x));
   }
   void print(const ast::awards_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, fmt::format("awards per {}", period_word(d.period.value)), true);
     orders(d.orders);
     for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
     for (const auto& e : d.eligibility) line(e.where, 1, fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text));
+    for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
     for (const auto& s : d.subsidies) line(s.where, 1, fmt::format("subsidy {}% to rank {}", s.percent.text, s.rank.text));
+    for (const auto& x : d.distinctions) line(x.where, 1, distinction_text(x));
   }
   void print(const ast::role_award_decl& d) {
     line({d.where.begin, d.percent.where.end}, 0, fmt::format("role_subsidy {} {}%", quoted(d.title.text), d.percent.text), true);

@@ -112,6 +112,9 @@ RUBRIC_KEYWORD(day, "day")
 RUBRIC_KEYWORD(until, "until")
 RUBRIC_KEYWORD(counted, "counted")
 RUBRIC_KEYWORD(once, "once")
+RUBRIC_KEYWORD(roster, "roster")
+RUBRIC_KEYWORD(its, "its")
+RUBRIC_KEYWORD(row, "row")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
@@ -132,7 +135,7 @@ struct reserved_word
              TAO_PEGTL_KEYWORD("above"), TAO_PEGTL_KEYWORD("below"), TAO_PEGTL_KEYWORD("any"),
              TAO_PEGTL_KEYWORD("no"), TAO_PEGTL_KEYWORD("distinct"), TAO_PEGTL_KEYWORD("average"),
              TAO_PEGTL_KEYWORD("grades"), TAO_PEGTL_KEYWORD("recorded"), TAO_PEGTL_KEYWORD("counted"),
-             TAO_PEGTL_KEYWORD("escalating")> {};
+             TAO_PEGTL_KEYWORD("escalating"), TAO_PEGTL_KEYWORD("roster")> {};
 
 // ---- literals --------------------------------------------------------------------------------
 struct identifier : p::seq<p::not_at<reserved_word>, p::ranges<'a', 'z', 'A', 'Z', '_'>,
@@ -290,20 +293,37 @@ struct tie_clause : p::if_must<kw_ties, kw_share, kw_a, kw_rank> {};
 struct ranks_range : p::if_must<kw_ranks, number, kw_to, number> {};
 struct ranks_top : p::if_must<kw_top, number> {};
 struct ranks_bottom : p::if_must<kw_bottom, number> {};
-struct distinction_ranks : p::sor<ranks_range, ranks_top, ranks_bottom> {};
-struct distinction_decl : p::if_must<kw_award, declared_name, label, kw_to, distinction_ranks> {};
-struct ranking_clause : p::sor<order_clause, tie_clause, distinction_decl> {};
+struct ranks_single : p::if_must<kw_rank, number> {};
+struct role_ref : name_token {};
+// `to unit_head of rank 1`: the holders of a role in the units so placed.
+struct role_target : p::seq<role_ref, p::must<kw_of, p::sor<ranks_range, ranks_single, ranks_top, ranks_bottom>>> {};
+struct ranks_target : p::sor<ranks_range, ranks_single, ranks_top, ranks_bottom, role_target> {};
+// `for 3 months in a row with red_flag`: a distinction received in consecutive periods.
+struct streak_target : p::if_must<kw_for, number, window_unit, kw_in, kw_a, kw_row, kw_with, distinction_ref> {};
+struct distinction_target : p::sor<p::seq<kw_to, p::must<ranks_target>>, streak_target> {};
+struct distinction_decl : p::if_must<kw_award, declared_name, label, distinction_target> {};
+// Only units whose roster columns meet the condition are ranked.
+struct roster_filter : p::seq<kw_only, kw_where, p::must<condition>> {};
+// Separate rankings for each value of a roster column.
+struct within_clause : p::seq<kw_within, p::must<kw_each, attribute_ref>> {};
+// Groups of units ranked by their members' average; members share the group's placing.
+struct group_clause : p::seq<kw_rank, p::must<kw_each, attribute_ref, kw_by, kw_its, kw_average, kw_score>> {};
+struct ranking_clause : p::sor<order_clause, tie_clause, distinction_decl, roster_filter, within_clause, group_clause> {};
 struct ranking_decl : p::seq<kw_ranking, p::must<kw_per, period_word>, p::star<ranking_clause>> {};
 
 struct subsidy_clause : p::if_must<kw_subsidy, percent, kw_to, kw_rank, number> {};
-struct eligibility_clause : p::if_must<kw_only, kw_with, kw_at, kw_least, number, distinction_ref> {};
-struct awards_clause : p::sor<order_clause, tie_clause, subsidy_clause, eligibility_clause> {};
+struct eligibility_clause : p::seq<kw_only, kw_with, p::must<kw_at, kw_least, number, distinction_ref>> {};
+struct awards_clause : p::sor<order_clause, tie_clause, subsidy_clause, eligibility_clause, roster_filter,
+                              distinction_decl> {};
 struct awards_decl : p::seq<kw_awards, p::must<kw_per, period_word>, p::star<awards_clause>> {};
 
 struct at_least_test : p::seq<kw_when, p::must<kw_at, kw_least, number, kind_ref>, p::opt<where_clause>> {};
 struct unless_test : p::seq<kw_unless, p::must<kw_any, kind_ref>, p::opt<where_clause>> {};
 struct person_test : p::sor<at_least_test, unless_test> {};
 struct role_award_decl : p::seq<kw_role_subsidy, p::must<label, percent, person_test>, p::star<person_test>> {};
+
+// ---- the unit roster's columns ------------------------------------------------------------------
+struct roster_decl : p::seq<kw_roster, p::star<attribute_decl>> {};
 
 // ---- grades ----------------------------------------------------------------------------------
 struct grade_at_least : p::if_must<kw_at, kw_least, number> {};
@@ -314,7 +334,7 @@ struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
 
 // ---- the file ----------------------------------------------------------------------------------
 struct statement : p::sor<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                          awards_decl, role_award_decl, grades_decl> {};
+                          awards_decl, role_award_decl, grades_decl, roster_decl> {};
 struct end_of_file : p::eof {};
 struct byte_order_mark : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
 struct rubric_file : p::seq<p::opt<byte_order_mark>, skip, p::must<header>, p::star<statement>, p::must<end_of_file>> {};

@@ -45,16 +45,24 @@ RUBRIC_ERROR(veto_effect, "expected the veto's effect, like `effect not eligible
 RUBRIC_ERROR(effect_action,
              "expected what the veto does: `not eligible for DISTINCTION`, `score set to N` or `lowest grade`")
 RUBRIC_ERROR(effect_duration, "expected how long the effect lasts: `this month`, `this year` or `this and next year`")
-RUBRIC_ERROR(distinction_ranks, "expected the ranks that receive it: `ranks 1 to 3`, `top 3` or `bottom 1`")
+RUBRIC_ERROR(ranks_target,
+             "expected who receives it: `ranks 1 to 3`, `rank 1`, `top 3`, `bottom 1`, or a role, like `unit_head of rank 1`")
+RUBRIC_ERROR(distinction_target,
+             "expected who receives it: `to ranks 1 to 3`, `to top 3`, `to bottom 1`, `to unit_head of rank 1`, or a streak, "
+             "like `for 3 months in a row with red_flag`")
+RUBRIC_ERROR(kw_row, "expected `row`, as in `in a row`")
+RUBRIC_ERROR(kw_its, "expected `its average score`")
+RUBRIC_ERROR(kw_average, "expected `average score`")
+RUBRIC_ERROR(kw_score, "expected `score`")
 RUBRIC_ERROR(average_factor, "expected the average's weight, like `30%`, or a scale, like `times 10`")
 RUBRIC_ERROR(grade_threshold, "expected the grade's threshold: `at least N`, or `otherwise` for the lowest grade")
 RUBRIC_ERROR(order_term, "expected an ordering key, like `score, higher first`")
 RUBRIC_ERROR(direction, "expected a direction: `higher`, `lower`, `more` or `fewer`")
 RUBRIC_ERROR(person_test, "expected a test: `when at least N KIND` or `unless any KIND`")
 RUBRIC_ERROR(end_of_file,
-             "expected a clause (`each`, `total`, `no`, `distinct`, `average`, `capped`, `counted`, `exempt`, `order`, `ties`, `award`, `subsidy`, `only`, "
+             "expected a clause (`each`, `total`, `no`, `distinct`, `average`, `capped`, `counted`, `within`, `exempt`, `order`, `ties`, `award`, `subsidy`, `only`, "
              "`when`, `unless`), a statement (`scores`, `role`, `event`, `area`, `rule`, `veto`, `ranking`, "
-             "`awards`, `role_subsidy`, `grades`) or the end of the file")
+             "`awards`, `role_subsidy`, `grades`, `roster`) or the end of the file")
 RUBRIC_ERROR(kw_version, "expected `version`")
 RUBRIC_ERROR(kw_effective, "expected `effective`")
 RUBRIC_ERROR(kw_each, "expected `each`")

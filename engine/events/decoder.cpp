@@ -86,8 +86,8 @@ event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::st
   }
 }
 
-bool event_decoder::decode_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
-                                 std::string& message) const {
+bool decode_plain_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
+                        std::string& message) {
   using lang::ast::type_kind;
   switch (attribute.type) {
     case type_kind::date: {
@@ -145,13 +145,20 @@ bool event_decoder::decode_value(const attribute_plan& attribute, std::string_vi
                             fmt::join(attribute.choices, ", "));
       return false;
     case type_kind::person:
-      if (auto person = roster_.person_index(text)) {
-        value = *person;
-        return true;
-      }
-      message = fmt::format("person `{}` is not on the people roster", text);
+      message = fmt::format("`{}` cannot hold a person here", attribute.name);
       return false;
   }
+  return false;
+}
+
+bool event_decoder::decode_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
+                                 std::string& message) const {
+  if (attribute.type != lang::ast::type_kind::person) return decode_plain_value(attribute, text, value, message);
+  if (auto person = roster_.person_index(text)) {
+    value = *person;
+    return true;
+  }
+  message = fmt::format("person `{}` is not on the people roster", text);
   return false;
 }
 

@@ -74,6 +74,10 @@ class event_decoder {
   std::vector<std::vector<kind_layout>> layouts_;  // [version][kind]
 };
 
+// Reads a value of any type but person (which needs the people roster) into its encoding.
+bool decode_plain_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
+                        std::string& message);
+
 // Parses YYYY-MM-DD strictly. On failure, `message` says what is expected.
 bool parse_date(std::string_view text, int& year, int& month, int& day, std::string& message);
 

@@ -34,17 +34,18 @@ void render_csv(const score_run& run, std::ostream& stream) {
       }
     }
   }
-  if (result.year) {
-    const year_result& y = *result.year;
+  for (const year_result& y : result.windows) {
     const version_plan& v = versions[y.version];
+    lang::calendar window(y.window_period);
+    std::string record(window.word()), period = window.text(y.window);
     for (auto u : y.order) {
       const year_unit& yu = y.units[u];
-      out += fmt::format("year,{},{},{},{},{},,,{},,{},{},\n", y.year, csv_cell(v.id), v.sha256,
-                         csv_cell(run.people.units[u]), yu.total_score.to_string(), yu.rank,
+      out += fmt::format("{},{},{},{},{},{},,,{},,{},{},,\n", record, period, csv_cell(v.id), v.sha256,
+                         csv_cell(run.people.units[u]), yu.total_score.to_string(), yu.rank ? std::to_string(yu.rank) : "",
                          yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0], yu.subsidy_percent.to_string());
     }
     for (const auto& h : y.people) {
-      out += fmt::format("role_holder,{},{},{},{},,,,,,,{},\n", y.year, csv_cell(v.id), v.sha256,
+      out += fmt::format("role_holder,{},{},{},{},,,,,,,{},,\n", period, csv_cell(v.id), v.sha256,
                          csv_cell(run.people.people[h.person].id), h.subsidy_percent.to_string());
     }
   }

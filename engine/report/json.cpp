@@ -112,17 +112,38 @@ void render_json(const score_run& run, std::ostream& stream) {
         out.clear();
       }
     }
-    out += "]}";
+    out += ']';
+    if (!m.groups.empty()) {
+      out += ",\n     \"groups\": [";
+      for (std::size_t g = 0; g < m.groups.size(); ++g) {
+        const group_result& group = m.groups[g];
+        out += fmt::format("{}\n      {{\"group\": {}, \"members\": {}, \"score\": {}, \"deductions\": {}, \"rank\": {}, "
+                           "\"distinctions\": ",
+                           g ? "," : "", json_string(group.value), group.members,
+                           group.members ? group.score.to_string() : "null", group.deductions,
+                           group.rank ? std::to_string(group.rank) : "null");
+        append_list(out, strings[m.version].distinction_ids, group.distinctions);
+        out += '}';
+      }
+      out += ']';
+    }
+    out += '}';
   }
   out += result.periods.empty() ? "],\n" : "\n  ],\n";
   out += "  \"years\": [";
-  if (result.year) {
-    const year_result& y = *result.year;
+  for (std::size_t w = 0; w < result.windows.size(); ++w) {
+    const year_result& y = result.windows[w];
     const version_plan& v = versions[y.version];
     std::vector<std::string> months;
     for (int m : y.periods) months.push_back(fmt::format("\"{}\"", run.compiled.periods.text(m)));
-    out += fmt::format("\n    {{\"year\": {}, \"version\": {}, \"version_sha256\": \"{}\", \"{}\": {},\n     \"units\": [",
-                       y.year, json_string(v.id), v.sha256, plural, list(months));
+    lang::calendar window(y.window_period);
+    std::string window_key = y.window_period == lang::ast::period::year
+                                 ? std::string()
+                                 : fmt::format(", \"{}\": \"{}\"", window.word(), window.text(y.window));
+    std::vector<std::string> titles;
+    for (const auto& t : y.titles) titles.push_back(json_string(t));
+    out += fmt::format("{}\n    {{\"year\": {}{}, \"version\": {}, \"version_sha256\": \"{}\", \"{}\": {},\n     \"units\": [",
+                       w ? "," : "", y.year, window_key, json_string(v.id), v.sha256, plural, list(months));
     for (std::size_t k = 0; k < y.order.size(); ++k) {
       const year_unit& yu = y.units[y.order[k]];
       if (out.size() > (1u << 16)) {
@@ -134,24 +155,36 @@ void render_json(const score_run& run, std::ostream& stream) {
         counts += fmt::format("{}{}: {}", d ? ", " : "", json_string(y.distinctions[d]), yu.distinction_counts[d]);
       }
       counts += "}";
+      std::string extra;
+      if (!titles.empty()) {
+        extra += ", \"titles\": ";
+        append_list(extra, titles, yu.titles);
+      }
+      if (!v.awards_filters.empty()) extra += yu.eligible ? ", \"eligible\": true" : ", \"eligible\": false";
       out += fmt::format(
           "{}\n      {{\"unit\": {}, \"red_flags\": {}, \"distinction_counts\": {}, \"total_score\": {}, \"rank\": {}, "
-          "\"subsidy_percent\": {}}}",
+          "\"subsidy_percent\": {}{}}}",
           k ? "," : "", json_string(run.people.units[yu.unit]),
-          yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0], counts, yu.total_score.to_string(), yu.rank,
-          yu.subsidy_percent.to_string());
+          yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0], counts, yu.total_score.to_string(),
+          yu.rank ? std::to_string(yu.rank) : "null", yu.subsidy_percent.to_string(), extra);
     }
     out += "],\n     \"role_holders\": [";
     for (std::size_t p = 0; p < y.people.size(); ++p) {
       const role_holder& h = y.people[p];
       const person_entry& person = run.people.people[h.person];
-      out += fmt::format("{}\n      {{\"person\": {}, \"role\": {}, \"unit\": {}, \"qualified\": {}, \"subsidy_percent\": {}}}",
+      std::string extra;
+      if (!titles.empty()) {
+        extra += ", \"titles\": ";
+        append_list(extra, titles, h.titles);
+      }
+      out += fmt::format("{}\n      {{\"person\": {}, \"role\": {}, \"unit\": {}, \"qualified\": {}, \"subsidy_percent\": {}{}}}",
                          p ? "," : "", json_string(person.id), json_string(person.role),
                          json_string(run.people.units[person.unit]), h.qualified ? "true" : "false",
-                         h.subsidy_percent.to_string());
+                         h.subsidy_percent.to_string(), extra);
     }
-    out += "]}\n  ";
+    out += "]}";
   }
+  if (!result.windows.empty()) out += "\n  ";
   out += "],\n";
   out += fmt::format(
       "  \"counts\": {{\"events_scored\": {}, \"events_outside_period\": {}, \"rows_rejected\": {}, "

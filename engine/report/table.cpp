@@ -85,12 +85,35 @@ void render_table(const score_run& run, std::ostream& stream) {
     }
     stream << out << t.render() << "\n";
     out.clear();
+    if (!m.groups.empty()) {
+      table groups;
+      groups.headers = {"rank", "group", "members", "average score", "deductions", "flag"};
+      groups.right = {true, false, true, true, true, false};
+      std::vector<std::uint32_t> order(m.groups.size());
+      for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+      std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+        auto rank = [&](auto g) { return m.groups[g].rank ? m.groups[g].rank : 0xffffffffu; };
+        return rank(a) < rank(b);
+      });
+      for (auto g : order) {
+        const group_result& group = m.groups[g];
+        std::string flags;
+        for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
+          if ((group.distinctions >> d) & 1) flags += (flags.empty() ? "" : ", ") + v.distinctions[d].title;
+        }
+        groups.rows.push_back({group.rank ? std::to_string(group.rank) : "-", group.value, std::to_string(group.members),
+                               group.members ? group.score.to_string() : "-", std::to_string(group.deductions),
+                               group.excluded ? "vetoed" : flags});
+      }
+      stream << groups.render() << "\n";
+    }
   }
-  if (result.year) {
-    const year_result& y = *result.year;
+  for (const year_result& y : result.windows) {
     const version_plan& v = versions[y.version];
-    out += fmt::format("{} — year {} ({} to {}), awards under version {} (sha256 {})\n", v.title, y.year,
-                       run.compiled.periods.text(y.periods.front()), run.compiled.periods.text(y.periods.back()), v.id, short_hash(v.sha256));
+    lang::calendar window(y.window_period);
+    out += fmt::format("{} — {} {} ({} to {}), awards under version {} (sha256 {})\n", v.title, window.word(),
+                       window.text(y.window), run.compiled.periods.text(y.periods.front()),
+                       run.compiled.periods.text(y.periods.back()), v.id, short_hash(v.sha256));
     table t;
     t.headers = {"rank", "unit"};
     t.right = {true, false};
@@ -98,20 +121,44 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(d.title);
       t.right.push_back(true);
     }
+    for (const auto& g : v.grades) {
+      t.headers.push_back(g.title);
+      t.right.push_back(true);
+    }
     for (const char* h : {"total score", "subsidy"}) {
       t.headers.push_back(h);
       t.right.push_back(true);
     }
+    bool unit_titles = false;
+    for (const auto& title : v.titles) unit_titles = unit_titles || title.role.empty();
+    if (unit_titles) {
+      t.headers.push_back("titles");
+      t.right.push_back(false);
+    }
+    auto titles_of = [&](std::uint64_t bits) {
+      std::string text;
+      for (std::size_t i = 0; i < v.titles.size(); ++i) {
+        if ((bits >> i) & 1) text += (text.empty() ? "" : ", ") + v.titles[i].title;
+      }
+      return text;
+    };
     for (auto u : y.order) {
       const year_unit& yu = y.units[u];
-      std::vector<std::string> row = {std::to_string(yu.rank), run.people.units[u]};
+      std::vector<std::string> row = {yu.rank ? std::to_string(yu.rank) : "-", run.people.units[u]};
       for (auto c : yu.distinction_counts) row.push_back(std::to_string(c));
       row.push_back(yu.total_score.to_string());
       row.push_back(yu.subsidy_percent.is_zero() ? "-" : yu.subsidy_percent.to_string() + "%");
+      if (unit_titles) row.push_back(titles_of(yu.titles));
       t.rows.push_back(std::move(row));
     }
     out += t.render() + "\n";
-    if (v.role_award) {
+    for (const auto& h : y.people) {
+      if (h.titles) {
+        const person_entry& p = run.people.people[h.person];
+        out += fmt::format("{}: {} ({}, unit {})\n", titles_of(h.titles), p.id, p.role, run.people.units[p.unit]);
+      }
+    }
+    if (v.role_award && &y == result.year()) {
       out += fmt::format("{} ({}%)\n", v.role_award->title, decimal::from_units(v.role_award->percent).to_string());
       table people;
       people.headers = {"person", "role", "unit"};

@@ -30,7 +30,8 @@ struct attribute_info {
 
 struct kind_info {
   std::string name;
-  const ast::event_decl* decl = nullptr;
+  const ast::event_decl* decl = nullptr;  // null for the roster's columns
+  bool is_roster = false;
   std::vector<attribute_info> attributes;
 
   std::optional<std::size_t> attribute_index(std::string_view attribute) const;
@@ -44,6 +45,7 @@ struct symbol_table {
   const ast::awards_decl* awards = nullptr;
   const ast::role_award_decl* role_award = nullptr;
   const ast::grades_decl* grades = nullptr;
+  std::optional<kind_info> roster;  // the unit roster's columns, when declared
   std::vector<const ast::role_decl*> roles;
   std::vector<kind_info> kinds;
   std::vector<const ast::area_decl*> areas;

@@ -29,6 +29,8 @@ void check_standings(context& ctx);       // standings.cpp
 
 // Resolves `name` as a kind; reports R2001 when it is not declared.
 const kind_info* resolve_kind(context& ctx, const ast::name& name);
+// Resolves an attribute of `kind` (or a roster column); reports R2002 when there is none.
+const attribute_info* resolve_attribute(context& ctx, const ast::name& name, const kind_info& kind);
 // Checks a condition's names and types against `kind`; reports R2002, R2003, R2005.
 void check_condition(context& ctx, const ast::condition& cond, const kind_info& kind);
 // A period other than the scoring period, reported as R2015.

@@ -150,6 +150,7 @@ void declare_schema(context& ctx) {
   std::vector<const ast::awards_decl*> awards;
   std::vector<const ast::role_award_decl*> role_awards;
   std::vector<const ast::grades_decl*> grades;
+  std::vector<const ast::roster_decl*> rosters;
   name_registry kinds(ctx, "event kind"), areas(ctx, "area"), rules(ctx, "rule or veto"), roles(ctx, "role"),
       distinctions(ctx, "distinction");
 
@@ -159,12 +160,13 @@ void declare_schema(context& ctx) {
     if (auto* a = as<ast::awards_decl>(statement)) awards.push_back(a);
     if (auto* r = as<ast::role_award_decl>(statement)) role_awards.push_back(r);
     if (auto* g = as<ast::grades_decl>(statement)) grades.push_back(g);
+    if (auto* r = as<ast::roster_decl>(statement)) rosters.push_back(r);
     if (auto* r = as<ast::role_decl>(statement)) {
       if (roles.add(r->id)) symbols.roles.push_back(r);
     }
     if (auto* e = as<ast::event_decl>(statement)) {
       if (!kinds.add(e->id)) continue;
-      kind_info kind{e->id.text, e, {}};
+      kind_info kind{e->id.text, e, false, {}};
       name_registry attributes(ctx, fmt::format("attribute of `{}`", e->id.text));
       for (const auto& a : e->attributes) {
         if (attributes.add(a.id)) kind.attributes.push_back(declare_attribute(ctx, a));
@@ -192,6 +194,23 @@ void declare_schema(context& ctx) {
   require_single(ctx, awards, "`awards`", false);
   require_single(ctx, role_awards, "`role_subsidy`", false);
   require_single(ctx, grades, "`grades`", false);
+  require_single(ctx, rosters, "`roster`", false);
+  if (!rosters.empty()) {
+    kind_info roster{"roster", nullptr, true, {}};
+    name_registry columns(ctx, "roster column");
+    for (const auto& c : rosters.front()->columns) {
+      if (!columns.add(c.id)) continue;
+      if (c.type.kind == ast::type_kind::person || c.type.kind == ast::type_kind::date) {
+        ctx.report(diag_kind::type_mismatch, c.type.where,
+                   fmt::format("roster column `{}` cannot be a {}", c.id.text,
+                               c.type.kind == ast::type_kind::date ? "date" : "person"),
+                   "roster columns are yes/no, numbers or choices");
+        continue;
+      }
+      roster.attributes.push_back(declare_attribute(ctx, c));
+    }
+    symbols.roster = std::move(roster);
+  }
   if (!grades.empty()) {
     symbols.grades = grades.front();
     for (const auto& g : symbols.grades->grades) distinctions.add(g.id);
@@ -200,6 +219,9 @@ void declare_schema(context& ctx) {
   if (!rankings.empty()) symbols.ranking = rankings.front();
   if (!awards.empty()) symbols.awards = awards.front();
   if (!role_awards.empty()) symbols.role_award = role_awards.front();
+  if (symbols.awards) {
+    for (const auto& d : symbols.awards->distinctions) distinctions.add(d.id);
+  }
   if (symbols.ranking) {
     for (const auto& d : symbols.ranking->distinctions) distinctions.add(d.id);
     if (symbols.ranking->distinctions.size() > 64) {

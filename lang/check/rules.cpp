@@ -39,15 +39,21 @@ std::string_view type_name(ast::type_kind type) {
 
 bool is_numeric(ast::type_kind type) { return type == ast::type_kind::integer || type == ast::type_kind::decimal; }
 
+}  // namespace
+
 const attribute_info* resolve_attribute(context& ctx, const ast::name& name, const kind_info& kind) {
   if (auto index = kind.attribute_index(name.text)) return &kind.attributes[*index];
-  std::string listing = kind.attributes.empty() ? std::string("it has no attributes")
-                                                : fmt::format("its attributes are: {}", fmt::join(names_of(kind.attributes), ", "));
+  std::string listing = kind.attributes.empty() ? std::string(kind.is_roster ? "it declares no columns" : "it has no attributes")
+                                                : fmt::format("its {} are: {}", kind.is_roster ? "columns" : "attributes",
+                                                              fmt::join(names_of(kind.attributes), ", "));
   ctx.report(diag_kind::unknown_attribute, name.where,
-             fmt::format("event kind `{}` has no attribute `{}`", kind.name, name.text),
+             kind.is_roster ? fmt::format("the roster has no column `{}`", name.text)
+                            : fmt::format("event kind `{}` has no attribute `{}`", kind.name, name.text),
              did_you_mean(name.text, names_of(kind.attributes), listing));
   return nullptr;
 }
+
+namespace {
 
 void check_value(context& ctx, const attribute_info& attribute, const ast::literal& value) {
   auto mismatch = [&](std::string_view given) {

@@ -1,5 +1,5 @@
 // Pass 4: the monthly ranking and the year-end awards.
-// Emits: R2026 grades_out_of_order, R2015 unsupported_period, R2016 missing_section, R2018 unknown_distinction,
+// Emits: R2026 grades_out_of_order, R2027 award_misplaced, R2028 unknown_role, R2005, R2002, R2015 unsupported_period, R2016 missing_section, R2018 unknown_distinction,
 //        R2020 number_out_of_range, R2024 bad_ordering_key.
 #include <set>
 
@@ -63,6 +63,71 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
 
 }  // namespace
 
+// `only where C`, `within each COLUMN`, `rank each COLUMN by its average score`: roster columns.
+void check_roster_clauses(context& ctx, const std::vector<ast::condition>& filters, const std::vector<ast::name>& columns) {
+  if (filters.empty() && columns.empty()) return;
+  if (!ctx.symbols.roster) {
+    span where = !filters.empty() ? filters.front().where : columns.front().where;
+    ctx.report(diag_kind::missing_section, where, "this reads columns of the unit roster, but the rubric declares none",
+               "declare them: `roster` followed by lines like `building: one of b1, b2`");
+    return;
+  }
+  for (const auto& f : filters) check_condition(ctx, f, *ctx.symbols.roster);
+  for (const auto& c : columns) {
+    const attribute_info* column = resolve_attribute(ctx, c, *ctx.symbols.roster);
+    if (column && column->type != ast::type_kind::choice) {
+      ctx.report(diag_kind::type_mismatch, c.where,
+                 fmt::format("units are grouped by a choice column, but `{}` is not one", c.text),
+                 fmt::format("declare it as `{}: one of ...`", c.text));
+    }
+  }
+}
+
+void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool in_awards) {
+  using placement = ast::distinction_decl::placement;
+  if (!in_awards && (d.role || d.place == placement::streak)) {
+    ctx.report(diag_kind::award_misplaced, d.where,
+               fmt::format("`{}` is given {}, which only the awards section can do", d.id.text,
+                           d.role ? "to role holders" : "for a streak"),
+               "move it to the `awards per year` section");
+    return;
+  }
+  if (d.role) {
+    bool known = false;
+    for (const auto* r : ctx.symbols.roles) known = known || r->id.text == d.role->text;
+    if (!known) {
+      ctx.report(diag_kind::unknown_role, d.role->where, fmt::format("role `{}` is not declared", d.role->text),
+                 "declare it with `role NAME \"LABEL\"`");
+    }
+  }
+  if (d.place == placement::streak) {
+    const auto& run = *d.run;
+    if (!run.length.value.is_integer() || run.length.value < decimal::from_units(2 * decimal::scale)) {
+      ctx.report(diag_kind::number_out_of_range, run.length.where,
+                 fmt::format("a streak is 2 or more periods in a row, not {}", run.length.text));
+    }
+    check_period(ctx, run.unit, "the streak");
+    if (!ctx.symbols.distinction(run.distinction.text)) {
+      ctx.report(diag_kind::unknown_distinction, run.distinction.where,
+                 fmt::format("distinction `{}` is not given by the ranking", run.distinction.text),
+                 "a streak counts a distinction of the ranking, like `red_flag`");
+    }
+    return;
+  }
+  if (d.place != placement::ranks) {
+    check_rank_number(ctx, d.last_rank, "the number of ranks");
+    return;
+  }
+  check_rank_number(ctx, d.first_rank, "rank");
+  if (d.single_rank) return;
+  check_rank_number(ctx, d.last_rank, "rank");
+  if (d.last_rank.value < d.first_rank.value) {
+    ctx.report(diag_kind::number_out_of_range, d.last_rank.where,
+               fmt::format("ranks {} to {} include no rank", d.first_rank.text, d.last_rank.text),
+               "write the smaller rank first");
+  }
+}
+
 void check_grades(context& ctx, const ast::grades_decl& grades) {
   if (grades.grades.empty()) {
     ctx.report(diag_kind::grades_out_of_order, grades.where, "`grades` lists no grade",
@@ -98,27 +163,27 @@ void check_standings(context& ctx) {
   if (const auto* ranking = ctx.symbols.ranking) {
     check_period(ctx, ranking->period, "the ranking");
     check_order_and_ties(ctx, ranking->orders, ranking->tie_clauses, ranking->where, "ranking", false);
-    for (const auto& d : ranking->distinctions) {
-      if (d.place != ast::distinction_decl::placement::ranks) {
-        check_rank_number(ctx, d.last_rank, "the number of ranks");
-        continue;
-      }
-      check_rank_number(ctx, d.first_rank, "rank");
-      check_rank_number(ctx, d.last_rank, "rank");
-      if (d.last_rank.value < d.first_rank.value) {
-        ctx.report(diag_kind::number_out_of_range, d.last_rank.where,
-                   fmt::format("ranks {} to {} include no rank", d.first_rank.text, d.last_rank.text),
-                   "write the smaller rank first");
-      }
+    for (const auto& d : ranking->distinctions) check_award_distinction(ctx, d, false);
+    std::vector<ast::name> columns = ranking->within;
+    columns.insert(columns.end(), ranking->groups.begin(), ranking->groups.end());
+    check_roster_clauses(ctx, ranking->filters, columns);
+    if (columns.size() > 1) {
+      ctx.report(diag_kind::award_misplaced, columns[1].where,
+                 "a ranking groups units one way: `within each COLUMN` or `rank each COLUMN by its average score`, once");
     }
   }
   if (const auto* awards = ctx.symbols.awards) {
-    if (awards->period.value != ast::period::year) {
+    auto scoring = ctx.symbols.scoring ? ctx.symbols.scoring->period.value : ast::period::month;
+    auto period = awards->period.value;
+    if (period <= scoring || period == ast::period::week || period == ast::period::month) {
       ctx.report(diag_kind::unsupported_period, awards->period.where,
-                 fmt::format("awards per {} are not supported; awards are given per year",
-                             ast::to_string(awards->period.value)),
+                 fmt::format("awards per {} do not gather several {}s: awards are per quarter, semester or year, "
+                             "longer than the scoring period",
+                             ast::to_string(period), ast::to_string(scoring)),
                  "write `awards per year`");
     }
+    check_roster_clauses(ctx, awards->filters, {});
+    for (const auto& d : awards->distinctions) check_award_distinction(ctx, d, true);
     check_order_and_ties(ctx, awards->orders, awards->tie_clauses, awards->where, "awards", true);
     std::set<std::string> ranks;
     for (const auto& s : awards->subsidies) {

@@ -170,7 +170,7 @@ TEST_CASE("a year switches version in September, and awards use the version in f
   CHECK(month_of(run, c, "b", 6).score.to_string() == "100");      // October: exempt
   CHECK_FALSE(month_of(run, c, "c", 2).vetoed());                  // June: pilot, no veto
   CHECK(month_of(run, c, "c", 6).vetoed());                        // October: vetoed
-  const auto& year = *run.result->year;
+  const auto& year = *run.result->year();
   CHECK(run.compiled.versions[year.version].id == "2023-09");
   const auto& a = year.units[c.unit("a")];
   CHECK(a.rank == 1);
