@@ -423,10 +423,15 @@ period_result evaluator::finish_period(period_state& state) {
   state.records.reset();
 
   // Vetoes: those recorded this month, and those of earlier months whose effect lasts.
-  std::vector<std::pair<std::uint32_t, const veto_plan*>> acting;  // unit, veto
+  struct acting_veto {
+    std::uint32_t unit;
+    const veto_plan* veto;
+    std::optional<int> since;  // for a veto of an earlier period, its period: only lasting effects act
+  };
+  std::vector<acting_veto> acting;
   for (std::uint32_t u = 0; u < out.units.size(); ++u) {
     for (std::size_t v = 0; v < version.vetoes.size(); ++v) {
-      if ((out.units[u].vetoes >> v) & 1) acting.emplace_back(u, &version.vetoes[v]);
+      if ((out.units[u].vetoes >> v) & 1) acting.push_back({u, &version.vetoes[v], std::nullopt});
     }
   }
   for (const auto& l : lasting_) {
@@ -438,12 +443,13 @@ period_result evaluator::finish_period(period_state& state) {
     for (std::size_t v = 0; v < version.vetoes.size(); ++v) {
       if (version.vetoes[v].id == veto.id) um.vetoes |= std::uint64_t{1} << v;
     }
-    acting.emplace_back(l.unit, &veto);
+    acting.push_back({l.unit, &veto, l.period});
     if (trace_ && l.unit == trace_unit_ && state.period == trace_period_) trace_->on_lasting_veto(veto, l.period);
   }
   std::vector<bool> lowest_grade(out.units.size(), false);
-  for (const auto& [u, veto] : acting) {
+  for (const auto& [u, veto, since] : acting) {
     for (const auto& e : veto->effects) {
+      if (since && !lasts_into(plan_.periods, e, *since, state.period)) continue;
       switch (e.what) {
         case lang::ast::veto_effect::action::not_eligible: out.units[u].excluded = true; break;
         case lang::ast::veto_effect::action::score_set: out.units[u].score = decimal::from_units(e.score); break;
@@ -512,6 +518,8 @@ void place(const version_plan& version, std::vector<std::uint32_t>& candidates, 
     std::uint64_t distinctions = 0;
     for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
       const auto& dist = version.distinctions[d];
+      // The first is never also the last: when every unit ties, none is at the bottom.
+      if (dist.from_bottom && ranks[i] == 1) continue;
       std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
       if (rank >= dist.first_rank && rank <= dist.last_rank) distinctions |= std::uint64_t{1} << d;
     }
@@ -684,6 +692,7 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
       }
       for (std::size_t t = 0; t < version.titles.size(); ++t) {
         const auto& title = version.titles[t];
+        if (title.from_bottom && ranks[i] == 1) continue;
         std::uint32_t rank = title.from_bottom ? from_bottom[i] : ranks[i];
         if (title.streak == 0 && title.role.empty() && rank >= title.first_rank && rank <= title.last_rank) {
           yu.titles |= std::uint64_t{1} << t;
@@ -706,6 +715,7 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
       // Placed by rank from the top; `bottom N` counts from the lowest rank given.
       std::uint32_t lowest = 0;
       for (std::uint32_t u : ranked) lowest = std::max(lowest, out.units[u].rank);
+      if (title.from_bottom && home.rank == 1) continue;
       std::uint32_t rank = title.from_bottom ? lowest - home.rank + 1 : home.rank;
       if (rank >= title.first_rank && rank <= title.last_rank) holder.titles |= std::uint64_t{1} << t;
     }

@@ -30,6 +30,7 @@ struct test_case {
   std::string file, name, version;
   std::size_t line = 0;
   std::vector<std::string> units;
+  std::map<std::string, std::map<std::string, std::string>> unit_columns;  // `unit ID COLUMN=VALUE ...`
   std::vector<std::string> people;  // CSV rows: person,role,unit
   std::vector<std::map<std::string, std::string>> events;
   std::vector<std::pair<std::size_t, std::string>> event_lines;  // where each event is written
@@ -76,13 +77,22 @@ bool parse_file(const std::string& path, std::vector<test_case>& tests, std::str
     if (w.empty()) continue;
     if (w[0] == "test") {
       if (w.size() != 4 || w[2] != "under") return fail("expected: test \"NAME\" under VERSION");
-      tests.push_back({path, w[1], w[3], number, {}, {}, {}, {}, {}});
+      tests.push_back({path, w[1], w[3], number, {}, {}, {}, {}, {}, {}});
       continue;
     }
     if (tests.empty()) return fail("expected a `test \"NAME\" under VERSION` line first");
     test_case& t = tests.back();
     if (w[0] == "units") {
       t.units.insert(t.units.end(), w.begin() + 1, w.end());
+    } else if (w[0] == "unit") {
+      if (w.size() < 2) return fail("expected: unit ID [COLUMN=VALUE ...]");
+      t.units.push_back(w[1]);
+      auto& columns = t.unit_columns[w[1]];
+      for (std::size_t i = 2; i < w.size(); ++i) {
+        auto eq = w[i].find('=');
+        if (eq == std::string::npos) return fail(fmt::format("`{}` is not COLUMN=VALUE", w[i]));
+        columns[w[i].substr(0, eq)] = w[i].substr(eq + 1);
+      }
     } else if (w[0] == "person") {
       if (w.size() != 4) return fail("expected: person ID ROLE UNIT");
       t.people.push_back(fmt::format("{},{},{}", w[1], w[2], w[3]));
@@ -108,7 +118,8 @@ bool parse_file(const std::string& path, std::vector<test_case>& tests, std::str
       }
       x.subject = w[i++];
       static const std::set<std::string> flags = {"red_flag", "no_red_flag", "vetoed", "not_vetoed", "unranked"};
-      static const std::set<std::string> valued = {"score", "deductions", "rank", "exempt", "red_flags", "subsidy"};
+      static const std::set<std::string> valued = {"score", "deductions", "rank", "exempt", "red_flags", "subsidy",
+                                                   "grade", "has", "lacks", "title", "no_title", "area"};
       while (i < w.size()) {
         if (flags.count(w[i])) {
           x.checks.emplace_back(w[i++], "");
@@ -117,13 +128,14 @@ bool parse_file(const std::string& path, std::vector<test_case>& tests, std::str
           i += 2;
         } else {
           return fail(fmt::format("`{}` is not a check: score N, deductions N, rank N, unranked, red_flag, "
-                                  "no_red_flag, vetoed, not_vetoed, exempt \"LABEL\", red_flags N, subsidy N",
+                                  "no_red_flag, vetoed, not_vetoed, exempt \"LABEL\", grade G, has D, lacks D, "
+                                  "area A=N, red_flags N, subsidy N, title T, no_title T",
                                   w[i]));
         }
       }
       t.expectations.push_back(std::move(x));
     } else {
-      return fail(fmt::format("`{}` does not start a line of a test: test, units, person, event, expect", w[0]));
+      return fail(fmt::format("`{}` does not start a line of a test: test, units, unit, person, event, expect", w[0]));
     }
   }
   return true;
@@ -153,7 +165,24 @@ prepared prepare(const test_case& t, const std::string& rubric_dir, std::size_t 
   prepared p;
   p.dir = fs::temp_directory_path() / fmt::format("rubric-tests-{}-{}", ::getpid(), index);
   fs::create_directories(p.dir);
-  std::ofstream(p.dir / "units.csv") << "unit\n" << fmt::format("{}\n", fmt::join(t.units, "\n"));
+  std::set<std::string> unit_columns;
+  for (const auto& [unit, columns] : t.unit_columns) {
+    for (const auto& [name, value] : columns) unit_columns.insert(name);
+  }
+  std::ofstream units(p.dir / "units.csv");
+  units << "unit";
+  for (const auto& c : unit_columns) units << "," << c;
+  units << "\n";
+  for (const auto& u : t.units) {
+    units << u;
+    auto found = t.unit_columns.find(u);
+    for (const auto& c : unit_columns) {
+      units << ",";
+      if (found != t.unit_columns.end() && found->second.count(c)) units << found->second.at(c);
+    }
+    units << "\n";
+  }
+  units.close();
   std::ofstream people(p.dir / "people.csv");
   people << "person,role,unit\n";
   for (const auto& row : t.people) people << row << "\n";
@@ -265,17 +294,35 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           }
           failures.push_back(text);
         };
+        // A window of the awards: the year (`2024`), or a semester or quarter of it.
+        const year_result* window = nullptr;
+        for (const auto& w : run.result->windows) {
+          lang::calendar c(w.window_period);
+          if (c.text(w.window) == x.period || (w.window_period != lang::ast::period::year && x.period.size() == 4 &&
+                                               &w == run.result->year())) {
+            window = &w;
+          }
+        }
+        auto title_of = [&](std::uint64_t bits, const std::string& id) {
+          for (std::size_t i = 0; window && i < window->titles.size(); ++i) {
+            if (window->titles[i] == id && ((bits >> i) & 1)) return true;
+          }
+          return false;
+        };
         if (x.person) {
           auto person = run.people.person_index(x.subject);
-          if (!person || !run.result->year()) {
-            failures.push_back(fmt::format("  {}: person `{}` is not in the test's `person` lines\n", where, x.subject));
+          if (!person || !window) {
+            failures.push_back(fmt::format("  {}: person `{}` is not in the test's `person` lines, or `{}` has no awards\n",
+                                           where, x.subject, x.period));
             continue;
           }
-          const auto& h = run.result->year()->people[*person];
+          const auto& h = window->people[*person];
           for (const auto& [key, value] : x.checks) {
             if (key == "subsidy" && h.subsidy_percent.to_string() != value) {
               mismatch("person " + x.subject + " subsidy", value + "%", h.subsidy_percent.to_string() + "%", {}, {});
             }
+            if (key == "title" && !title_of(h.titles, value)) mismatch("person " + x.subject + " title", value, "not given", {}, {});
+            if (key == "no_title" && title_of(h.titles, value)) mismatch("person " + x.subject + " title", "not " + value, value, {}, {});
           }
           continue;
         }
@@ -284,10 +331,17 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           failures.push_back(fmt::format("  {}: unit `{}` is not in the test's `units` line\n", where, x.subject));
           continue;
         }
-        if (x.period.size() == 4) {
-          const auto& yu = run.result->year()->units[*unit];
+        auto month = run.compiled.periods.parse(x.period);
+        const period_result* m = nullptr;
+        for (const auto& candidate : run.result->periods) {
+          if (month && candidate.period == *month) m = &candidate;
+        }
+        if (!m && window) {
+          const auto& yu = window->units[*unit];
           std::string flags = std::to_string(yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0]);
           for (const auto& [key, value] : x.checks) {
+            if (key == "title" && !title_of(yu.titles, value)) mismatch(x.subject + " title", value, "not given", {}, {});
+            if (key == "no_title" && title_of(yu.titles, value)) mismatch(x.subject + " title", "not " + value, value, {}, {});
             if (key == "red_flags" && flags != value) mismatch(x.subject + " red_flags", value, flags, {}, {});
             if (key == "rank" && std::to_string(yu.rank) != value) mismatch(x.subject + " rank", value, std::to_string(yu.rank), {}, {});
             if (key == "subsidy" && yu.subsidy_percent.to_string() != value) {
@@ -295,11 +349,6 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
             }
           }
           continue;
-        }
-        auto month = run.compiled.periods.parse(x.period);
-        const period_result* m = nullptr;
-        for (const auto& candidate : run.result->periods) {
-          if (month && candidate.period == *month) m = &candidate;
         }
         if (!m) {
           failures.push_back(fmt::format("  {}: `{}` is not a {} of year {}\n", where, x.period, run.compiled.periods.word(), year));
@@ -319,6 +368,28 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           if (key == "red_flag" && !um.received(0)) mismatch(subject, "the flag", "no flag", m->period, *unit);
           if (key == "no_red_flag" && um.received(0)) mismatch(subject, "no flag", "the flag", m->period, *unit);
           if (key == "vetoed" && !um.vetoed()) mismatch(subject, "vetoed", "not vetoed", m->period, *unit);
+          const version_plan& v = run.compiled.versions[m->version];
+          if (key == "grade") {
+            std::string actual = um.grade ? v.grades[um.grade - 1u].id : "no grade";
+            if (actual != value) mismatch(subject, value, actual, m->period, *unit);
+          }
+          if (key == "has" || key == "lacks") {
+            bool received = false;
+            for (std::size_t d = 0; d < v.distinctions.size(); ++d) received = received || (v.distinctions[d].id == value && um.received(d));
+            if (received != (key == "has")) {
+              mismatch(subject + " " + value, key == "has" ? "received" : "not received", received ? "received" : "not received",
+                       m->period, *unit);
+            }
+          }
+          if (key == "area") {
+            auto eq = value.find('=');
+            std::string area = value.substr(0, eq), expected = eq == std::string::npos ? "" : value.substr(eq + 1);
+            std::string actual = "no such area";
+            for (std::size_t a = 0; a < v.areas.size(); ++a) {
+              if (v.areas[a].id == area) actual = m->area_total(*unit, a).to_string();
+            }
+            if (actual != expected) mismatch(x.subject + " area " + area, expected, actual, m->period, *unit);
+          }
           if (key == "not_vetoed" && um.vetoed()) mismatch(subject, "not vetoed", "vetoed", m->period, *unit);
           if (key == "exempt") {
             exemption_listener listener;

@@ -285,19 +285,20 @@ class printer {
   }
   void print(const ast::ranking_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, fmt::format("ranking per {}", period_word(d.period.value)), true);
-    orders(d.orders);
-    for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
+    // Who is ranked, and in which groups, before how.
     for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
     for (const auto& w : d.within) line(w.where, 1, "within each " + w.text);
     for (const auto& g : d.groups) line(g.where, 1, fmt::format("rank each {} by its average score", g.text));
+    orders(d.orders);
+    for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
     for (const auto& x : d.distinctions) line(x.where, 1, distinction_text(x));
   }
   void print(const ast::awards_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, fmt::format("awards per {}", period_word(d.period.value)), true);
     orders(d.orders);
     for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
-    for (const auto& e : d.eligibility) line(e.where, 1, fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text));
     for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
+    for (const auto& e : d.eligibility) line(e.where, 1, fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text));
     for (const auto& s : d.subsidies) line(s.where, 1, fmt::format("subsidy {}% to rank {}", s.percent.text, s.rank.text));
     for (const auto& x : d.distinctions) line(x.where, 1, distinction_text(x));
   }

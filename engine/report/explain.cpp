@@ -231,7 +231,32 @@ std::string explanation::render(const score_run& run) const {
     }
   }
   if (um.excluded) {
-    out += "  the unit gets no rank and no distinction this month\n";
+    out += fmt::format("  the unit gets no rank and no distinction this {}\n", run.compiled.periods.word());
+    return out;
+  }
+  if (um.filtered) {
+    std::vector<std::string> filters;
+    for (const auto& f : v.ranking_filter_texts) filters.push_back("only where " + f);
+    out += fmt::format("  not ranked: the ranking takes {}\n", fmt::join(filters, "; "));
+    return out;
+  }
+  if (!m.groups.empty()) {
+    // Ranked as a member of its group: the group's average decides, for every member alike.
+    auto column = static_cast<std::size_t>(v.ranking_groups);
+    const group_result& g = m.groups[static_cast<std::size_t>(run.people.columns[unit].values[column])];
+    std::size_t ranked_groups = 0;
+    for (const auto& other : m.groups) ranked_groups += other.rank ? 1 : 0;
+    out += fmt::format("  group {} ({}): average of {} member{} {}, deductions {}\n", g.value,
+                       run.compiled.roster_columns.attributes[column].name, g.members, g.members == 1 ? "" : "s",
+                       g.score.to_string(), g.deductions);
+    if (!g.rank) {
+      out += "  the group is not ranked: a member's veto excludes it\n";
+      return out;
+    }
+    out += fmt::format("  group rank {} of {} ranked groups; every member shares it\n", g.rank, ranked_groups);
+    for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
+      out += fmt::format("  {}: {}\n", v.distinctions[d].title, ((g.distinctions >> d) & 1) ? "yes" : "no");
+    }
     return out;
   }
   std::size_t ranked = 0;
@@ -250,9 +275,10 @@ std::string explanation::render(const score_run& run) const {
   }
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
     const auto& dist = v.distinctions[d];
-    std::string who = dist.from_bottom ? fmt::format("the bottom {} rank{}", dist.last_rank, dist.last_rank == 1 ? "" : "s")
-                                       : fmt::format("ranks {} to {}", dist.first_rank, dist.last_rank);
-    out += fmt::format("  {}: {} ({} receive it)\n", dist.title, um.received(d) ? "yes" : "no", who);
+    std::string who = dist.from_bottom ? (dist.last_rank == 1 ? std::string("the lowest rank receives it")
+                                                              : fmt::format("the lowest {} ranks receive it", dist.last_rank))
+                                       : fmt::format("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
+    out += fmt::format("  {}: {} ({})\n", dist.title, um.received(d) ? "yes" : "no", who);
   }
   return out;
 }
