@@ -241,6 +241,8 @@ class builder {
     if (n.is_type<g::disjunction>() || n.is_type<g::conjunction>()) {
       out.kind = n.is_type<g::disjunction>() ? ast::condition::op::any_of : ast::condition::op::all_of;
       for (const auto& child : n.children) out.operands.push_back(condition(*child));
+      // A folded node keeps no end of its own (PEGTL's fold_one drops it): its operands give it.
+      if (!out.operands.empty()) out.where = {out.operands.front().where.begin, out.operands.back().where.end};
     } else if (n.is_type<g::negation>()) {
       out.kind = ast::condition::op::negate;
       out.operands.push_back(condition(*n.children.at(0)));
