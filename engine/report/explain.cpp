@@ -1,4 +1,4 @@
-// `rubric explain`: a unit's month built up line by line from the evaluator's decisions, for a
+// `rubric explain`: a unit's period (a month, a week, ...) built up line by line from the evaluator's decisions, for a
 // resident who questions the result.
 #include <algorithm>
 #include <tuple>
@@ -41,7 +41,7 @@ std::string decided_by(const version_plan& v, const unit_period& ahead, const un
 }  // namespace
 
 // "not eligible for `red_flag` this month; score set to 0 this year"
-std::string effects_text(const veto_plan& veto) {
+std::string effects_text(const veto_plan& veto, std::string_view period) {
   std::vector<std::string> parts;
   for (const auto& e : veto.effects) {
     std::string action = e.what == lang::ast::veto_effect::action::not_eligible
@@ -49,7 +49,7 @@ std::string effects_text(const veto_plan& veto) {
                          : e.what == lang::ast::veto_effect::action::score_set
                              ? fmt::format("score set to {}", decimal::from_units(e.score).to_string())
                              : std::string("lowest grade");
-    parts.push_back(action + (e.and_next_year ? " this and next year" : e.rest_of_year ? " for the rest of the year" : " this month"));
+    parts.push_back(action + (e.and_next_year ? " this and next year" : e.rest_of_year ? " for the rest of the year" : fmt::format(" this {}", period)));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -81,7 +81,7 @@ void explanation::on_summed(const row_origin& o, const decoded_event& e, const r
   l.rule = rule.id;
   l.rule_title = rule.title;
   bool average = rule.form == rule_form::average;
-  l.note = fmt::format("{} {} to the month's {} of `{}`", average ? "counts" : "adds", value.to_string(),
+  l.note = fmt::format("{} {} to the {}'s {} of `{}`", average ? "counts" : "adds", value.to_string(), word(),
                        average ? "average" : "total",
                        attribute_name(*plan_, e, average ? rule.value_attribute : rule.total_attribute));
   events_.push_back(std::move(l));
@@ -96,7 +96,7 @@ void explanation::on_counted(const row_origin& o, const decoded_event& e, const 
     l.note = fmt::format("`{}` is {}: one of the different values counted", attribute.name,
                          attribute.choices[static_cast<std::size_t>(e.values.values[rule.value_attribute])]);
   } else {
-    l.note = "recorded, so the month is not free of them";
+    l.note = fmt::format("recorded, so the {} is not free of them", word());
   }
   events_.push_back(std::move(l));
 }
@@ -147,7 +147,7 @@ void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
 
 void explanation::on_veto(const row_origin& o, const decoded_event& e, const veto_plan& veto) {
   line l = start(o, e);
-  l.note = fmt::format("veto: {} — {}", veto.reason, effects_text(veto));
+  l.note = fmt::format("veto: {} — {}", veto.reason, effects_text(veto, word()));
   events_.push_back(std::move(l));
 }
 
@@ -155,9 +155,9 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
   switch (rule.form) {
     case rule_form::absence:
       month_end_.push_back(total.is_zero()
-                               ? fmt::format("{} ({}): none recorded this month → {}", rule.title, rule.id,
+                               ? fmt::format("{} ({}): none recorded this {} → {}", rule.title, rule.id, word(),
                                              points.to_signed_string())
-                               : fmt::format("{} ({}): {} recorded this month → 0", rule.title, rule.id, total.to_string()));
+                               : fmt::format("{} ({}): {} recorded this {} → 0", rule.title, rule.id, total.to_string(), word()));
       break;
     case rule_form::distinct:
       month_end_.push_back(fmt::format("{} ({}): {} different value{} → {} ({} each)", rule.title, rule.id,
@@ -165,12 +165,12 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
                                        points.to_signed_string(), decimal::from_units(rule.points).to_signed_string()));
       break;
     case rule_form::average:
-      month_end_.push_back(fmt::format("{} ({}): the month's average {} × {} → {} (rounded to 0.000001)", rule.title,
-                                       rule.id, total.to_string(), decimal::from_units(rule.points).to_string(),
+      month_end_.push_back(fmt::format("{} ({}): the {}'s average {} × {} → {} (rounded to 0.000001)", rule.title,
+                                       rule.id, word(), total.to_string(), decimal::from_units(rule.points).to_string(),
                                        points.to_signed_string()));
       break;
     default:
-      month_end_.push_back(fmt::format("{} ({}): month's total {} → {} ({} per full {})", rule.title, rule.id,
+      month_end_.push_back(fmt::format("{} ({}): the {}'s total {} → {} ({} per full {})", rule.title, rule.id, word(),
                                        total.to_string(), points.to_signed_string(),
                                        decimal::from_units(rule.total_points).to_signed_string(),
                                        decimal::from_units(rule.total_step).to_string()));
@@ -178,8 +178,8 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
 }
 
 void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
-  month_end_.push_back(fmt::format("{} ({}): capped at {} per month; {} becomes {}", rule.title, rule.id,
-                                   after.to_signed_string(), before.to_signed_string(), after.to_signed_string()));
+  month_end_.push_back(fmt::format("{} ({}): capped at {} per {}; {} becomes {}", rule.title, rule.id,
+                                   after.to_signed_string(), word(), before.to_signed_string(), after.to_signed_string()));
 }
 
 std::string explanation::render(const score_run& run) const {
@@ -194,7 +194,7 @@ std::string explanation::render(const score_run& run) const {
 
   std::vector<line> events = events_;
   std::stable_sort(events.begin(), events.end(), [](const line& a, const line& b) { return a.date < b.date; });
-  if (events.empty()) out += "  no events recorded for this unit this month\n";
+  if (events.empty()) out += fmt::format("  no events recorded for this unit this {}\n", word());
   for (const auto& l : events) {
     std::string what = l.rule.empty() ? l.note : fmt::format("{} ({}){}", l.rule_title, l.rule, l.note.empty() ? "" : ": " + l.note);
     std::string amount = l.amount && (l.note.empty() || l.amount_with_note) ? l.amount->to_signed_string()
@@ -207,15 +207,20 @@ std::string explanation::render(const score_run& run) const {
     out += fmt::format("              {}:{}: {}\n", l.file, l.row_line, l.row_text);
   }
   if (!month_end_.empty()) {
-    out += "\n  at the month's end:\n";
+    out += fmt::format("\n  at the {}'s end:\n", word());
     for (const auto& s : month_end_) out += "    " + s + "\n";
   }
   out += "\n  by area:";
   for (std::size_t a = 0; a < v.areas.size(); ++a) {
     out += fmt::format("{} {} {}", a ? "," : "", v.areas[a].title, m.area_total(unit, a).to_signed_string());
   }
-  out += fmt::format("\n  final score {}, with {} deduction{}\n", um.score.to_string(), um.deductions,
-                     um.deductions == 1 ? "" : "s");
+  std::int64_t by_rules = v.base;
+  for (std::size_t a = 0; a < v.areas.size(); ++a) by_rules += m.area_total(unit, a).units();
+  out += fmt::format("\n  final score {}, with {} deduction{}{}\n", um.score.to_string(), um.deductions,
+                     um.deductions == 1 ? "" : "s",
+                     by_rules != um.score.units()
+                         ? fmt::format(" (set by a veto; the rules give {})", decimal::from_units(by_rules).to_string())
+                         : std::string());
   for (const auto& s : lasting_) out += "  " + s + "\n";
   if (um.grade != 0) {
     const grade_plan& g = v.grades[um.grade - 1u];
@@ -227,7 +232,7 @@ std::string explanation::render(const score_run& run) const {
   if (um.vetoed()) {
     for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
       if (!((um.vetoes >> veto) & 1)) continue;
-      out += fmt::format("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v.vetoes[veto]));
+      out += fmt::format("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v.vetoes[veto], word()));
     }
   }
   if (um.excluded) {
@@ -259,17 +264,31 @@ std::string explanation::render(const score_run& run) const {
     }
     return out;
   }
-  std::size_t ranked = 0;
-  for (const auto& u : m.units) ranked += u.has_rank() ? 1 : 0;
-  out += fmt::format("  rank {} of {} ranked units\n", um.rank, ranked);
-  auto position = std::find(m.order.begin(), m.order.end(), unit) - m.order.begin();
+  // With `within each COLUMN`, a unit is ranked among the units sharing its value.
+  auto same_ranking = [&](std::uint32_t other) {
+    if (v.ranking_within < 0) return true;
+    auto column = static_cast<std::size_t>(v.ranking_within);
+    return run.people.columns[other].values[column] == run.people.columns[unit].values[column];
+  };
+  std::vector<std::uint32_t> peers;
+  for (std::uint32_t u : m.order) {
+    if (m.units[u].has_rank() && same_ranking(u)) peers.push_back(u);
+  }
+  std::string among = "ranked units";
+  if (v.ranking_within >= 0) {
+    const auto& column = run.compiled.roster_columns.attributes[static_cast<std::size_t>(v.ranking_within)];
+    among = fmt::format("ranked units with {} {}", column.name,
+                        column.choices[static_cast<std::size_t>(run.people.columns[unit].values[static_cast<std::size_t>(v.ranking_within)])]);
+  }
+  out += fmt::format("  rank {} of {} {}\n", um.rank, peers.size(), among);
+  auto position = std::find(peers.begin(), peers.end(), unit) - peers.begin();
   if (position > 0) {
-    std::uint32_t above = m.order[static_cast<std::size_t>(position - 1)];
+    std::uint32_t above = peers[static_cast<std::size_t>(position - 1)];
     out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above], m.units[above].rank,
                        decided_by(v, m.units[above], um));
   }
-  if (static_cast<std::size_t>(position + 1) < ranked) {
-    std::uint32_t below = m.order[static_cast<std::size_t>(position + 1)];
+  if (static_cast<std::size_t>(position + 1) < peers.size()) {
+    std::uint32_t below = peers[static_cast<std::size_t>(position + 1)];
     out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below], m.units[below].rank,
                        decided_by(v, um, m.units[below]));
   }
@@ -277,7 +296,8 @@ std::string explanation::render(const score_run& run) const {
     const auto& dist = v.distinctions[d];
     std::string who = dist.from_bottom ? (dist.last_rank == 1 ? std::string("the lowest rank receives it")
                                                               : fmt::format("the lowest {} ranks receive it", dist.last_rank))
-                                       : fmt::format("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
+                       : dist.first_rank == dist.last_rank ? fmt::format("rank {} receives it", dist.first_rank)
+                                                           : fmt::format("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
     out += fmt::format("  {}: {} ({})\n", dist.title, um.received(d) ? "yes" : "no", who);
   }
   return out;

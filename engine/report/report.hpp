@@ -50,6 +50,7 @@ class explanation final : public trace_sink {
 
  private:
   line start(const row_origin&, const decoded_event&) const;
+  std::string_view word() const { return plan_->periods.word(); }  // "month", "week", ...
   const plan* plan_ = nullptr;
   std::vector<line> events_;
   std::vector<std::string> month_end_;
@@ -57,6 +58,6 @@ class explanation final : public trace_sink {
 };
 
 // A veto's effects in words: "not eligible for `red_flag` this month".
-std::string effects_text(const veto_plan& veto);
+std::string effects_text(const veto_plan& veto, std::string_view period);
 
 }  // namespace rubric::engine

@@ -1,0 +1,1 @@
+explain --rubric rubrics/qingyuan-dorm --units examples/qingyuan/units.csv --people examples/qingyuan/people.csv --events examples/qingyuan/events.csv --unit r101 --period 2024-W52
