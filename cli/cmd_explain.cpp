@@ -11,7 +11,7 @@ std::function<int()> add_explain(CLI::App& app) {
     std::string unit;
   };
   auto opts = std::make_shared<options>();
-  auto* cmd = app.add_subcommand("explain", "Show, line by line, how one unit's score for one month came about");
+  auto* cmd = app.add_subcommand("explain", "Show, line by line, how one unit's score for one period (a month, a week, ...) came about");
   cmd->add_option("--unit", opts->unit, "The unit, as on the roster, like 3-2")->required();
   add_data_options(cmd, *opts, false);
   cmd->footer("Exit status: 0 explained; 1 errors in the rubric or the data; 2 misuse or unreadable files.");

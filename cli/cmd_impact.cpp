@@ -18,7 +18,7 @@ std::function<int()> add_impact(CLI::App& app) {
   add_data_options(cmd, *opts, true, false);
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->footer(
-      "Each version is applied to every month of the period, whatever its effective date.\n"
+      "Each version is applied to every period scored, whatever its effective date.\n"
       "Exit status: 0 compared; 1 errors in a version or the data; 2 misuse or unreadable files.");
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;

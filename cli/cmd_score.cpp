@@ -12,7 +12,7 @@ std::function<int()> add_score(CLI::App& app) {
     std::string rejects;
   };
   auto opts = std::make_shared<options>();
-  auto* cmd = app.add_subcommand("score", "Score recorded events against the rubric version in force each month");
+  auto* cmd = app.add_subcommand("score", "Score recorded events against the rubric version in force each period (month, week, quarter, ...)");
   add_data_options(cmd, *opts, true);
   cmd->add_option("--format", opts->format, "table (for people), json (docs/output.md) or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));

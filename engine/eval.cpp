@@ -77,7 +77,7 @@ void evaluator::note_ordered(const decoded_event& event, const row_origin& origi
     for (const auto& e : rule.exemptions) exempt = exempt || e.when.holds(event.values);
     if (exempt) continue;
     ordered_event o;
-    o.day = event.day_number;
+    o.day = event.day_number();
     o.period = event.period;
     o.unit = event.unit;
     o.version = event.version;
@@ -97,10 +97,11 @@ void evaluator::note_ordered(const decoded_event& event, const row_origin& origi
         int last = ends ? static_cast<int>(event.values.values[rule.until_attribute]) - 1 : last_day_;
         last = std::min(last, last_day_);
         o.amount = rule.points;
-        for (int day = event.day_number; day <= last; ++day) {
+        const int first = o.day;
+        for (int day = first; day <= last; ++day) {
           o.day = day;
           o.period = plan_.periods.period_of_day(day);
-          o.piece = static_cast<std::uint32_t>(day - event.day_number);
+          o.piece = static_cast<std::uint32_t>(day - first);
           ordered_.push_back(o);
         }
         continue;
@@ -127,7 +128,7 @@ void evaluator::note_ordered(const decoded_event& event, const row_origin& origi
 void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   const kind_plan& event_kind = plan_.versions[event.version].kinds[event.kind];
   if (event_kind.lasting_vetoes) note_lasting_vetoes(event);
-  if (event_kind.ordered_rules && event.day_number <= last_day_) note_ordered(event, origin);
+  if (event_kind.ordered_rules && event.day_number() <= last_day_) note_ordered(event, origin);
   if (event.period < period_.first_period || event.period > period_.last_period) {
     ++counts_.outside;
     return;
@@ -829,7 +830,10 @@ void evaluator::resolve_ordered() {
     if (trace_ && o.traced >= 0 && o.period == trace_period_) {
       const traced_event& t = traced_events_[static_cast<std::size_t>(o.traced)];
       decoded_event shown = t.event;
-      shown.day_number = o.day;
+      lang::civil_date shown_day = lang::date_of_day(o.day);
+      shown.year = shown_day.year;
+      shown.month = shown_day.month;
+      shown.day = shown_day.day;
       row_origin origin{&t.file, o.line, t.row};
       trace_->on_ordered(origin, shown, rule, decimal::from_units(amount), why);
     }

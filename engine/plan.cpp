@@ -331,6 +331,7 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     r.ordered = r.form == rule_form::escalating || r.form == rule_form::daily || other_cadence || !r.limits.empty();
     if (!r.ordered && !r.caps.empty()) r.cap = r.caps.front().limit;
     kind.ordered_rules = kind.ordered_rules || r.ordered;
+    kind.bounded_rules = kind.bounded_rules || r.form == rule_form::recorded || r.form == rule_form::daily;
     for (const auto& e : rule->exemptions) r.exemptions.push_back({e.reason.text, compiler.compile(e.when)});
     kind.rules.push_back(static_cast<std::uint32_t>(v.rules.size()));
     v.rules.push_back(std::move(r));

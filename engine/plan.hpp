@@ -60,6 +60,7 @@ struct kind_plan {
   std::vector<attribute_plan> attributes;
   std::vector<std::uint32_t> rules;   // indexes into version_plan::rules, in source order
   bool ordered_rules = false;         // some rule of this kind is ordered
+  bool bounded_rules = false;         // some rule checks a value of the row (recorded amounts, daily dates)
   std::vector<std::uint32_t> vetoes;  // indexes into version_plan::vetoes
   bool lasting_vetoes = false;        // some veto of this kind lasts beyond its month
   std::optional<std::size_t> attribute_index(std::string_view name) const;

@@ -86,8 +86,11 @@ event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::st
   }
 }
 
-bool decode_plain_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
-                        std::string& message) {
+namespace {
+
+// Inlined into the hot path of reading events; decode_plain_value() is its exported name.
+[[gnu::always_inline]] inline bool decode_value_of(const attribute_plan& attribute, std::string_view text,
+                                                   std::int64_t& value, std::string& message) {
   using lang::ast::type_kind;
   switch (attribute.type) {
     case type_kind::date: {
@@ -151,9 +154,16 @@ bool decode_plain_value(const attribute_plan& attribute, std::string_view text, 
   return false;
 }
 
+}  // namespace
+
+bool decode_plain_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
+                        std::string& message) {
+  return decode_value_of(attribute, text, value, message);
+}
+
 bool event_decoder::decode_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
                                  std::string& message) const {
-  if (attribute.type != lang::ast::type_kind::person) return decode_plain_value(attribute, text, value, message);
+  if (attribute.type != lang::ast::type_kind::person) return decode_value_of(attribute, text, value, message);
   if (auto person = roster_.person_index(text)) {
     value = *person;
     return true;
@@ -184,8 +194,9 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     problem.field = decode_problem::field_date;
     return outcome::rejected;
   }
+  out.year = year;
+  out.month = month;
   out.period = plan_.periods.period_of(year, month, out.day);
-  out.day_number = lang::day_number(year, month, out.day);
   auto version = version_for(out.period);
   if (!version) {
     problem.code = finding_code::not_scored;
@@ -256,17 +267,18 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   }
   // An amount the inspectors record must lie in the range its rule allows; a violation cannot
   // end before it began.
+  if (!k.bounded_rules) return outcome::event;
   for (std::uint32_t r : k.rules) {
     const rule_plan& rule = v.rules[r];
     if (rule.form == rule_form::daily && ((out.values.present >> rule.until_attribute) & 1) &&
-        out.values.values[rule.until_attribute] < out.day_number) {
+        out.values.values[rule.until_attribute] < out.day_number()) {
       const auto column = layout.column_of_attribute[static_cast<std::size_t>(rule.until_attribute)];
       problem.code = finding_code::bad_value;
       problem.field = column >= 0 ? column : decode_problem::field_kind;
       problem.message = fmt::format("`{}` is {}, before the event's date {}: a violation ends after it begins",
                                     k.attributes[static_cast<std::size_t>(rule.until_attribute)].name,
                                     lang::date_text(static_cast<int>(out.values.values[rule.until_attribute])),
-                                    lang::date_text(out.day_number));
+                                    lang::date_text(out.day_number()));
       return outcome::rejected;
     }
     if (rule.form != rule_form::recorded || !rule.filter.holds(out.values)) continue;

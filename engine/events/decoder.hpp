@@ -11,13 +11,15 @@
 #include "engine/findings.hpp"
 #include "engine/plan.hpp"
 #include "engine/roster.hpp"
+#include "lang/calendar.hpp"
 
 namespace rubric::engine {
 
 struct decoded_event {
   int period = 0;      // period key of the scoring cadence, see lang/calendar.hpp
-  int day = 0;         // day of the month
-  int day_number = 0;  // days since 1970-01-01
+  int year = 0, month = 0, day = 0;  // the event's date
+
+  int day_number() const { return lang::day_number(year, month, day); }  // days since 1970-01-01
   std::uint32_t version = 0;
   std::uint32_t unit = 0;
   std::uint32_t kind = 0;

@@ -13,7 +13,7 @@ namespace rubric::engine {
 namespace {
 
 std::string date_text(const decoded_event& e) {
-  return lang::date_text(e.day_number);
+  return fmt::format("{:04}-{:02}-{:02}", e.year, e.month, e.day);
 }
 
 std::string key_name(order_key key) { return key == order_key::deductions ? "deductions" : "score"; }
