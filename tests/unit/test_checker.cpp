@@ -71,12 +71,31 @@ TEST_CASE("each semantic problem has its own code", "[checker]") {
       {"person attribute", base + "role_subsidy \"x\" 10%\n  when at least 1 clutter\n", diag_kind::person_attribute},
       {"rank range", replaced(base, "ranks 1 to 3", "ranks 0 to 3"), diag_kind::number_out_of_range},
       {"ordering key", replaced(base, "order by score", "order by points"), diag_kind::bad_ordering_key},
+      {"budgets", replaced(base, "area hygiene \"环境卫生\"", "area hygiene \"环境卫生\" worth 90"), diag_kind::budgets_do_not_sum},
+      {"grades", base + "grades\n  fail \"x\" otherwise\n  good \"y\" at least 80\n", diag_kind::grades_out_of_order},
+      {"streak in the ranking", base + "  award run \"x\" for 3 months in a row with red_flag\n", diag_kind::award_misplaced},
+      {"unknown role", base + "awards per year\n  order by red_flag, more first\n  ties share a rank\n  award h \"x\" to head of rank 1\n", diag_kind::unknown_role},
+      {"distinct of a number", replaced(base, "each clutter: -2 per count", "distinct count of clutter: +1"), diag_kind::type_mismatch},
+      {"recorded range", replaced(base, "each clutter: -2 per count", "each clutter: recorded count from 5 to 1"), diag_kind::number_out_of_range},
+      {"roster without columns", replaced(base, "  order by score", "  only where building is a\n  order by score"), diag_kind::missing_section},
+      {"weekly ranking of a monthly rubric", replaced(base, "ranking per month", "ranking per quarter"), diag_kind::unsupported_period},
+      {"awards no longer than scoring", base + "awards per month\n  order by red_flag, more first\n  ties share a rank\n", diag_kind::unsupported_period},
+      {"weekly rubric starting on a Tuesday", replaced(replaced(replaced(base, "2023-04-01", "2023-04-04"), "per month, starting", "per week, starting"), "ranking per month", "ranking per week"), diag_kind::effective_not_period_start},
   };
   for (const auto& r : rows) {
     INFO(r.what);
     auto kinds = kinds_of(r.text);
     CHECK(std::find(kinds.begin(), kinds.end(), r.expected) != kinds.end());
   }
+}
+
+TEST_CASE("a weekly rubric starting on a Monday, with caps and vetoes at other cadences, checks clean", "[checker]") {
+  std::string weekly = replaced(replaced(replaced(base, "2023-04-01", "2023-04-03"), "per month, starting", "per week, starting"),
+                                "ranking per month", "ranking per week");
+  weekly = replaced(weekly, "capped at -10 per month", "capped at -10 per week\n  capped at -4 per day\n  counted at most 3 times per month");
+  weekly += "veto v \"x\" when any clutter\n  effect not eligible for red_flag this week\n  effect score set to 0 this and next year\n";
+  weekly += "awards per semester\n  order by red_flag, more first\n  ties share a rank\n  award run \"x\" for 3 weeks in a row with red_flag\n";
+  CHECK(kinds_of(weekly).empty());
 }
 
 TEST_CASE("every semantic error is reported in one run", "[checker]") {

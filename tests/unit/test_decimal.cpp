@@ -43,3 +43,14 @@ TEST_CASE("decimal arithmetic is checked", "[decimal]") {
   CHECK(rubric::floor_div(*decimal::parse("-1"), *decimal::parse("2"))->to_string() == "-1");
   CHECK(decimal::from_units(INT64_MIN).to_string() == "-9223372036854.775808");
 }
+
+TEST_CASE("an average times its weight is rounded once, halves away from zero", "[decimal]") {
+  auto d = [](const char* text) { return *rubric::decimal::parse(text); };
+  CHECK(scaled_average(d("241"), d("0.5"), 3)->to_string() == "40.166667");   // 40.1666666...
+  CHECK(scaled_average(d("-241"), d("0.5"), 3)->to_string() == "-40.166667");
+  CHECK(scaled_average(d("0.000001"), d("0.5"), 1)->to_string() == "0.000001");   // a half: away from zero
+  CHECK(scaled_average(d("-0.000001"), d("0.5"), 1)->to_string() == "-0.000001");
+  CHECK(scaled_average(d("0.000001"), d("0.4"), 1)->to_string() == "0");
+  CHECK(scaled_average(d("258"), d("10"), 3)->to_string() == "860");
+  CHECK_FALSE(scaled_average(d("1"), d("1"), 0));
+}

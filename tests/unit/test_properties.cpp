@@ -169,3 +169,48 @@ TEST_CASE("a result names the exact text of its version: the hash follows every 
   CHECK(hash_of("# a new comment\n" + text) != original);
   CHECK(hash_of(text) == original);
 }
+
+TEST_CASE("the other councils' rubrics: shuffled events, split files and threads change nothing", "[property]") {
+  // Ordered rules (escalation, daily amounts, caps at several cadences) and lasting vetoes are
+  // kept aside and sorted; groups, filters and award windows are computed at the end.
+  struct example {
+    const char* rubric;
+    const char* data;
+  };
+  for (const example& e : {example{"lanting-hoa", "lanting"}, example{"qingyuan-dorm", "qingyuan"},
+                           example{"heping-village", "heping"}}) {
+    INFO(e.rubric);
+    const std::string dir = std::string(RUBRIC_SOURCE_DIR) + "/examples/" + e.data;
+    auto request = [&](const std::vector<std::string>& files) {
+      engine::score_request r;
+      r.rubric = std::string(RUBRIC_SOURCE_DIR) + "/rubrics/" + e.rubric;
+      r.units = dir + "/units.csv";
+      r.people = dir + "/people.csv";
+      r.events = files;
+      r.year = 2024;
+      return r;
+    };
+    std::ifstream in(dir + "/events.csv");
+    std::string header, line;
+    std::getline(in, header);
+    std::vector<std::string> rows;
+    while (std::getline(in, line)) rows.push_back(line);
+    const std::string expected = results_of(json_of(request({dir + "/events.csv"})));
+    test::community c;
+    auto write = [&](const std::string& name, const std::vector<std::string>& part) {
+      std::string text = header + "\n";
+      for (const auto& r : part) text += r + "\n";
+      return c.write(name, text);
+    };
+    std::mt19937 rng(7);
+    std::shuffle(rows.begin(), rows.end(), rng);
+    CHECK(results_of(json_of(request({write("shuffled.csv", rows)}))) == expected);
+    std::vector<std::string> first(rows.begin(), rows.begin() + static_cast<long>(rows.size() / 2));
+    std::vector<std::string> second(rows.begin() + static_cast<long>(rows.size() / 2), rows.end());
+    CHECK(results_of(json_of(request({write("one.csv", first), write("two.csv", second)}))) == expected);
+    auto threaded = request({write("all.csv", rows)});
+    threaded.jobs = 3;
+    threaded.split_threshold = 0;
+    CHECK(results_of(json_of(threaded)) == expected);
+  }
+}
