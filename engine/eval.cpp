@@ -646,6 +646,10 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
       }
     }
     yu.total_score = decimal::from_units(total);
+    if (!version.titles.empty()) {
+      yu.longest_runs.assign(longest_run.begin() + static_cast<std::ptrdiff_t>(u * version.titles.size()),
+                             longest_run.begin() + static_cast<std::ptrdiff_t>((u + 1) * version.titles.size()));
+    }
     for (std::size_t t = 0; t < version.titles.size(); ++t) {
       if (version.titles[t].streak != 0 && longest_run[u * version.titles.size() + t] >= version.titles[t].streak) {
         yu.titles |= std::uint64_t{1} << t;

@@ -61,6 +61,7 @@ struct year_unit {
   bool eligible = true;
   decimal subsidy_percent;
   std::uint64_t titles = 0;  // bit t: year_result::titles[t]
+  std::vector<std::uint32_t> longest_runs;  // per title: the longest streak of its distinction (streak titles)
 };
 
 struct role_holder {

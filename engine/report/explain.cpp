@@ -303,4 +303,119 @@ std::string explanation::render(const score_run& run) const {
   return out;
 }
 
+namespace {
+
+std::uint32_t count_in(const year_result& y, const year_unit& yu, const std::string& id) {
+  for (std::size_t d = 0; d < y.distinctions.size(); ++d) {
+    if (y.distinctions[d] == id) return yu.distinction_counts[d];
+  }
+  return 0;
+}
+
+// Why `ahead` is placed before `behind` in the awards: the first key on which they differ.
+std::string awards_decided_by(const version_plan& v, const year_result& y, const year_unit& ahead, const year_unit& behind) {
+  std::vector<std::string> equal;
+  for (const auto& term : v.awards_order) {
+    bool total = term.key == order_key::total_score;
+    std::string name = total ? "total score" : term.distinction;
+    std::string a = total ? ahead.total_score.to_string() : std::to_string(count_in(y, ahead, term.distinction));
+    std::string b = total ? behind.total_score.to_string() : std::to_string(count_in(y, behind, term.distinction));
+    if (a != b) {
+      std::string how = total ? (term.descending ? "higher total score" : "lower total score")
+                              : fmt::format("{} {}", term.descending ? "more" : "fewer", term.distinction);
+      std::string prefix = equal.empty() ? "" : fmt::format("equal {}, then ", fmt::join(equal, " and "));
+      return fmt::format("{}{} ({} vs {})", prefix, how, a, b);
+    }
+    equal.push_back(fmt::format("{} {}", name, a));
+  }
+  return fmt::format("equal on every key ({}): they share the rank", fmt::join(equal, ", "));
+}
+
+}  // namespace
+
+std::string explain_awards(const score_run& run, std::uint32_t unit) {
+  std::string out;
+  const auto& periods = run.compiled.periods;
+  for (const year_result& y : run.result->windows) {
+    const version_plan& v = run.compiled.versions[y.version];
+    lang::calendar window(y.window_period);
+    const year_unit& yu = y.units[unit];
+    out += fmt::format("Unit {}, {} {} — {}, awards under version {} (sha256 {})\n\n", run.people.units[unit],
+                       window.word(), window.text(y.window), v.title, v.id, v.sha256.substr(0, 12));
+    out += fmt::format("  {} scored: {} to {} ({})\n", periods.plural(), periods.text(y.periods.front()),
+                       periods.text(y.periods.back()), y.periods.size());
+    for (std::size_t d = 0; d < y.distinctions.size(); ++d) {
+      std::string title;
+      for (const auto& dist : v.distinctions) {
+        if (dist.id == y.distinctions[d]) title = dist.title;
+      }
+      for (const auto& g : v.grades) {
+        if (g.id == y.distinctions[d]) title = "graded " + g.title;
+      }
+      out += fmt::format("  {} ({}): {} {}{}\n", title, y.distinctions[d], yu.distinction_counts[d], periods.word(),
+                         yu.distinction_counts[d] == 1 ? "" : "s");
+    }
+    out += fmt::format("  total score {}\n", yu.total_score.to_string());
+    if (!yu.rank) {
+      out += "  not ranked: the awards take only units where their roster columns meet the filter\n";
+    } else {
+      std::vector<std::uint32_t> ranked;
+      for (std::uint32_t u : y.order) {
+        if (y.units[u].rank) ranked.push_back(u);
+      }
+      out += fmt::format("  rank {} of {} ranked units\n", yu.rank, ranked.size());
+      auto position = std::find(ranked.begin(), ranked.end(), unit) - ranked.begin();
+      if (position > 0) {
+        const year_unit& above = y.units[ranked[static_cast<std::size_t>(position - 1)]];
+        out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above.unit], above.rank,
+                           awards_decided_by(v, y, above, yu));
+      }
+      if (static_cast<std::size_t>(position + 1) < ranked.size()) {
+        const year_unit& below = y.units[ranked[static_cast<std::size_t>(position + 1)]];
+        out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below.unit], below.rank,
+                           awards_decided_by(v, y, yu, below));
+      }
+    }
+    if (v.award_eligibility) {
+      out += fmt::format("  eligible for a subsidy: {} (needs at least {} {}: has {})\n", yu.eligible ? "yes" : "no",
+                         v.award_eligibility->second, v.award_eligibility->first,
+                         count_in(y, yu, v.award_eligibility->first));
+    }
+    if (!v.subsidies.empty()) {
+      out += yu.subsidy_percent.is_zero() ? std::string("  subsidy: none\n")
+                                          : fmt::format("  subsidy: {}%\n", yu.subsidy_percent.to_string());
+    }
+    for (std::size_t t = 0; t < v.titles.size(); ++t) {
+      const award_title_plan& title = v.titles[t];
+      std::string rule;
+      if (title.streak) {
+        rule = fmt::format("{} {}s in a row with {}", title.streak, periods.word(), title.streak_distinction);
+      } else {
+        std::string ranks = title.from_bottom            ? fmt::format("bottom {}", title.last_rank)
+                            : title.first_rank == title.last_rank ? fmt::format("rank {}", title.first_rank)
+                                                                  : fmt::format("ranks {} to {}", title.first_rank, title.last_rank);
+        rule = title.role.empty() ? ranks : fmt::format("the {} of {}", title.role, ranks);
+      }
+      if (!title.role.empty()) {
+        std::vector<std::string> holders;
+        for (const auto& h : y.people) {
+          const person_entry& p = run.people.people[h.person];
+          if (p.unit == unit && p.role == title.role) {
+            holders.push_back(fmt::format("{} {}", p.id, ((h.titles >> t) & 1) ? "receives it" : "does not"));
+          }
+        }
+        out += fmt::format("  {} ({}, {}): {}\n", title.title, title.id, rule,
+                           holders.empty() ? fmt::format("the unit has no {}", title.role) : fmt::format("{}", fmt::join(holders, ", ")));
+        continue;
+      }
+      std::string why = title.streak ? fmt::format(" (longest run: {})", yu.longest_runs[t])
+                                     : yu.rank ? fmt::format(" (rank {})", yu.rank) : std::string();
+      out += fmt::format("  {} ({}, {}): {}{}\n", title.title, title.id, rule, ((yu.titles >> t) & 1) ? "yes" : "no", why);
+    }
+    out += "\n";
+  }
+  if (out.empty()) out = "no awards: the rubric gives none for this year\n";
+  return out;
+}
+
 }  // namespace rubric::engine

@@ -57,6 +57,10 @@ class explanation final : public trace_sink {
   std::vector<std::string> lasting_;
 };
 
+// `rubric explain --year`: how a unit fared in each awards window of the year — its counts,
+// total, rank and the key that decided it, eligibility, subsidy and titles, with the reasons.
+std::string explain_awards(const score_run& run, std::uint32_t unit);
+
 // A veto's effects in words: "not eligible for `red_flag` this month".
 std::string effects_text(const veto_plan& veto, std::string_view period);
 

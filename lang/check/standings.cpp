@@ -194,10 +194,10 @@ void check_standings(context& ctx) {
       }
     }
     for (const auto& e : awards->eligibility) {
-      if (!ctx.symbols.distinction(e.distinction.text)) {
+      if (!ctx.symbols.distinction(e.distinction.text) && !ctx.symbols.grade(e.distinction.text)) {
         ctx.report(diag_kind::unknown_distinction, e.distinction.where,
                    fmt::format("distinction `{}` is not declared", e.distinction.text),
-                   "the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`");
+                   "count a distinction of the ranking (`award NAME \"LABEL\" to ranks 1 to 3`) or a grade");
       }
       if (!e.at_least.value.is_integer() || e.at_least.value.is_negative()) {
         ctx.report(diag_kind::number_out_of_range, e.at_least.where,
