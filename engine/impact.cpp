@@ -98,11 +98,12 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
   const auto& to = impact.to.compiled.versions.front();
   const auto& units = impact.from.people.units;
   std::size_t unit_subsidies = impact.unit_subsidies_changed;
-  out << fmt::format("impact of version {} → {} ({} → {}) on the recorded events, each version applied to every month\n\n",
-                     from.id, to.id, from.path, to.path);
-  out << fmt::format("summary: {} unit-month{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
+  const auto word = impact.from.compiled.periods.word();
+  out << fmt::format("impact of version {} → {} ({} → {}) on the recorded events, each version applied to every {}\n\n",
+                     from.id, to.id, from.path, to.path, word);
+  out << fmt::format("summary: {} unit-{}{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
                      "holder{}\n",
-                     impact.periods.size(), impact.periods.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
+                     impact.periods.size(), word, impact.periods.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
                      unit_subsidies, unit_subsidies == 1 ? "" : "s", impact.people.size(),
                      impact.people.size() == 1 ? "" : "s");
   int current = -1;
@@ -152,10 +153,12 @@ void render_impact_json(const impact_run& impact, std::ostream& out) {
   render_json(impact.from, out);
   out << ", \"to\": ";
   render_json(impact.to, out);
+  // Named after the cadence: "unit_months_changed" and "type": "month" for a monthly rubric.
+  const std::string word(impact.from.compiled.periods.word()), plural = impact.from.compiled.periods.plural();
   out << fmt::format(
-      ", \"summary\": {{\"unit_months_changed\": {}, \"flags_gained\": {}, \"flags_lost\": {}, "
+      ", \"summary\": {{\"unit_{}_changed\": {}, \"flags_gained\": {}, \"flags_lost\": {}, "
       "\"unit_subsidies_changed\": {}, \"role_holder_subsidies_changed\": {}}},\n\"changes\": [",
-      impact.periods.size(), impact.flags_gained, impact.flags_lost, impact.unit_subsidies_changed,
+      plural, impact.periods.size(), impact.flags_gained, impact.flags_lost, impact.unit_subsidies_changed,
       impact.people.size());
   bool first = true;
   auto rank_json = [](std::uint32_t r) { return r ? std::to_string(r) : std::string("null"); };
@@ -166,9 +169,9 @@ void render_impact_json(const impact_run& impact, std::ostream& out) {
                            json_string(r.rule), json_string(r.title), r.old_total.to_string(), r.new_total.to_string());
     }
     out << fmt::format(
-        "{}\n  {{\"type\": \"month\", \"month\": \"{}\", \"unit\": {}, \"score\": [{}, {}], \"rank\": [{}, {}], "
+        "{}\n  {{\"type\": \"{}\", \"{}\": \"{}\", \"unit\": {}, \"score\": [{}, {}], \"rank\": [{}, {}], "
         "\"red_flag\": [{}, {}], \"vetoed\": [{}, {}], \"rules\": [{}]}}",
-        first ? "" : ",", impact.from.compiled.periods.text(c.period), json_string(units[c.unit]), c.old_score.to_string(),
+        first ? "" : ",", word, word, impact.from.compiled.periods.text(c.period), json_string(units[c.unit]), c.old_score.to_string(),
         c.new_score.to_string(), rank_json(c.old_rank), rank_json(c.new_rank), c.old_flag, c.new_flag, c.old_vetoed,
         c.new_vetoed, rules);
     first = false;
