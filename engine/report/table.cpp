@@ -52,6 +52,12 @@ void render_table(const score_run& run, std::ostream& stream) {
     table t;
     t.headers = {"rank", "unit", "score"};
     t.right = {true, false, true};
+    // The column that groups the ranking (`within each` or `rank each ... by its average score`).
+    int grouping = v.ranking_within >= 0 ? v.ranking_within : v.ranking_groups;
+    if (grouping >= 0) {
+      t.headers.insert(t.headers.begin(), run.compiled.roster_columns.attributes[static_cast<std::size_t>(grouping)].name);
+      t.right.insert(t.right.begin(), false);
+    }
     for (const auto& a : v.areas) {
       t.headers.push_back(a.title);
       t.right.push_back(true);
@@ -68,6 +74,12 @@ void render_table(const score_run& run, std::ostream& stream) {
       const unit_period& um = m.units[u];
       std::vector<std::string> row = {um.has_rank() ? std::to_string(um.rank) : "-", run.people.units[u],
                                       um.score.to_string()};
+      if (grouping >= 0) {
+        const auto& column = run.compiled.roster_columns.attributes[static_cast<std::size_t>(grouping)];
+        const event_values& values = run.people.columns[u];
+        bool present = (values.present >> grouping) & 1;
+        row.insert(row.begin(), present ? column.choices[static_cast<std::size_t>(values.values[grouping])] : "-");
+      }
       for (std::size_t a = 0; a < m.areas; ++a) row.push_back(m.area_total(u, a).to_signed_string());
       row.push_back(std::to_string(um.deductions));
       std::string flags;
