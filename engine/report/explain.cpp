@@ -356,7 +356,9 @@ std::string explain_awards(const score_run& run, std::uint32_t unit) {
                          yu.distinction_counts[d] == 1 ? "" : "s");
     }
     out += fmt::format("  total score {}\n", yu.total_score.to_string());
-    if (!yu.rank) {
+    if (!v.has_awards) {
+      out += "  no ranking: this version gives no awards\n";
+    } else if (!yu.rank) {
       out += "  not ranked: the awards take only units where their roster columns meet the filter\n";
     } else {
       std::vector<std::uint32_t> ranked;
