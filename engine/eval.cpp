@@ -384,7 +384,7 @@ period_result evaluator::finish_period(period_state& state) {
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     unit_period& um = out.units[u];
     um.deductions = state.deductions(u);
-    um.vetoes = state.vetoes(u);
+    um.vetoes = static_cast<std::uint32_t>(state.vetoes(u));
     trace_sink* trace = (trace_ && u == trace_unit_ && state.period == trace_period_) ? trace_ : nullptr;
     std::fill(area_sums.begin(), area_sums.end(), 0);
     bool failed = false;
@@ -442,7 +442,7 @@ period_result evaluator::finish_period(period_state& state) {
     if (!lasts) continue;
     unit_period& um = out.units[l.unit];
     for (std::size_t v = 0; v < version.vetoes.size(); ++v) {
-      if (version.vetoes[v].id == veto.id) um.vetoes |= std::uint64_t{1} << v;
+      if (version.vetoes[v].id == veto.id) um.vetoes |= std::uint32_t{1} << v;
     }
     acting.push_back({l.unit, &veto, l.period});
     if (trace_ && l.unit == trace_unit_ && state.period == trace_period_) trace_->on_lasting_veto(veto, l.period);

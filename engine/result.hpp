@@ -15,18 +15,19 @@ namespace rubric::engine {
 // One unit's month. Kept small and flat: a year for 30,000 units is 360,000 of these.
 struct unit_period {
   decimal score;
+  std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d
   std::uint32_t deductions = 0;  // events that contributed a negative amount before caps
   std::uint32_t rank = 0;        // 0 when a veto made it ineligible: no rank
-  std::uint64_t vetoes = 0;       // bit v: the version's veto v applied
-  std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d
-  std::uint8_t grade = 0;         // 1 + index into the version's grades; 0 when it has none
-  bool excluded = false;          // a veto's `not eligible` effect: no rank, no distinction
-  bool filtered = false;          // the ranking's `only where` left it out: no rank
+  std::uint32_t vetoes = 0;      // bit v: the version's veto v applied (at most 32 vetoes)
+  std::uint8_t grade = 0;        // 1 + index into the version's grades; 0 when it has none
+  bool excluded = false;         // a veto's `not eligible` effect: no rank, no distinction
+  bool filtered = false;         // the ranking's `only where` left it out: no rank
 
   bool vetoed() const { return vetoes != 0; }
   bool has_rank() const { return rank != 0; }
   bool received(std::size_t distinction) const { return (distinctions >> distinction) & 1; }
 };
+static_assert(sizeof(unit_period) == 32, "a year of 30,000 units is 360,000 of these");
 
 // `rank each COLUMN by its average score`: one value of the column and its standing.
 struct group_result {
