@@ -708,6 +708,8 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
   out.order = ranked;
   out.order.insert(out.order.end(), unranked.begin(), unranked.end());
 
+  std::uint32_t lowest = 0;  // the lowest rank given, for role-holder awards to `bottom N`
+  for (std::uint32_t u : ranked) lowest = std::max(lowest, out.units[u].rank);
   out.people.resize(roster_.people.size());
   for (std::uint32_t p = 0; p < roster_.people.size(); ++p) {
     role_holder& holder = out.people[p];
@@ -717,9 +719,6 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
     for (std::size_t t = 0; t < version.titles.size(); ++t) {
       const auto& title = version.titles[t];
       if (title.role.empty() || title.role != person.role || home.rank == 0) continue;
-      // Placed by rank from the top; `bottom N` counts from the lowest rank given.
-      std::uint32_t lowest = 0;
-      for (std::uint32_t u : ranked) lowest = std::max(lowest, out.units[u].rank);
       if (title.from_bottom && home.rank == 1) continue;
       std::uint32_t rank = title.from_bottom ? lowest - home.rank + 1 : home.rank;
       if (rank >= title.first_rank && rank <= title.last_rank) holder.titles |= std::uint64_t{1} << t;

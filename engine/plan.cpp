@@ -300,7 +300,6 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     } else if (!rule->totals.empty()) {
       const auto& total = rule->totals.front();
       r.form = rule_form::total;
-      r.is_total = true;
       r.filter = compiler.compile(total.filter);
       r.total_attribute = attribute(total.attribute);
       r.total_points = total.points.value.units();

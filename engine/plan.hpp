@@ -105,7 +105,6 @@ struct rule_plan {
   std::uint32_t kind = 0;
   condition_program filter;
   rule_form form = rule_form::per_event;
-  bool is_total = false;             // form == total (kept for readers of the plan)
   std::vector<amount_plan> amounts;  // per-event rules
   int total_attribute = -1;          // aggregate rules: floor(total / step) * points
   std::int64_t total_points = 0, total_step = 1;
