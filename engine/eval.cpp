@@ -304,6 +304,16 @@ std::vector<std::uint32_t> competition_ranks(std::vector<std::uint32_t>& candida
   return ranks;
 }
 
+// Ranks counted from the lowest, ties sharing them (for `bottom N`), of competition ranks in order.
+std::vector<std::uint32_t> ranks_from_bottom(const std::vector<std::uint32_t>& ranks) {
+  std::vector<std::uint32_t> out(ranks.size());
+  for (std::size_t i = ranks.size(); i-- > 0;) {
+    bool tied_with_next = i + 1 < ranks.size() && ranks[i + 1] == ranks[i];
+    out[i] = tied_with_next ? out[i + 1] : static_cast<std::uint32_t>(ranks.size() - i);
+  }
+  return out;
+}
+
 template <typename T>
 int three_way(T a, T b, bool descending) {
   if (a == b) return 0;
@@ -510,11 +520,7 @@ template <typename Compare>
 void place(const version_plan& version, std::vector<std::uint32_t>& candidates, Compare compare,
            const std::function<void(std::uint32_t, std::uint32_t, std::uint64_t)>& award) {
   auto ranks = competition_ranks(candidates, compare);
-  std::vector<std::uint32_t> from_bottom(candidates.size());
-  for (std::size_t i = candidates.size(); i-- > 0;) {
-    bool tied_with_next = i + 1 < candidates.size() && ranks[i + 1] == ranks[i];
-    from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(candidates.size() - i);
-  }
+  auto from_bottom = ranks_from_bottom(ranks);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     std::uint64_t distinctions = 0;
     for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
@@ -681,11 +687,7 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
       return 0;
     };
     auto ranks = competition_ranks(ranked, compare);
-    std::vector<std::uint32_t> from_bottom(ranked.size());
-    for (std::size_t i = ranked.size(); i-- > 0;) {
-      bool tied_with_next = i + 1 < ranked.size() && ranks[i + 1] == ranks[i];
-      from_bottom[i] = tied_with_next ? from_bottom[i + 1] : static_cast<std::uint32_t>(ranked.size() - i);
-    }
+    auto from_bottom = ranks_from_bottom(ranks);
     for (std::size_t i = 0; i < ranked.size(); ++i) {
       year_unit& yu = out.units[ranked[i]];
       yu.rank = ranks[i];
