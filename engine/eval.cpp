@@ -37,10 +37,10 @@ evaluator::evaluator(const plan& p, const roster& r, const period_selection& per
   }
 }
 
-void evaluator::trace(trace_sink* sink, std::uint32_t unit, int month) {
+void evaluator::trace(trace_sink* sink, std::uint32_t unit, int period) {
   trace_ = sink;
   trace_unit_ = unit;
-  trace_period_ = month;
+  trace_period_ = period;
 }
 
 void evaluator::on_finding(finding&& problem) {
@@ -265,14 +265,14 @@ void evaluator::merge(evaluator& other) {
         if (rules[r].form == rule_form::distinct) {
           a[r] |= b[r];
         } else if (__builtin_add_overflow(a[r], b[r], &a[r])) {
-          overflow(fmt::format("month {}", plan_.periods.text(mine.period)));
+          overflow(fmt::format("{} {}", plan_.periods.word(), plan_.periods.text(mine.period)));
         }
       }
       for (std::size_t c = mine.rules + 1; c < mine.rules + 1 + plan_.versions[mine.version].count_slots; ++c) {
-        if (__builtin_add_overflow(a[c], b[c], &a[c])) overflow(fmt::format("month {}", plan_.periods.text(mine.period)));
+        if (__builtin_add_overflow(a[c], b[c], &a[c])) overflow(fmt::format("{} {}", plan_.periods.word(), plan_.periods.text(mine.period)));
       }
       std::uint64_t deductions = std::uint64_t{mine.deductions(u)} + theirs.deductions(u);
-      if (deductions > 0xffffffffu) overflow(fmt::format("month {}", plan_.periods.text(mine.period)));
+      if (deductions > 0xffffffffu) overflow(fmt::format("{} {}", plan_.periods.word(), plan_.periods.text(mine.period)));
       std::uint64_t vetoes = mine.vetoes(u) | theirs.vetoes(u);
       a[mine.rules] = static_cast<std::int64_t>((vetoes << 32) | (deductions & 0xffffffffu));
     }
@@ -339,7 +339,7 @@ bool counts_as_one_deduction(rule_form form) {
   return form == rule_form::total || form == rule_form::absence || form == rule_form::distinct || form == rule_form::average;
 }
 
-// A rule's points for one unit's month, from its record word(s), before its cap.
+// A rule's points for one unit's period, from its record word(s), before its cap.
 std::optional<std::int64_t> evaluator::rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                                    std::uint32_t unit, trace_sink* trace) {
   const std::int64_t* record = state.record(unit);
@@ -433,7 +433,7 @@ period_result evaluator::finish_period(period_state& state) {
   // The totals are folded into the result; free them before the next month is finished.
   state.records.reset();
 
-  // Vetoes: those recorded this month, and those of earlier months whose effect lasts.
+  // Vetoes: those recorded this period, and those of earlier periods whose effect lasts.
   struct acting_veto {
     std::uint32_t unit;
     const veto_plan* veto;
@@ -632,17 +632,17 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
     for (const auto* m : periods) {
       const unit_period& um = m->units[u];
       if (__builtin_add_overflow(total, um.score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
-      const auto& month_distinctions = plan_.versions[m->version].distinctions;
-      const auto& month_grades = plan_.versions[m->version].grades;
+      const auto& period_distinctions = plan_.versions[m->version].distinctions;
+      const auto& period_grades = plan_.versions[m->version].grades;
       auto received = [&](const std::string& id) {
-        for (std::size_t md = 0; md < month_distinctions.size(); ++md) {
-          if (month_distinctions[md].id == id && um.received(md)) return true;
+        for (std::size_t md = 0; md < period_distinctions.size(); ++md) {
+          if (period_distinctions[md].id == id && um.received(md)) return true;
         }
         return false;
       };
       for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
         if (received(out.distinctions[d])) ++yu.distinction_counts[d];
-        if (um.grade != 0 && month_grades[um.grade - 1u].id == out.distinctions[d]) ++yu.distinction_counts[d];
+        if (um.grade != 0 && period_grades[um.grade - 1u].id == out.distinctions[d]) ++yu.distinction_counts[d];
       }
       for (std::size_t t = 0; t < version.titles.size(); ++t) {
         if (version.titles[t].streak == 0) continue;

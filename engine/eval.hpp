@@ -1,6 +1,7 @@
-// Evaluation in one streaming pass: each event is added to per-unit, per-month totals as it is
-// read, so memory grows with units x months x rules, not with events. finish() applies
-// aggregates and caps, ranks each month and computes the year-end awards.
+// Evaluation in one streaming pass: each event is added to per-unit, per-period totals as it is
+// read, so memory grows with units x periods x rules, not with events; ordered rules and lasting
+// vetoes are kept aside and resolved at the end. finish() applies aggregates, caps, budgets and
+// veto effects, grades and ranks each period and computes the awards of each window of the year.
 #pragma once
 
 #include <cstdlib>
@@ -15,13 +16,13 @@
 namespace rubric::engine {
 
 struct period_selection {
-  int first_period = 0, last_period = 0;  // month keys, inclusive; every one has a version in force
-  std::optional<int> year;              // year-end awards for this year
+  int first_period = 0, last_period = 0;  // period keys, inclusive; every one has a version in force
+  std::optional<int> year;                // the awards of this year's windows
 };
 
 struct run_counts {
-  std::uint64_t scored = 0;       // events added to a selected month
-  std::uint64_t outside = 0;      // valid events of months not selected
+  std::uint64_t scored = 0;       // events added to a selected period
+  std::uint64_t outside = 0;      // valid events of periods not selected
   std::uint64_t rejected = 0;     // invalid rows
   std::uint64_t not_scored = 0;   // events before the first version
 };
@@ -31,8 +32,8 @@ class evaluator final : public event_sink {
   evaluator(const plan& p, const roster& r, const period_selection& period);
 
   void keep_rule_totals(bool keep) { keep_rule_totals_ = keep; }
-  // Report the decisions about one unit-month to `sink`.
-  void trace(trace_sink* sink, std::uint32_t unit, int month);
+  // Report the decisions about one unit-period to `sink`.
+  void trace(trace_sink* sink, std::uint32_t unit, int period);
 
   void on_event(const decoded_event& event, const row_origin& origin) override;
   void on_finding(finding&& problem) override;
@@ -46,7 +47,7 @@ class evaluator final : public event_sink {
   const run_counts& counts() const { return counts_; }
 
  private:
-  // A month's running totals: one cache-line-aligned record per unit, so adding an event
+  // A period's running totals: one cache-line-aligned record per unit, so adding an event
   // touches one record. A record is the rules' totals (decimal units) followed by one word
   // holding the unit's deduction count (low 32 bits) and the vetoes that applied (high 32 bits).
   struct period_state {
@@ -58,8 +59,8 @@ class evaluator final : public event_sink {
       void operator()(std::int64_t* p) const { std::free(p); }
     };
     std::unique_ptr<std::int64_t[], free_deleter> records;
-    // Updates wait here and are applied a batch at a time: events arrive in random month order,
-    // and applying a batch to one month's records stays within the cache (a radix partition).
+    // Updates wait here and are applied a batch at a time: events arrive in random period order,
+    // and applying a batch to one period's records stays within the cache (a radix partition).
     struct update {
       std::uint32_t unit;
       std::uint32_t slot;  // a record word, or `tally_slot`; with `or_flag`, bits to set
@@ -76,7 +77,7 @@ class evaluator final : public event_sink {
     }
   };
   void overflow(const std::string& where);
-  // A veto whose effect outlasts its month, wherever its event falls: later months need it.
+  // A veto whose effect outlasts its period, wherever its event falls: later periods need it.
   struct lasting_veto {
     std::uint32_t unit;
     int period;

@@ -12,7 +12,7 @@
 
 namespace rubric::engine {
 
-// One unit's month. Kept small and flat: a year for 30,000 units is 360,000 of these.
+// One unit's period. Kept small and flat: a year for 30,000 units is 360,000 of these.
 struct unit_period {
   decimal score;
   std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d

@@ -17,18 +17,18 @@ struct score_request {
   std::string rubric;  // a rubric folder (or one .rubric file)
   std::string units, people;
   std::vector<std::string> events;
-  std::optional<int> year;   // --year: every month of the year a version covers, and awards
+  std::optional<int> year;   // --year: every period of the year a version covers, and awards
   std::optional<int> period;  // one period, as a key of the rubric's cadence
   // --month or --period as written; run_score reads it with the rubric's calendar into `period`.
   std::string period_text, period_option = "--period";
   unsigned jobs = 1;
   std::uint64_t split_threshold = std::uint64_t{8} << 20;  // smaller CSV files are read by one thread
   bool keep_going = false;   // --rejects: score the valid rows, report the others
-  // impact and rubric tests: the rubric is one version, applied to every month whatever its
+  // impact and rubric tests: the rubric is one version, applied to every period whatever its
   // effective date
   bool whole_period = false;
   bool keep_rule_totals = false;  // fill period_result::rule_totals
-  // explain: the unit and month (month key) whose decisions go to `trace`
+  // explain: the unit and period (period key) whose decisions go to `trace`
   trace_sink* trace = nullptr;
   std::string trace_unit;
 };
