@@ -483,6 +483,8 @@ period_result evaluator::finish_period(period_state& state) {
     if (!um.excluded && !version.ranking_filters.empty()) {
       for (const auto& filter : version.ranking_filters) um.filtered = um.filtered || !filter.holds(roster_.columns[u]);
     }
+    // Grades come first in the list: a higher index is a lower grade.
+    if (version.ranking_min_grade && um.grade > *version.ranking_min_grade + 1) um.filtered = true;
     (um.excluded || um.filtered ? unranked : ranked).push_back(u);
   }
   if (version.ranking_groups >= 0) {

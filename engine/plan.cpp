@@ -365,6 +365,11 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     v.ranking_filter_texts.emplace_back(checked.file->text().substr(f.where.begin, f.where.end - f.where.begin));
   }
   if (!symbols.ranking->within.empty()) v.ranking_within = column(symbols.ranking->within.front());
+  if (!symbols.ranking->min_grades.empty()) {
+    for (std::uint32_t g = 0; g < v.grades.size(); ++g) {
+      if (v.grades[g].id == symbols.ranking->min_grades.front().text) v.ranking_min_grade = g;
+    }
+  }
   if (!symbols.ranking->groups.empty()) v.ranking_groups = column(symbols.ranking->groups.front());
   for (const auto& d : symbols.ranking->distinctions) {
     v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank),

@@ -218,6 +218,7 @@ struct version_plan {
   std::vector<distinction_plan> distinctions;
   std::vector<condition_program> ranking_filters;  // over plan::roster_columns
   std::vector<std::string> ranking_filter_texts;   // as written, for explanations
+  std::optional<std::uint32_t> ranking_min_grade;  // `only graded at least G`: index into grades
   int ranking_within = -1;                         // a roster column: separate rankings per value
   int ranking_groups = -1;                         // a roster column: groups ranked by their average
   lang::ast::period awards_period = lang::ast::period::year;

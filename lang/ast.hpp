@@ -313,6 +313,7 @@ struct ranking_decl {
   std::vector<span> tie_clauses;
   std::vector<distinction_decl> distinctions;
   std::vector<condition> filters;  // `only where C` over roster columns
+  std::vector<name> min_grades;    // `only graded at least GRADE`
   std::vector<name> within;        // `within each COLUMN`
   std::vector<name> groups;        // `rank each COLUMN by its average score`
   span where;

@@ -499,6 +499,7 @@ class builder {
       else if (clause.is_type<g::distinction_decl>()) out.distinctions.push_back(distinction(clause));
       else if (clause.is_type<g::roster_filter>()) out.filters.push_back(condition(*clause.children.at(0)));
       else if (clause.is_type<g::within_clause>()) out.within.push_back(name(*clause.children.at(0)));
+      else if (clause.is_type<g::grade_filter>()) out.min_grades.push_back(name(*clause.children.at(0)));
       else if (clause.is_type<g::group_clause>()) out.groups.push_back(name(*clause.children.at(0)));
     }
     return out;

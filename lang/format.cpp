@@ -287,6 +287,7 @@ class printer {
     line({d.where.begin, d.period.where.end}, 0, fmt::format("ranking per {}", period_word(d.period.value)), true);
     // Who is ranked, and in which groups, before how.
     for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
+    for (const auto& g : d.min_grades) line(g.where, 1, "only graded at least " + g.text);
     for (const auto& w : d.within) line(w.where, 1, "within each " + w.text);
     for (const auto& g : d.groups) line(g.where, 1, fmt::format("rank each {} by its average score", g.text));
     orders(d.orders);

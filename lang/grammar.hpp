@@ -115,6 +115,7 @@ RUBRIC_KEYWORD(once, "once")
 RUBRIC_KEYWORD(roster, "roster")
 RUBRIC_KEYWORD(its, "its")
 RUBRIC_KEYWORD(row, "row")
+RUBRIC_KEYWORD(graded, "graded")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
@@ -308,7 +309,11 @@ struct roster_filter : p::seq<kw_only, kw_where, p::must<condition>> {};
 struct within_clause : p::seq<kw_within, p::must<kw_each, attribute_ref>> {};
 // Groups of units ranked by their members' average; members share the group's placing.
 struct group_clause : p::seq<kw_rank, p::must<kw_each, attribute_ref, kw_by, kw_its, kw_average, kw_score>> {};
-struct ranking_clause : p::sor<order_clause, tie_clause, distinction_decl, roster_filter, within_clause, group_clause> {};
+// Only units graded at least so well are ranked.
+struct grade_ref : name_token {};
+struct grade_filter : p::seq<kw_only, kw_graded, p::must<kw_at, kw_least, grade_ref>> {};
+struct ranking_clause : p::sor<order_clause, tie_clause, distinction_decl, roster_filter, grade_filter, within_clause,
+                               group_clause> {};
 struct ranking_decl : p::seq<kw_ranking, p::must<kw_per, period_word>, p::star<ranking_clause>> {};
 
 struct subsidy_clause : p::if_must<kw_subsidy, percent, kw_to, kw_rank, number> {};

@@ -242,6 +242,10 @@ std::string explanation::render(const score_run& run) const {
   if (um.filtered) {
     std::vector<std::string> filters;
     for (const auto& f : v.ranking_filter_texts) filters.push_back("only where " + f);
+    if (v.ranking_min_grade) {
+      const grade_plan& needed = v.grades[*v.ranking_min_grade];
+      filters.push_back(fmt::format("only units graded at least {} ({})", needed.title, needed.id));
+    }
     out += fmt::format("  not ranked: the ranking takes {}\n", fmt::join(filters, "; "));
     return out;
   }

@@ -1,5 +1,5 @@
 // Pass 4: the monthly ranking and the year-end awards.
-// Emits: R2026 grades_out_of_order, R2027 award_misplaced, R2028 unknown_role, R2005, R2002, R2015 unsupported_period, R2016 missing_section, R2018 unknown_distinction,
+// Emits: R2026 grades_out_of_order, R2027 award_misplaced, R2028 unknown_role, R2029 unknown_grade, R2005, R2002, R2015 unsupported_period, R2016 missing_section, R2018 unknown_distinction,
 //        R2020 number_out_of_range, R2024 bad_ordering_key.
 #include <set>
 
@@ -164,6 +164,16 @@ void check_standings(context& ctx) {
     check_period(ctx, ranking->period, "the ranking");
     check_order_and_ties(ctx, ranking->orders, ranking->tie_clauses, ranking->where, "ranking", false);
     for (const auto& d : ranking->distinctions) check_award_distinction(ctx, d, false);
+    for (const auto& g : ranking->min_grades) {
+      if (!ctx.symbols.grade(g.text)) {
+        ctx.report(diag_kind::unknown_grade, g.where, fmt::format("grade `{}` is not declared", g.text),
+                   ctx.symbols.grades ? "name one of the `grades` section's grades"
+                                      : "declare grades: `grades` followed by lines like `pass \"合格\" at least 60`");
+      }
+    }
+    for (std::size_t i = 1; i < ranking->min_grades.size(); ++i) {
+      ctx.report(diag_kind::award_misplaced, ranking->min_grades[i].where, "the ranking says twice which grade it needs");
+    }
     std::vector<ast::name> columns = ranking->within;
     columns.insert(columns.end(), ranking->groups.begin(), ranking->groups.end());
     check_roster_clauses(ctx, ranking->filters, columns);

@@ -75,6 +75,7 @@ TEST_CASE("each semantic problem has its own code", "[checker]") {
       {"grades", base + "grades\n  fail \"x\" otherwise\n  good \"y\" at least 80\n", diag_kind::grades_out_of_order},
       {"streak in the ranking", base + "  award run \"x\" for 3 months in a row with red_flag\n", diag_kind::award_misplaced},
       {"unknown role", base + "awards per year\n  order by red_flag, more first\n  ties share a rank\n  award h \"x\" to head of rank 1\n", diag_kind::unknown_role},
+      {"unknown grade", replaced(base, "  order by score", "  only graded at least pass\n  order by score"), diag_kind::unknown_grade},
       {"distinct of a number", replaced(base, "each clutter: -2 per count", "distinct count of clutter: +1"), diag_kind::type_mismatch},
       {"recorded range", replaced(base, "each clutter: -2 per count", "each clutter: recorded count from 5 to 1"), diag_kind::number_out_of_range},
       {"roster without columns", replaced(base, "  order by score", "  only where building is a\n  order by score"), diag_kind::missing_section},
