@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <functional>
 #include <map>
 #include <tuple>
 #include <cstring>
@@ -321,9 +320,37 @@ int three_way(T a, T b, bool descending) {
   return a_first ? -1 : 1;
 }
 
-}  // namespace
+template <typename Standing>
+int compare_standings(const version_plan& version, const Standing& a, const Standing& b) {
+  for (const auto& term : version.ranking_order) {
+    int c = term.key == order_key::deductions ? three_way(a.deductions, b.deductions, term.descending)
+                                              : three_way(a.score, b.score, term.descending);
+    if (c != 0) return c;
+  }
+  return 0;
+}
 
-namespace {
+// Ranks `candidates` (indexes into `standings`: units or groups) by the ranking's order, counted
+// from the top and, for `bottom N`, from the bottom (ties share both), and gives the distinctions.
+template <typename Standing>
+void place(const version_plan& version, std::vector<Standing>& standings, std::vector<std::uint32_t>& candidates) {
+  auto ranks = competition_ranks(candidates, [&](std::uint32_t a, std::uint32_t b) {
+    return compare_standings(version, standings[a], standings[b]);
+  });
+  auto from_bottom = ranks_from_bottom(ranks);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    Standing& standing = standings[candidates[i]];
+    standing.rank = ranks[i];
+    standing.distinctions = 0;
+    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
+      const auto& dist = version.distinctions[d];
+      // The first is never also the last: when every unit ties, none is at the bottom.
+      if (dist.from_bottom && ranks[i] == 1) continue;
+      std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
+      if (rank >= dist.first_rank && rank <= dist.last_rank) standing.distinctions |= std::uint64_t{1} << d;
+    }
+  }
+}
 
 // Does a veto recorded in period `origin` still act in `period`, a later one?
 bool lasts_into(const lang::calendar& periods, const veto_effect_plan& effect, int origin, int period) {
@@ -332,12 +359,12 @@ bool lasts_into(const lang::calendar& periods, const veto_effect_plan& effect, i
   return years == 0 || (years == 1 && effect.and_next_year);
 }
 
-}  // namespace
-
 // Rules whose points are computed for the whole period: a negative result is one deduction.
 bool counts_as_one_deduction(rule_form form) {
   return form == rule_form::total || form == rule_form::absence || form == rule_form::distinct || form == rule_form::average;
 }
+
+}  // namespace
 
 // A rule's points for one unit's period, from its record word(s), before its cap.
 std::optional<std::int64_t> evaluator::rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
@@ -500,62 +527,18 @@ period_result evaluator::finish_period(period_state& state) {
       std::size_t end = begin;
       while (end < ranked.size() && roster_.columns[ranked[end]].values[column] == roster_.columns[ranked[begin]].values[column]) ++end;
       std::vector<std::uint32_t> part(ranked.begin() + static_cast<std::ptrdiff_t>(begin), ranked.begin() + static_cast<std::ptrdiff_t>(end));
-      rank_units(version, out, part);
+      place(version, out.units, part);
       order.insert(order.end(), part.begin(), part.end());
       begin = end;
     }
     ranked = std::move(order);
   } else {
-    rank_units(version, out, ranked);
+    place(version, out.units, ranked);
   }
   std::stable_sort(unranked.begin(), unranked.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
   out.order = std::move(ranked);
   out.order.insert(out.order.end(), unranked.begin(), unranked.end());
   return out;
-}
-
-namespace {
-
-// Competition ranks of standings already sorted by `compare`, counted from the top and from the
-// bottom (for `bottom N`: ties share those too), and the distinctions they earn.
-template <typename Compare>
-void place(const version_plan& version, std::vector<std::uint32_t>& candidates, Compare compare,
-           const std::function<void(std::uint32_t, std::uint32_t, std::uint64_t)>& award) {
-  auto ranks = competition_ranks(candidates, compare);
-  auto from_bottom = ranks_from_bottom(ranks);
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    std::uint64_t distinctions = 0;
-    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
-      const auto& dist = version.distinctions[d];
-      // The first is never also the last: when every unit ties, none is at the bottom.
-      if (dist.from_bottom && ranks[i] == 1) continue;
-      std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
-      if (rank >= dist.first_rank && rank <= dist.last_rank) distinctions |= std::uint64_t{1} << d;
-    }
-    award(candidates[i], ranks[i], distinctions);
-  }
-}
-
-template <typename Standing>
-int compare_standings(const version_plan& version, const Standing& a, const Standing& b) {
-  for (const auto& term : version.ranking_order) {
-    int c = term.key == order_key::deductions ? three_way(a.deductions, b.deductions, term.descending)
-                                              : three_way(a.score, b.score, term.descending);
-    if (c != 0) return c;
-  }
-  return 0;
-}
-
-}  // namespace
-
-void evaluator::rank_units(const version_plan& version, period_result& out, std::vector<std::uint32_t>& units) {
-  place(
-      version, units,
-      [&](std::uint32_t a, std::uint32_t b) { return compare_standings(version, out.units[a], out.units[b]); },
-      [&](std::uint32_t u, std::uint32_t rank, std::uint64_t distinctions) {
-        out.units[u].rank = rank;
-        out.units[u].distinctions = distinctions;
-      });
 }
 
 // `rank each COLUMN by its average score`: a group's score is its ranked members' average, its
@@ -586,13 +569,7 @@ void evaluator::rank_groups(const version_plan& version, period_result& out, std
     group.score = *scaled_average(decimal::from_units(sums[g]), decimal::from_units(decimal::scale), group.members);
     candidates.push_back(g);
   }
-  place(
-      version, candidates,
-      [&](std::uint32_t a, std::uint32_t b) { return compare_standings(version, out.groups[a], out.groups[b]); },
-      [&](std::uint32_t g, std::uint32_t rank, std::uint64_t distinctions) {
-        out.groups[g].rank = rank;
-        out.groups[g].distinctions = distinctions;
-      });
+  place(version, out.groups, candidates);
   std::vector<std::uint32_t> order;
   for (std::uint32_t g : candidates) {
     for (std::uint32_t u : ranked) {

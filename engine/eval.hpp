@@ -107,7 +107,6 @@ class evaluator final : public event_sink {
   void apply_pending(period_state& state);
   static constexpr std::size_t batch = 4096;
   period_result finish_period(period_state& state);
-  void rank_units(const version_plan& version, period_result& out, std::vector<std::uint32_t>& units);
   void rank_groups(const version_plan& version, period_result& out, std::vector<std::uint32_t>& ranked);
   std::optional<std::int64_t> rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                           std::uint32_t unit, trace_sink* trace);
