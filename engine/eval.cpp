@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <map>
-#include <tuple>
 #include <cstring>
 #include <numeric>
 
@@ -160,7 +159,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
     switch (rule.form) {
       case rule_form::total:
       case rule_form::average:
-        amount = event.values.values[rule.total_attribute >= 0 ? rule.total_attribute : rule.value_attribute];
+        amount = event.values.values[rule.value_attribute];
         if (rule.form == rule_form::average) {
           pending.push_back({event.unit, static_cast<std::uint32_t>(state.rules + 1 + rule.count_slot), 1});
         }
@@ -754,7 +753,8 @@ void evaluator::resolve_ordered() {
     return a.piece < b.piece;
   });
   std::vector<int> history;  // days of the counted events of the current unit and rule
-  std::map<std::tuple<std::size_t, lang::ast::period, int>, std::int64_t> running;  // (cap or limit, period, key)
+  // Running counts (limits) and totals (caps) of the current unit and rule: (limit or cap, window key).
+  std::map<std::pair<std::size_t, int>, std::int64_t> running;
   for (std::size_t i = 0; i < ordered_.size(); ++i) {
     const ordered_event& o = ordered_[i];
     if (i == 0 || o.unit != ordered_[i - 1].unit || o.rule_key != ordered_[i - 1].rule_key) {
@@ -779,7 +779,7 @@ void evaluator::resolve_ordered() {
     bool deduction = amount < 0;
     for (std::size_t l = 0; l < rule.limits.size(); ++l) {
       const auto& limit = rule.limits[l];
-      auto& count = running[{l, limit.period, lang::calendar(limit.period).period_of_day(o.day)}];
+      auto& count = running[{l, lang::calendar(limit.period).period_of_day(o.day)}];
       if (count >= limit.times) {
         why += fmt::format("{}beyond `counted at most {} per {}`: not counted", why.empty() ? "" : "; ",
                            limit.times == 1 ? std::string("once") : fmt::format("{} times", limit.times),
@@ -790,9 +790,11 @@ void evaluator::resolve_ordered() {
         ++count;
       }
     }
+    std::vector<std::int64_t*> cap_totals;  // the windows of this event's day, one per cap
     for (std::size_t c = 0; c < rule.caps.size(); ++c) {
       const auto& cap = rule.caps[c];
-      std::int64_t& total = running[{rule.limits.size() + c, cap.period, lang::calendar(cap.period).period_of_day(o.day)}];
+      std::int64_t& total = running[{rule.limits.size() + c, lang::calendar(cap.period).period_of_day(o.day)}];
+      cap_totals.push_back(&total);
       std::int64_t room = cap.limit - total;  // what the cap still allows, in its direction
       std::int64_t allowed = cap.limit < 0 ? std::max(amount, std::min<std::int64_t>(room, 0))
                                            : std::min(amount, std::max<std::int64_t>(room, 0));
@@ -803,10 +805,7 @@ void evaluator::resolve_ordered() {
         amount = allowed;
       }
     }
-    for (std::size_t c = 0; c < rule.caps.size(); ++c) {
-      const auto& cap = rule.caps[c];
-      running[{rule.limits.size() + c, cap.period, lang::calendar(cap.period).period_of_day(o.day)}] += amount;
-    }
+    for (std::int64_t* total : cap_totals) *total += amount;
     if (o.period < period_.first_period || o.period > period_.last_period) continue;
     period_state& state = periods_[static_cast<std::size_t>(o.period - period_.first_period)];
     if (amount != 0) state.pending.push_back({o.unit, o.rule, amount});

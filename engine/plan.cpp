@@ -301,7 +301,7 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
       const auto& total = rule->totals.front();
       r.form = rule_form::total;
       r.filter = compiler.compile(total.filter);
-      r.total_attribute = attribute(total.attribute);
+      r.value_attribute = attribute(total.attribute);
       r.total_points = total.points.value.units();
       r.total_step = total.step.value.units();
     } else if (!rule->absences.empty()) {

@@ -106,9 +106,8 @@ struct rule_plan {
   condition_program filter;
   rule_form form = rule_form::per_event;
   std::vector<amount_plan> amounts;  // per-event rules
-  int total_attribute = -1;          // aggregate rules: floor(total / step) * points
-  std::int64_t total_points = 0, total_step = 1;
-  int value_attribute = -1;          // recorded, distinct, average: the attribute read
+  std::int64_t total_points = 0, total_step = 1;  // total: floor(sum / step) * points
+  int value_attribute = -1;          // recorded, total, distinct, average: the attribute read
   std::int64_t low = 0, high = 0;    // recorded: the range the value must lie in
   std::int64_t points = 0;           // absence and distinct: points; average: the factor
   std::uint32_t count_slot = 0;      // average: the record word that counts the events

@@ -286,9 +286,8 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     if (amount >= rule.low && amount <= rule.high) continue;
     const attribute_plan& attribute = k.attributes[static_cast<std::size_t>(rule.value_attribute)];
     problem.code = finding_code::amount_out_of_range;
-    problem.field = layout.column_of_attribute[static_cast<std::size_t>(rule.value_attribute)] >= 0
-                        ? layout.column_of_attribute[static_cast<std::size_t>(rule.value_attribute)]
-                        : decode_problem::field_kind;
+    const auto column = layout.column_of_attribute[static_cast<std::size_t>(rule.value_attribute)];
+    problem.field = column >= 0 ? column : decode_problem::field_kind;
     problem.message = fmt::format("`{}` is {}, but rule `{}` takes an amount from {} to {}", attribute.name,
                                   decimal::from_units(amount).to_string(), rule.id,
                                   decimal::from_units(rule.low).to_string(), decimal::from_units(rule.high).to_string());

@@ -72,9 +72,13 @@ void explanation::on_amount(const row_origin& o, const decoded_event& e, const r
   events_.push_back(std::move(l));
 }
 
-std::string attribute_name(const plan& p, const decoded_event& e, int attribute) {
-  return p.versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(attribute)].name;
+namespace {
+
+const attribute_plan& attribute_of(const plan& p, const decoded_event& e, int attribute) {
+  return p.versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(attribute)];
 }
+
+}  // namespace
 
 void explanation::on_summed(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal value) {
   line l = start(o, e);
@@ -83,7 +87,7 @@ void explanation::on_summed(const row_origin& o, const decoded_event& e, const r
   bool average = rule.form == rule_form::average;
   l.note = fmt::format("{} {} to the {}'s {} of `{}`", average ? "counts" : "adds", value.to_string(), word(),
                        average ? "average" : "total",
-                       attribute_name(*plan_, e, average ? rule.value_attribute : rule.total_attribute));
+                       attribute_of(*plan_, e, rule.value_attribute).name);
   events_.push_back(std::move(l));
 }
 
@@ -92,7 +96,7 @@ void explanation::on_counted(const row_origin& o, const decoded_event& e, const 
   l.rule = rule.id;
   l.rule_title = rule.title;
   if (rule.form == rule_form::distinct) {
-    const auto& attribute = plan_->versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(rule.value_attribute)];
+    const auto& attribute = attribute_of(*plan_, e, rule.value_attribute);
     l.note = fmt::format("`{}` is {}: one of the different values counted", attribute.name,
                          attribute.choices[static_cast<std::size_t>(e.values.values[rule.value_attribute])]);
   } else {
@@ -103,7 +107,8 @@ void explanation::on_counted(const row_origin& o, const decoded_event& e, const 
 
 void explanation::on_budget(const area_plan& area, decimal before, decimal after) {
   month_end_.push_back(fmt::format("{} ({}): worth {}; deductions of {} stop at {}", area.title, area.id,
-                                   after.to_string().substr(1), before.to_signed_string(), after.to_signed_string()));
+                                   decimal::from_units(area.budget.value_or(0)).to_string(), before.to_signed_string(),
+                                   after.to_signed_string()));
 }
 
 void explanation::on_ordered(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal amount,
