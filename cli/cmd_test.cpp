@@ -1,15 +1,40 @@
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli/commands.hpp"
 #include "engine/rubric_tests.hpp"
 
 namespace rubric::cli {
 
+namespace {
+
+// The check words of each level, from the runner's own table, so the help cannot drift from it.
+std::string checks_at(engine::check_level level) {
+  std::string out;
+  for (const auto& c : engine::check_words()) {
+    if (c.level != level) continue;
+    if (!out.empty()) out += ", ";
+    out += c.value.empty() ? std::string(c.word) : fmt::format("{} {}", c.word, c.value);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::function<int()> add_test(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("test", "Run the tests beside a rubric (DIR/tests/*.test)");
   cmd->add_option("dir", *dir, "The rubric folder")->required()->check(CLI::ExistingDirectory);
-  cmd->footer("Test file format: docs/rubric-tests.md. Exit status: 0 all pass; 1 a test failed or could not run; 2 misuse.");
+  cmd->footer(fmt::format(
+      "Checks of `expect PERIOD UNIT`: {}.\n"
+      "Checks of `expect YEAR UNIT` (or an awards window, like 2024-S2): {}.\n"
+      "Checks of `expect YEAR person ID`: {}.\n"
+      "Any other word, or a check where it does not apply, is an error at its line and column, and the file "
+      "runs none of its tests.\n"
+      "Test file format: docs/rubric-tests.md. Exit status: 0 all pass; 1 a test failed or could not run; 2 misuse.",
+      checks_at(engine::check_level::period), checks_at(engine::check_level::awards),
+      checks_at(engine::check_level::person)));
   return [dir, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     auto summary = engine::run_rubric_tests(*dir, std::cout);

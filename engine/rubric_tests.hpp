@@ -4,6 +4,8 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace rubric::engine {
 
@@ -14,5 +16,19 @@ struct test_summary {
 // Runs every test of the rubric folder `dir`, writing PASS/FAIL lines, each failure with the
 // expected and actual values and the explanation of the actual, and a closing count.
 test_summary run_rubric_tests(const std::string& dir, std::ostream& out);
+
+// What an `expect` line names: a unit's scoring period, a unit's awards window, or a role
+// holder's awards window. Each check word is valid at some of them only.
+enum class check_level { period, awards, person };
+
+struct check_word {
+  std::string_view word;
+  check_level level;
+  std::string_view value;  // how its value is written ("N", "\"LABEL\"", "A=N"); empty for a flag
+};
+
+// Every check word at every level that accepts it, in the order the documentation lists them:
+// the table the test runner parses and compares by.
+std::vector<check_word> check_words();
 
 }  // namespace rubric::engine
