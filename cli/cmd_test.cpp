@@ -7,21 +7,6 @@
 
 namespace rubric::cli {
 
-namespace {
-
-// The check words of each level, from the runner's own table, so the help cannot drift from it.
-std::string checks_at(engine::check_level level) {
-  std::string out;
-  for (const auto& c : engine::check_words()) {
-    if (c.level != level) continue;
-    if (!out.empty()) out += ", ";
-    out += c.value.empty() ? std::string(c.word) : fmt::format("{} {}", c.word, c.value);
-  }
-  return out;
-}
-
-}  // namespace
-
 std::function<int()> add_test(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("test", "Run the tests beside a rubric (DIR/tests/*.test)");
@@ -33,8 +18,8 @@ std::function<int()> add_test(CLI::App& app) {
       "Any other word, or a check where it does not apply, is an error at its line and column, and the file "
       "runs none of its tests.\n"
       "Test file format: docs/rubric-tests.md. Exit status: 0 all pass; 1 a test failed or could not run; 2 misuse.",
-      checks_at(engine::check_level::period), checks_at(engine::check_level::awards),
-      checks_at(engine::check_level::person)));
+      engine::check_list(engine::check_level::period), engine::check_list(engine::check_level::awards),
+      engine::check_list(engine::check_level::person)));
   return [dir, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     auto summary = engine::run_rubric_tests(*dir, std::cout);

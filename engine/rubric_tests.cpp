@@ -72,7 +72,6 @@ class exemption_listener final : public trace_sink {
   void on_cap(const rule_plan&, decimal, decimal) override {}
 };
 
-
 // What the checks of one expectation compare against, found once the test has been scored.
 struct observed {
   const score_run& run;
@@ -145,7 +144,7 @@ std::string_view value_description(value_kind kind) {
 // Values are compared as numbers where they are numbers (`105` and `105.0` agree) and shown as
 // the test writes them.
 bool same_number(const std::string& expected, decimal actual) { return decimal::parse(expected) == actual; }
-bool same_count(const std::string& expected, std::uint64_t actual) { return expected == std::to_string(actual); }
+bool same_count(const std::string& expected, std::uint64_t actual) { return std::stoull(expected) == actual; }
 
 // Whether one expectation may make a check more than once: `title` once per title, `score` once.
 enum class repeat { once, once_per_name };
@@ -313,16 +312,6 @@ const check_kind* find_check(std::string_view w, check_level level) {
   return nullptr;
 }
 
-std::string check_list(check_level level) {
-  std::string out;
-  for (const auto& k : check_table) {
-    if (k.level != level) continue;
-    if (!out.empty()) out += ", ";
-    out += k.value_hint.empty() ? std::string(k.word) : fmt::format("{} {}", k.word, k.value_hint);
-  }
-  return out;
-}
-
 std::vector<std::string> words_at(check_level level) {
   std::vector<std::string> out;
   for (const auto& k : check_table) {
@@ -395,6 +384,105 @@ std::optional<int> leading_year(const std::string& text) {
     return std::nullopt;
   }
   return std::stoi(text.substr(0, end));
+}
+
+// The levels an expectation's period names, in the order a check word is looked up (a word
+// valid at both, `rank` with a yearly cadence, checks the period), and what messages call them.
+struct expectation_levels {
+  std::vector<check_level> levels;
+  std::string name;   // "a month (2023-10)"
+  std::string error;  // when the period names no level
+};
+
+expectation_levels levels_of(const std::string& period, bool person, const version_calendars& calendars) {
+  expectation_levels at;
+  const lang::calendar& awards = calendars.awards;
+  std::string windows = awards.cadence() == lang::ast::period::year
+                            ? "a year (YYYY)"
+                            : fmt::format("a year (YYYY) or a {} ({})", awards.word(), awards.format_hint());
+  bool window = period.size() == 4 || awards.parse(period).has_value();
+  if (person) {
+    if (!window) {
+      at.error = fmt::format("`{}` is not an awards window: a person's awards are checked for {}", period, windows);
+      return at;
+    }
+    at.levels = {check_level::person};
+    at.name = fmt::format("a person's awards ({})", period);
+    return at;
+  }
+  const lang::calendar& periods = calendars.periods;
+  if (periods.parse(period)) at.levels.push_back(check_level::period);
+  if (window) at.levels.push_back(check_level::awards);
+  if (at.levels.empty()) {
+    at.error = fmt::format("`{}` is neither a {} ({}) nor the awards of {}", period, periods.word(),
+                           periods.format_hint(), windows);
+  } else if (at.levels.size() == 2) {
+    at.name = fmt::format("a {} and its awards ({})", periods.word(), period);
+  } else if (at.levels[0] == check_level::period) {
+    at.name = fmt::format("a {} ({})", periods.word(), period);
+  } else {
+    at.name = fmt::format("the awards of {}", period);
+  }
+  return at;
+}
+
+bool is_check_word(std::string_view text) {
+  return std::any_of(check_table.begin(), check_table.end(), [&](const check_kind& k) { return k.word == text; });
+}
+
+// Reads the checks of an `expect` line from its word `i` on, each resolved to the first of the
+// expectation's levels that accepts it; reports every word that is not.
+template <typename report>
+void read_checks(const std::vector<word>& w, std::size_t i, const expectation_levels& at, std::vector<check>& checks,
+                 const report& fail) {
+  std::string valid;
+  std::vector<std::string> candidates;
+  for (auto level : at.levels) {
+    valid += (valid.empty() ? "" : "; ") + check_list(level);
+    auto more = words_at(level);
+    candidates.insert(candidates.end(), more.begin(), more.end());
+  }
+  std::map<std::string, std::size_t> seen;  // what is checked → the column of its first check
+  for (; i < w.size(); ++i) {
+    const word& cw = w[i];
+    const check_kind* kind = nullptr;
+    for (auto level : at.levels) {
+      if (!kind) kind = find_check(cw.text, level);
+    }
+    if (!kind) {
+      auto known = std::find_if(check_table.begin(), check_table.end(), [&](const check_kind& k) { return k.word == cw.text; });
+      if (known != check_table.end()) {
+        fail(cw.column, fmt::format("`{}` is not a check of {}: its checks are {}", cw.text, at.name, valid));
+        if (known->value != value_kind::none) ++i;  // its value is no check word either
+        continue;
+      }
+      auto hint = lang::closest_name(cw.text, candidates);
+      fail(cw.column, fmt::format("`{}` is no check word{}: the checks of {} are {}", cw.text,
+                                  hint ? fmt::format(" (did you mean `{}`?)", *hint) : "", at.name, valid));
+      // What follows up to the next check word is taken for the unknown word's value.
+      while (i + 1 < w.size() && !is_check_word(w[i + 1].text)) ++i;
+      continue;
+    }
+    std::string what = cw.text;
+    if (kind->repeats == repeat::once_per_name && i + 1 < w.size()) what += " " + area_and_amount(w[i + 1].text).first;
+    auto [first, fresh] = seen.emplace(what, cw.column);
+    if (!fresh) fail(cw.column, fmt::format("`{}` is checked twice in one expectation (first at column {})", what, first->second));
+    check c{kind, ""};
+    if (kind->value != value_kind::none) {
+      if (i + 1 >= w.size()) {
+        fail(cw.column, fmt::format("`{}` needs a value: {} {}", cw.text, cw.text, kind->value_hint));
+        continue;
+      }
+      const word& value = w[++i];
+      if (!valid_value(kind->value, value.text)) {
+        fail(value.column,
+             fmt::format("`{}` is not {}: {} {}", value.text, value_description(kind->value), cw.text, kind->value_hint));
+        continue;
+      }
+      c.value = value.text;
+    }
+    checks.push_back(std::move(c));
+  }
 }
 
 bool parse_file(const std::string& path, const std::string& rubric_dir, version_cache& versions,
@@ -499,93 +587,18 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
         continue;
       }
       x.year = *year;
-      // The levels the period names, in the order a check word is looked up: a word valid at
-      // both (`rank`, with a yearly cadence) checks the period.
-      std::vector<check_level> levels;
-      std::string level_name;
-      const version_calendars* c = versions.get((fs::path(rubric_dir) / (t.version + ".rubric")).string());
-      if (!c) {  // the version does not load: the test reports it when it runs
+      const version_calendars* calendars = versions.get((fs::path(rubric_dir) / (t.version + ".rubric")).string());
+      if (!calendars) {  // the version does not load: the test reports it when it runs
         x.unread = true;
         t.expectations.push_back(std::move(x));
         continue;
       }
-      bool window = x.period.size() == 4 || c->awards.parse(x.period).has_value();
-      if (person) {
-        if (!window) {
-          fail(w[1].column, fmt::format("`{}` is not an awards window: a person's awards are checked for a year (YYYY){}",
-                                        x.period, c->awards.cadence() == lang::ast::period::year
-                                                      ? ""
-                                                      : fmt::format(" or a {} ({})", c->awards.word(), c->awards.format_hint())));
-          continue;
-        }
-        levels = {check_level::person};
-        level_name = fmt::format("a person's awards ({})", x.period);
-      } else {
-        if (c->periods.parse(x.period)) levels.push_back(check_level::period);
-        if (window) levels.push_back(check_level::awards);
-        if (levels.empty()) {
-          fail(w[1].column, fmt::format("`{}` is neither a {} ({}) nor an awards window (YYYY{})", x.period,
-                                        c->periods.word(), c->periods.format_hint(),
-                                        c->awards.cadence() == lang::ast::period::year
-                                            ? std::string()
-                                            : fmt::format(", or a {}: {}", c->awards.word(), c->awards.format_hint())));
-          continue;
-        }
-        level_name = levels.size() == 2   ? fmt::format("a {} and its awards ({})", c->periods.word(), x.period)
-                     : levels[0] == check_level::period ? fmt::format("a {} ({})", c->periods.word(), x.period)
-                                                        : fmt::format("the awards of {}", x.period);
+      auto at = levels_of(x.period, person, *calendars);
+      if (!at.error.empty()) {
+        fail(w[1].column, at.error);
+        continue;
       }
-      std::string valid;
-      std::vector<std::string> candidates;
-      for (auto level : levels) {
-        valid += (valid.empty() ? "" : "; ") + check_list(level);
-        auto more = words_at(level);
-        candidates.insert(candidates.end(), more.begin(), more.end());
-      }
-      std::map<std::string, std::size_t> seen;  // word → its column, for duplicates
-      for (; i < w.size(); ++i) {
-        const word& cw = w[i];
-        const check_kind* kind = nullptr;
-        for (auto level : levels) {
-          if (!kind) kind = find_check(cw.text, level);
-        }
-        if (!kind) {
-          auto known = std::find_if(check_table.begin(), check_table.end(), [&](const check_kind& k) { return k.word == cw.text; });
-          if (known != check_table.end()) {
-            fail(cw.column, fmt::format("`{}` is not a check of {}: its checks are {}", cw.text, level_name, valid));
-            if (known->value != value_kind::none) ++i;  // its value is no check word either
-            continue;
-          }
-          auto hint = lang::closest_name(cw.text, candidates);
-          fail(cw.column, fmt::format("`{}` is no check word{}: the checks of {} are {}", cw.text,
-                                      hint ? fmt::format(" (did you mean `{}`?)", *hint) : "", level_name, valid));
-          // What follows up to the next check word is taken for the unknown word's value.
-          while (i + 1 < w.size() && std::none_of(check_table.begin(), check_table.end(),
-                                                  [&](const check_kind& k) { return k.word == w[i + 1].text; })) {
-            ++i;
-          }
-          continue;
-        }
-        std::string what = cw.text;
-        if (kind->repeats == repeat::once_per_name && i + 1 < w.size()) what += " " + area_and_amount(w[i + 1].text).first;
-        auto [first, fresh] = seen.emplace(what, cw.column);
-        if (!fresh) fail(cw.column, fmt::format("`{}` is checked twice in one expectation (first at column {})", what, first->second));
-        check c{kind, ""};
-        if (kind->value != value_kind::none) {
-          if (i + 1 >= w.size()) {
-            fail(cw.column, fmt::format("`{}` needs a value: {} {}", cw.text, cw.text, kind->value_hint));
-            continue;
-          }
-          const word& value = w[++i];
-          if (!valid_value(kind->value, value.text)) {
-            fail(value.column, fmt::format("`{}` is not {}: {} {}", value.text, value_description(kind->value), cw.text,
-                                           kind->value_hint));
-            continue;
-          }
-          c.value = value.text;
-        }
-        x.checks.push_back(std::move(c));
-      }
+      read_checks(w, i, at, x.checks, fail);
       t.expectations.push_back(std::move(x));
     } else {
       fail(w[0].column,
@@ -657,6 +670,16 @@ prepared prepare(const test_case& t, const std::string& rubric_dir, std::size_t 
 }
 
 }  // namespace
+
+std::string check_list(check_level level) {
+  std::string out;
+  for (const auto& k : check_table) {
+    if (k.level != level) continue;
+    if (!out.empty()) out += ", ";
+    out += k.value_hint.empty() ? std::string(k.word) : fmt::format("{} {}", k.word, k.value_hint);
+  }
+  return out;
+}
 
 std::vector<check_word> check_words() {
   std::vector<check_word> out;
@@ -758,10 +781,11 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
             window = &w;
           }
         }
-        bool needs[3] = {false, false, false};  // by check_level
-        for (const auto& c : x.checks) needs[static_cast<int>(c.kind->level)] = true;
+        auto needs = [&](check_level level) {
+          return std::any_of(x.checks.begin(), x.checks.end(), [&](const check& c) { return c.kind->level == level; });
+        };
         observed o{run, p.request, x.subject};
-        if (needs[static_cast<int>(check_level::person)]) {
+        if (needs(check_level::person)) {
           auto person = run.people.person_index(x.subject);
           if (!person || !window) {
             failures.push_back(fmt::format("  {}: person `{}` is not in the test's `person` lines, or `{}` has no awards\n",
@@ -778,14 +802,14 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           }
           o.unit = *unit;
         }
-        if (needs[static_cast<int>(check_level::awards)]) {
+        if (needs(check_level::awards)) {
           if (!window) {
             failures.push_back(fmt::format("  {}: `{}` has no awards\n", where, x.period));
             continue;
           }
           o.window = window;
         }
-        if (needs[static_cast<int>(check_level::period)]) {
+        if (needs(check_level::period)) {
           auto period = run.compiled.periods.parse(x.period);
           for (const auto& candidate : run.result->periods) {
             if (period && candidate.period == *period) o.period = &candidate;

@@ -31,4 +31,7 @@ struct check_word {
 // the table the test runner parses and compares by.
 std::vector<check_word> check_words();
 
+// The checks of one level as a list for messages and help: `score N, deductions N, ...`.
+std::string check_list(check_level level);
+
 }  // namespace rubric::engine

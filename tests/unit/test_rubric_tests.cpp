@@ -1,0 +1,119 @@
+// The test runner against its own table of check words: cases generated from the table, so a
+// word added later is covered without anyone remembering to.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/rubric_tests.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using rubric::engine::check_level;
+
+// A rubric folder with the golden tests' rubric (every feature a check can look at) and one
+// test file.
+class test_folder {
+ public:
+  test_folder() {
+    static int counter = 0;
+    dir_ = fs::temp_directory_path() / fmt::format("rubric-runner-{}-{}", ::getpid(), counter++);
+    fs::create_directories(dir_ / "tests");
+    fs::copy_file(fs::path(RUBRIC_SOURCE_DIR) / "tests/golden/rubric-test/every_check/2023-09.rubric",
+                  dir_ / "2023-09.rubric");
+  }
+  ~test_folder() { fs::remove_all(dir_); }
+
+  // Runs a test with the given expectation line; returns the runner's output and summary.
+  std::pair<std::string, rubric::engine::test_summary> run(const std::string& expect_line) const {
+    std::ofstream(dir_ / "tests" / "case.test") << "test \"generated\" under 2023-09\n"
+                                                   "units 1-1, 1-4\n"
+                                                   "person p1 unit_head 1-1\n"
+                                                   "event 2023-10-02 1-1 commendation\n"
+                                                   "event 2023-10-05 1-4 flying_wire\n"
+                                                   "event 2023-10-06 1-1 duty_review person=p1 result=fulfilled\n"
+                                                << expect_line << "\n";
+    std::ostringstream out;
+    auto summary = rubric::engine::run_rubric_tests(dir_.string(), out);
+    return {out.str(), summary};
+  }
+
+ private:
+  fs::path dir_;
+};
+
+// An expectation at `level` for the unit (or person) `subject`.
+std::string expect_at(check_level level, const std::string& unit) {
+  switch (level) {
+    case check_level::period: return "expect 2023-10 " + unit;
+    case check_level::awards: return "expect 2023 " + unit;
+    case check_level::person: return "expect 2023 person p1";
+  }
+  return "";
+}
+
+// A value of the right form that is wrong for every subject of the test above.
+std::string wrong_value(std::string_view hint) {
+  if (hint == "N") return "999";
+  if (hint == "A=N") return "civility=999";
+  if (hint == "\"LABEL\"") return "\"no such exemption\"";
+  return "nonsense";  // a name the rubric does not declare
+}
+
+const check_level levels[] = {check_level::period, check_level::awards, check_level::person};
+
+}  // namespace
+
+TEST_CASE("rubric test: every check word at every level where it does not apply is an error", "[rubric-test]") {
+  std::map<std::string_view, std::set<check_level>> valid;
+  std::map<std::string_view, std::string_view> hint;
+  for (const auto& c : rubric::engine::check_words()) {
+    valid[c.word].insert(c.level);
+    hint[c.word] = c.value;
+  }
+  test_folder folder;
+  std::size_t cases = 0;
+  for (const auto& [word, at] : valid) {
+    for (auto level : levels) {
+      if (at.count(level)) continue;
+      std::string line = fmt::format("{} {}", expect_at(level, "1-1"), word);
+      if (!hint[word].empty()) line += " " + wrong_value(hint[word]);
+      auto [out, summary] = folder.run(line);
+      INFO(line << "\n" << out);
+      CHECK(summary.errors == 1);
+      CHECK(summary.passed + summary.failed == 0);
+      CHECK(out.find(fmt::format("ERROR case.test:7:{}: `{}` is not a check of", line.find(word) + 1, word)) !=
+            std::string::npos);
+      ++cases;
+    }
+  }
+  CHECK(cases >= 30);  // 4 words of the awards on a period, 12 of a period on the awards, 14 on a person
+}
+
+TEST_CASE("rubric test: every check word at every level it applies fails with a wrong value", "[rubric-test]") {
+  // A flag has no value to get wrong: it is tried on the unit of which it is false (1-4 is
+  // vetoed, unranked, without the flag; 1-1 the opposite).
+  const std::map<std::string_view, std::string> flag_false_for = {
+      {"unranked", "1-1"}, {"red_flag", "1-4"}, {"no_red_flag", "1-1"}, {"vetoed", "1-1"}, {"not_vetoed", "1-4"}};
+  test_folder folder;
+  for (const auto& c : rubric::engine::check_words()) {
+    std::string unit = "1-1";
+    if (c.value.empty()) {
+      REQUIRE(flag_false_for.count(c.word));  // a new flag needs a unit of which it is false
+      unit = flag_false_for.at(c.word);
+    }
+    std::string line = fmt::format("{} {}", expect_at(c.level, unit), c.word);
+    if (!c.value.empty()) line += " " + wrong_value(c.value);
+    auto [out, summary] = folder.run(line);
+    INFO(line << "\n" << out);
+    CHECK(summary.failed == 1);
+    CHECK(summary.passed + summary.errors == 0);
+    CHECK(out.find("case.test:7: ") != std::string::npos);
+  }
+}
