@@ -330,7 +330,6 @@ struct expectation {
   std::size_t line = 0;
   std::string period;  // as written: a period of the rubric's cadence, or an awards window
   int year = 0;        // the year it falls in: the test is scored year by year
-  bool person = false;
   std::string subject;  // a unit, or a person
   std::vector<check> checks;
   bool unread = false;  // its version did not load, so its checks were not read
@@ -574,7 +573,6 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
       expectation x;
       x.line = number;
       x.period = w[1].text;
-      x.person = person;
       x.subject = w[i++].text;
       auto year = leading_year(x.period);
       if (!year) {
