@@ -12,7 +12,7 @@ std::function<int()> add_diff(CLI::App& app) {
     std::string old_path, new_path, format = "text";
   };
   auto opts = std::make_shared<options>();
-  auto* cmd = app.add_subcommand("diff", "Say in plain language what changes from one rubric version to another");
+  auto* cmd = app.add_subcommand("diff", "Say in plain language what changes from one rubric version to another: what newly counts or stops counting, caps, amounts, exemptions, renamed rules");
   cmd->add_option("old", opts->old_path, "The earlier version (.rubric file)")->required();
   cmd->add_option("new", opts->new_path, "The later version (.rubric file)")->required();
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/overloaded.hpp"
+
 namespace rubric::engine {
 
 namespace ast = lang::ast;
@@ -257,72 +259,68 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     rule_plan r;
     r.id = rule->id.text;
     r.title = rule->title.text;
-    r.source = rule;
     r.area = static_cast<std::uint32_t>(*symbols.area_index(rule->area.text));
-    const ast::name& kind_name = !rule->each.empty()        ? rule->each.front().kind
-                                 : !rule->totals.empty()      ? rule->totals.front().kind
-                                 : !rule->absences.empty()    ? rule->absences.front().kind
-                                 : !rule->distincts.empty()   ? rule->distincts.front().kind
-                                                              : rule->averages.front().kind;
-    r.kind = *v.kind_index(kind_name.text);
+    r.kind = *v.kind_index(ast::counted_kind(rule->amount).text);
     kind_plan& kind = v.kinds[r.kind];
     condition_compiler compiler(kind);
     auto attribute = [&](const ast::name& n) { return static_cast<int>(*kind.attribute_index(n.text)); };
-    if (!rule->each.empty()) {
-      const auto& each = rule->each.front();
-      r.filter = compiler.compile(each.filter);
-      if (each.escalating) {
-        r.form = rule_form::escalating;
-        for (const auto& step : each.escalating->steps) {
-          r.escalation.push_back(step ? std::optional<std::int64_t>(step->value.units()) : std::nullopt);
-        }
-        r.window = each.escalating->window.value.units() / decimal::scale;
-        r.window_unit = each.escalating->window_unit.value;
-      }
-      if (each.daily) {
-        r.form = rule_form::daily;
-        r.points = each.daily->points.value.units();
-        r.until_attribute = attribute(each.daily->until);
-      }
-      if (each.recorded) {
-        r.form = rule_form::recorded;
-        r.value_attribute = attribute(each.recorded->attribute);
-        r.low = each.recorded->low.value.units();
-        r.high = each.recorded->high.value.units();
-      }
-      for (const auto& choice : each.choices) {
-        amount_plan a;
-        a.points = choice.value.points.value.units();
-        if (choice.value.per_attribute) a.per_attribute = attribute(*choice.value.per_attribute);
-        a.guard = compiler.compile(choice.when);
-        r.amounts.push_back(std::move(a));
-      }
-    } else if (!rule->totals.empty()) {
-      const auto& total = rule->totals.front();
-      r.form = rule_form::total;
-      r.filter = compiler.compile(total.filter);
-      r.value_attribute = attribute(total.attribute);
-      r.total_points = total.points.value.units();
-      r.total_step = total.step.value.units();
-    } else if (!rule->absences.empty()) {
-      const auto& absence = rule->absences.front();
-      r.form = rule_form::absence;
-      r.filter = compiler.compile(absence.filter);
-      r.points = absence.points.value.units();
-    } else if (!rule->distincts.empty()) {
-      const auto& d = rule->distincts.front();
-      r.form = rule_form::distinct;
-      r.filter = compiler.compile(d.filter);
-      r.value_attribute = attribute(d.attribute);
-      r.points = d.points.value.units();
-    } else {
-      const auto& a = rule->averages.front();
-      r.form = rule_form::average;
-      r.filter = compiler.compile(a.filter);
-      r.value_attribute = attribute(a.attribute);
-      r.points = a.factor.value.units();
-      r.count_slot = static_cast<std::uint32_t>(v.count_slots++);
-    }
+    r.filter = compiler.compile(ast::amount_filter(rule->amount));
+    auto each_amount = overloaded{
+        [&](const ast::fixed_amounts& fixed) {
+          r.form = rule_form::per_event;
+          for (const auto& choice : fixed.choices) {
+            amount_plan a;
+            a.points = choice.value.points.value.units();
+            if (choice.value.per_attribute) a.per_attribute = attribute(*choice.value.per_attribute);
+            a.guard = compiler.compile(choice.when);
+            r.amounts.push_back(std::move(a));
+          }
+        },
+        [&](const ast::recorded_amount& recorded) {
+          r.form = rule_form::recorded;
+          r.value_attribute = attribute(recorded.attribute);
+          r.low = recorded.low.value.units();
+          r.high = recorded.high.value.units();
+        },
+        [&](const ast::escalation& escalating) {
+          r.form = rule_form::escalating;
+          for (const auto& step : escalating.steps) {
+            r.escalation.push_back(step ? std::optional<std::int64_t>(step->value.units()) : std::nullopt);
+          }
+          r.window = escalating.window.value.units() / decimal::scale;
+          r.window_unit = escalating.window_unit.value;
+        },
+        [&](const ast::daily_amount& daily) {
+          r.form = rule_form::daily;
+          r.points = daily.points.value.units();
+          r.until_attribute = attribute(daily.until);
+        },
+    };
+    std::visit(overloaded{
+                   [&](const ast::each_clause& each) { std::visit(each_amount, each.amount); },
+                   [&](const ast::total_clause& total) {
+                     r.form = rule_form::total;
+                     r.value_attribute = attribute(total.attribute);
+                     r.total_points = total.points.value.units();
+                     r.total_step = total.step.value.units();
+                   },
+                   [&](const ast::absence_clause& absence) {
+                     r.form = rule_form::absence;
+                     r.points = absence.points.value.units();
+                   },
+                   [&](const ast::distinct_clause& d) {
+                     r.form = rule_form::distinct;
+                     r.value_attribute = attribute(d.attribute);
+                     r.points = d.points.value.units();
+                   },
+                   [&](const ast::average_clause& a) {
+                     r.form = rule_form::average;
+                     r.value_attribute = attribute(a.attribute);
+                     r.points = a.factor.value.units();
+                     r.count_slot = static_cast<std::uint32_t>(v.count_slots++);
+                   },
+               },
+               rule->amount);
     for (const auto& c : rule->caps) r.caps.push_back({c.period.value, c.limit.value.units()});
     for (const auto& l : rule->limits) r.limits.push_back({l.period.value, whole(l.times)});
     bool other_cadence = false;
@@ -352,7 +350,6 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
       p.outlasts = p.outlasts || effect.rest_of_year;
       p.effects.push_back(std::move(effect));
     }
-    p.source = veto;
     v.kinds[p.kind].vetoes.push_back(static_cast<std::uint32_t>(v.vetoes.size()));
     v.kinds[p.kind].lasting_vetoes = v.kinds[p.kind].lasting_vetoes || p.outlasts;
     v.vetoes.push_back(std::move(p));

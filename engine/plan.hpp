@@ -123,7 +123,6 @@ struct rule_plan {
   std::vector<count_limit_plan> limits;
   std::optional<std::int64_t> cap;   // negative: most deducted; positive: most awarded
   std::vector<exemption_plan> exemptions;
-  const lang::ast::rule_decl* source = nullptr;
 };
 
 struct veto_effect_plan {
@@ -141,7 +140,6 @@ struct veto_plan {
   std::vector<veto_effect_plan> effects;
   bool unranks = false;      // some effect makes the unit ineligible for a distinction: it is not ranked
   bool outlasts = false;     // some effect lasts beyond the period of the event
-  const lang::ast::veto_decl* source = nullptr;
 };
 
 struct area_plan {

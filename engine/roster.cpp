@@ -1,6 +1,7 @@
 #include "engine/roster.hpp"
 
 #include "engine/events/decoder.hpp"
+#include "lang/reserved_names.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -95,7 +96,7 @@ roster load_roster(const std::string& units_path, const std::string& people_path
                    const kind_plan& roster_columns) {
   roster out;
   std::map<std::string, std::uint64_t> seen_units;
-  std::vector<std::string> wanted = {"unit"};
+  std::vector<std::string> wanted = {std::string(lang::reserved::unit_column)};
   for (const auto& c : roster_columns.attributes) wanted.push_back(c.name);
   read_table(units_path, wanted, findings, [&](const csv_record& record, const std::vector<std::string>& cells) {
     const std::string& unit = cells[0];

@@ -176,13 +176,19 @@ struct daily_amount {
   span where;
 };
 
+// `each KIND: -5`, or alternatives: `each KIND: -2 if resolved, otherwise -5`.
+struct fixed_amounts {
+  std::vector<amount_choice> choices;  // the first whose condition holds; only the last has none
+};
+
+// What one event of an `each` rule is worth: exactly one of these, so a new form is a compile
+// error wherever it is not handled.
+using each_amount = std::variant<fixed_amounts, recorded_amount, escalation, daily_amount>;
+
 struct each_clause {
   name kind;
   std::optional<condition> filter;
-  std::vector<amount_choice> choices;  // empty when the amount is recorded, escalating or daily
-  std::optional<recorded_amount> recorded;
-  std::optional<escalation> escalating;
-  std::optional<daily_amount> daily;
+  each_amount amount;
   span where;
 };
 
@@ -243,15 +249,26 @@ struct exemption {
   span where;
 };
 
+// A rule's amount clause: exactly one of these (the parser refuses a rule with none or two, R2017).
+using rule_amount = std::variant<each_clause, total_clause, absence_clause, distinct_clause, average_clause>;
+
+// The kind of event an amount clause counts.
+inline const name& counted_kind(const rule_amount& amount) {
+  return std::visit([](const auto& clause) -> const name& { return clause.kind; }, amount);
+}
+// The filter of an amount clause, `where C`.
+inline const std::optional<condition>& amount_filter(const rule_amount& amount) {
+  return std::visit([](const auto& clause) -> const std::optional<condition>& { return clause.filter; }, amount);
+}
+inline span amount_span(const rule_amount& amount) {
+  return std::visit([](const auto& clause) { return clause.where; }, amount);
+}
+
 struct rule_decl {
   name id;
   label title;
   name area;
-  std::vector<each_clause> each;
-  std::vector<total_clause> totals;
-  std::vector<absence_clause> absences;
-  std::vector<distinct_clause> distincts;
-  std::vector<average_clause> averages;
+  rule_amount amount;
   std::vector<cap_clause> caps;
   std::vector<count_limit> limits;
   std::vector<exemption> exemptions;

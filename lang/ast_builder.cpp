@@ -45,6 +45,9 @@ class builder {
     return out;
   }
 
+  // False when the text says something the tree cannot hold (a rule with no amount, or two).
+  bool complete() const { return complete_; }
+
  private:
   // A node's match includes the blanks and comments after its last token; the span does not.
   span span_of(const node& n) const {
@@ -285,37 +288,47 @@ class builder {
     return out;
   }
 
+  ast::each_amount each_amount(const node& amount, const std::vector<std::unique_ptr<node>>& siblings, std::size_t first) {
+    if (amount.is_type<g::escalating_amount>()) {
+      ast::escalation e;
+      e.where = span_of(amount);
+      for (const auto& step : amount.children.at(0)->children) {
+        if (step->is_type<g::escalation_warning>()) e.steps.emplace_back(std::nullopt);
+        else e.steps.emplace_back(number(*step));
+      }
+      const node& look_back = *amount.children.at(1);
+      e.window = number(*look_back.children.at(0));
+      e.window_unit = window(*look_back.children.at(1));
+      return e;
+    }
+    if (amount.is_type<g::daily_amount>()) {
+      return ast::daily_amount{number(*amount.children.at(0)), name(*amount.children.at(1)), span_of(amount)};
+    }
+    if (amount.is_type<g::recorded_amount>()) {
+      return ast::recorded_amount{name(*amount.children.at(0)), number(*amount.children.at(1)),
+                                  number(*amount.children.at(2)), span_of(amount)};
+    }
+    ast::fixed_amounts fixed;
+    for (std::size_t i = first; i < siblings.size(); ++i) {
+      const node& choice = *siblings[i];
+      if (choice.is_type<g::guarded_amount>()) {
+        fixed.choices.push_back({this->amount(*choice.children.at(0)), condition(*choice.children.at(1)), span_of(choice)});
+      } else if (choice.is_type<g::otherwise_amount>()) {
+        fixed.choices.push_back({this->amount(*choice.children.at(0)), std::nullopt, span_of(choice)});
+      } else {
+        fixed.choices.push_back({this->amount(choice), std::nullopt, span_of(choice)});
+      }
+    }
+    return fixed;
+  }
+
   ast::each_clause each(const node& n) {
     ast::each_clause out;
     out.where = span_of(n);
     out.kind = name(*n.children.at(0));
     out.filter = where(n, 1);
-    for (std::size_t i = out.filter ? 2 : 1; i < n.children.size(); ++i) {
-      const node& choice = *n.children[i];
-      if (choice.is_type<g::escalating_amount>()) {
-        ast::escalation e;
-        e.where = span_of(choice);
-        for (const auto& step : choice.children.at(0)->children) {
-          if (step->is_type<g::escalation_warning>()) e.steps.emplace_back(std::nullopt);
-          else e.steps.emplace_back(number(*step));
-        }
-        const node& look_back = *choice.children.at(1);
-        e.window = number(*look_back.children.at(0));
-        e.window_unit = window(*look_back.children.at(1));
-        out.escalating = std::move(e);
-      } else if (choice.is_type<g::daily_amount>()) {
-        out.daily = ast::daily_amount{number(*choice.children.at(0)), name(*choice.children.at(1)), span_of(choice)};
-      } else if (choice.is_type<g::recorded_amount>()) {
-        out.recorded = ast::recorded_amount{name(*choice.children.at(0)), number(*choice.children.at(1)),
-                                            number(*choice.children.at(2)), span_of(choice)};
-      } else if (choice.is_type<g::guarded_amount>()) {
-        out.choices.push_back({amount(*choice.children.at(0)), condition(*choice.children.at(1)), span_of(choice)});
-      } else if (choice.is_type<g::otherwise_amount>()) {
-        out.choices.push_back({amount(*choice.children.at(0)), std::nullopt, span_of(choice)});
-      } else {
-        out.choices.push_back({amount(choice), std::nullopt, span_of(choice)});
-      }
-    }
+    std::size_t first = out.filter ? 2 : 1;
+    out.amount = each_amount(*n.children.at(first), n.children, first);
     return out;
   }
 
@@ -331,46 +344,65 @@ class builder {
     return out;
   }
 
+  // The rule's one amount clause, or nothing for a clause of another sort.
+  std::optional<ast::rule_amount> amount_clause(const node& clause) {
+    if (clause.is_type<g::each_clause>()) return each(clause);
+    if (clause.is_type<g::total_clause>()) return total(clause);
+    if (clause.is_type<g::absence_clause>()) {
+      ast::absence_clause a;
+      a.where = span_of(clause);
+      a.kind = name(*clause.children.at(0));
+      a.filter = where(clause, 1);
+      a.points = number(*clause.children.back());
+      return a;
+    }
+    if (clause.is_type<g::distinct_clause>()) {
+      ast::distinct_clause d;
+      d.where = span_of(clause);
+      d.attribute = name(*clause.children.at(0));
+      d.kind = name(*clause.children.at(1));
+      d.filter = where(clause, 2);
+      d.points = number(*clause.children.back());
+      return d;
+    }
+    if (clause.is_type<g::average_clause>()) {
+      ast::average_clause a;
+      a.where = span_of(clause);
+      a.attribute = name(*clause.children.at(0));
+      a.kind = name(*clause.children.at(1));
+      a.filter = where(clause, 2);
+      const node& factor = *clause.children.back();
+      a.percent = factor.is_type<g::percent>();
+      a.written = a.percent ? percent(factor) : number(*factor.children.at(0));
+      a.factor = a.written;
+      // 30% is 0.3; a weight finer than 0.0001% is reported by the checker.
+      if (a.percent) a.factor.value = decimal::from_units(a.written.value.units() / 100);
+      return a;
+    }
+    return std::nullopt;
+  }
+
   ast::rule_decl rule(const node& n) {
     ast::rule_decl out;
     out.where = span_of(n);
     out.id = name(*n.children.at(0));
     out.title = label(*n.children.at(1));
     out.area = name(*n.children.at(2));
+    bool has_amount = false;
     for (std::size_t i = 3; i < n.children.size(); ++i) {
       const node& clause = *n.children[i];
-      if (clause.is_type<g::each_clause>()) out.each.push_back(each(clause));
-      else if (clause.is_type<g::total_clause>()) out.totals.push_back(total(clause));
-      else if (clause.is_type<g::absence_clause>()) {
-        ast::absence_clause a;
-        a.where = span_of(clause);
-        a.kind = name(*clause.children.at(0));
-        a.filter = where(clause, 1);
-        a.points = number(*clause.children.back());
-        out.absences.push_back(std::move(a));
-      } else if (clause.is_type<g::distinct_clause>()) {
-        ast::distinct_clause d;
-        d.where = span_of(clause);
-        d.attribute = name(*clause.children.at(0));
-        d.kind = name(*clause.children.at(1));
-        d.filter = where(clause, 2);
-        d.points = number(*clause.children.back());
-        out.distincts.push_back(std::move(d));
-      } else if (clause.is_type<g::average_clause>()) {
-        ast::average_clause a;
-        a.where = span_of(clause);
-        a.attribute = name(*clause.children.at(0));
-        a.kind = name(*clause.children.at(1));
-        a.filter = where(clause, 2);
-        const node& factor = *clause.children.back();
-        a.percent = factor.is_type<g::percent>();
-        a.written = a.percent ? percent(factor) : number(*factor.children.at(0));
-        a.factor = a.written;
-        // 30% is 0.3; a weight finer than 0.0001% is reported by the checker.
-        if (a.percent) a.factor.value = decimal::from_units(a.written.value.units() / 100);
-        out.averages.push_back(std::move(a));
-      }
-      else if (clause.is_type<g::count_limit_clause>()) {
+      if (auto amount = amount_clause(clause)) {
+        if (has_amount) {
+          // The tree holds one amount per rule: a second cannot be kept, so the tree is withheld.
+          error(diag_kind::rule_body_invalid, ast::amount_span(*amount),
+                fmt::format("rule `{}` has a second amount clause", out.id.text),
+                "a rule counts one kind of event; write a separate rule for this one");
+          complete_ = false;
+        } else {
+          out.amount = std::move(*amount);
+          has_amount = true;
+        }
+      } else if (clause.is_type<g::count_limit_clause>()) {
         ast::count_limit l;
         l.where = span_of(clause);
         const node& times = *clause.children.at(0);
@@ -389,6 +421,12 @@ class builder {
         out.caps.push_back({number(*clause.children.at(0)), period(*clause.children.at(1)), span_of(clause)});
       else if (clause.is_type<g::exempt_clause>())
         out.exemptions.push_back({label(*clause.children.at(0)), condition(*clause.children.at(1)), span_of(clause)});
+    }
+    if (!has_amount) {
+      error(diag_kind::rule_body_invalid, out.id.where, fmt::format("rule `{}` says no amount", out.id.text),
+            "add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
+            "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`");
+      complete_ = false;
     }
     return out;
   }
@@ -546,6 +584,7 @@ class builder {
   const source_file& file_;
   const std::vector<ast::comment>& comments_;
   diagnostics& diags_;
+  bool complete_ = true;
 };
 
 }  // namespace
@@ -572,10 +611,11 @@ std::vector<ast::comment> scan_comments(std::string_view text) {
   return out;
 }
 
-ast::rubric_file build_ast(const node& root, const source_file& file, std::vector<ast::comment> comments,
-                           diagnostics& diags) {
+std::optional<ast::rubric_file> build_ast(const node& root, const source_file& file, std::vector<ast::comment> comments,
+                                          diagnostics& diags) {
   builder b(file, comments, diags);
   ast::rubric_file out = b.file(root);
+  if (!b.complete()) return std::nullopt;
   out.comments = std::move(comments);
   return out;
 }

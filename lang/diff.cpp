@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <functional>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lang/check/outcomes.hpp"
 #include "lang/diag/render.hpp"
 #include "lang/format.hpp"
 
@@ -35,6 +38,7 @@ std::string describe(const std::string& subject, const std::string& topic, chang
   if (topic == "header") return subject.rfind("rule ", 0) == 0 ? fmt::format("label or area {}", verb) : fmt::format("{}", verb);
   if (topic == "amount") return fmt::format("amount {}", verb);
   if (topic == "capped") return fmt::format("cap {}", verb);
+  if (topic == "counted") return fmt::format("count limit {}", verb);
   if (topic == "exempt") return fmt::format("exemption {}", verb);
   if (topic == "order") return fmt::format("ordering {}", verb);
   if (topic == "ties") return fmt::format("tie rule {}", verb);
@@ -92,6 +96,261 @@ std::string plain_subject(const std::string& key) {
   return key;
 }
 
+// ---- rules, in the council's terms -----------------------------------------------------------
+
+// One version's side of a rule: the rule and the kind it counts.
+struct rule_side {
+  const ast::rule_decl* rule = nullptr;
+  const kind_info* kind = nullptr;
+};
+
+rule_side find_rule(const checked_version& v, std::string_view id) {
+  for (const auto* rule : v.symbols.rules) {
+    if (rule->id.text != id) continue;
+    auto kind = v.symbols.kind_index(ast::counted_kind(rule->amount).text);
+    return {rule, kind ? &v.symbols.kinds[*kind] : nullptr};
+  }
+  return {};
+}
+
+// Whether an event with these values counts, in three-valued logic.
+using counting = std::function<tri(const value_assignment&)>;
+
+tri all_of(tri a, tri b) {
+  if (a == tri::no || b == tri::no) return tri::no;
+  return a == tri::yes && b == tri::yes ? tri::yes : tri::maybe;
+}
+tri negated(tri a) { return a == tri::yes ? tri::no : a == tri::no ? tri::yes : tri::maybe; }
+
+counting counts_where(const std::optional<ast::condition>& filter, const kind_info& kind) {
+  if (!filter) return [](const value_assignment&) { return tri::yes; };
+  return [&filter, &kind](const value_assignment& values) { return evaluate(*filter, kind, values); };
+}
+
+// The choice and yes/no attributes that `conditions` mention, each with the values it can take.
+// Nothing when one attribute takes different values in the two kinds: codes would not compare.
+std::optional<std::vector<value_domain>> shared_domains(
+    const std::vector<std::pair<const ast::condition*, const kind_info*>>& conditions) {
+  std::vector<value_domain> domains;
+  for (const auto& [cond, kind] : conditions) {
+    if (cond) collect_domains(*cond, *kind, domains);
+  }
+  for (const auto& [cond, kind] : conditions) {
+    for (const auto& d : domains) {
+      auto index = kind->attribute_index(d.attribute);
+      if (!index) continue;
+      auto own = domain_of(kind->attributes[*index]);
+      if (!own || own->values != d.values) return std::nullopt;
+    }
+  }
+  return domains;
+}
+
+// "level university, junior_college"; several attributes: "act littering and resolved true; ...".
+// Attributes whose every value is in the set are left out; empty when every event is.
+std::string describe_values(const std::vector<value_domain>& domains, const std::vector<value_assignment>& set) {
+  std::set<std::vector<std::size_t>> rows;
+  for (const auto& values : set) {
+    std::vector<std::size_t> row;
+    for (const auto& d : domains) row.push_back(values.at(d.attribute));
+    rows.insert(std::move(row));
+  }
+  std::vector<bool> shown(domains.size(), true);
+  for (std::size_t j = 0; j < domains.size(); ++j) {
+    bool free = std::all_of(rows.begin(), rows.end(), [&](std::vector<std::size_t> row) {
+      for (std::size_t v = 0; v < domains[j].values.size(); ++v) {
+        row[j] = v;
+        if (!rows.count(row)) return false;
+      }
+      return true;
+    });
+    if (!free) continue;
+    shown[j] = false;
+    std::set<std::vector<std::size_t>> projected;
+    for (auto row : rows) {
+      row[j] = 0;
+      projected.insert(std::move(row));
+    }
+    rows = std::move(projected);
+  }
+  std::vector<std::size_t> kept;
+  for (std::size_t j = 0; j < domains.size(); ++j) {
+    if (shown[j]) kept.push_back(j);
+  }
+  if (kept.empty()) return "";
+  if (kept.size() == 1) {
+    std::vector<std::string> values;
+    for (const auto& row : rows) values.push_back(domains[kept[0]].values[row[kept[0]]]);
+    return fmt::format("{} {}", domains[kept[0]].attribute, fmt::join(values, ", "));
+  }
+  constexpr std::size_t most_shown = 6;
+  std::vector<std::string> combinations;
+  for (const auto& row : rows) {
+    if (combinations.size() == most_shown) break;
+    std::vector<std::string> parts;
+    for (std::size_t j : kept) parts.push_back(fmt::format("{} {}", domains[j].attribute, domains[j].values[row[j]]));
+    combinations.push_back(fmt::format("{}", fmt::join(parts, " and ")));
+  }
+  std::string out = fmt::format("{}", fmt::join(combinations, "; "));
+  if (rows.size() > most_shown) out += fmt::format("; and {} more", rows.size() - most_shown);
+  return out;
+}
+
+// Which values newly count and which stop counting, as sentences; nothing when some event's
+// fate depends on a number (or there are too many combinations to say).
+std::optional<std::vector<std::string>> counting_changes(const std::vector<value_domain>& domains,
+                                                         const counting& before, const counting& after,
+                                                         std::string_view kind, std::string_view prefix) {
+  auto every = combinations(domains);
+  if (!every) return std::nullopt;
+  std::vector<value_assignment> gained, lost;
+  for (const auto& values : *every) {
+    tri was = before(values), is = after(values);
+    if (was == tri::maybe || is == tri::maybe) return std::nullopt;
+    if (was == tri::no && is == tri::yes) gained.push_back(values);
+    if (was == tri::yes && is == tri::no) lost.push_back(values);
+  }
+  std::vector<std::string> out;
+  if (!gained.empty()) {
+    std::string values = describe_values(domains, gained);
+    out.push_back(values.empty() ? fmt::format("{}now counts every {}", prefix, kind)
+                                 : fmt::format("{}now also counts {}", prefix, values));
+  }
+  if (!lost.empty()) {
+    std::string values = describe_values(domains, lost);
+    out.push_back(values.empty() ? fmt::format("{}no longer counts any {}", prefix, kind)
+                                 : fmt::format("{}no longer counts {}", prefix, values));
+  }
+  return out;
+}
+
+std::optional<std::string> filter_text(const std::optional<ast::condition>& filter) {
+  if (!filter) return std::nullopt;
+  return condition_text(*filter);
+}
+
+// The amount clause of a rule changed: what it counts (kind, condition) and what it gives.
+std::vector<std::string> amount_sentences(const rule_side& was, const rule_side& is) {
+  std::vector<std::string> out;
+  const auto& old_kind = ast::counted_kind(was.rule->amount).text;
+  const auto& new_kind = ast::counted_kind(is.rule->amount).text;
+  const auto& old_filter = ast::amount_filter(was.rule->amount);
+  const auto& new_filter = ast::amount_filter(is.rule->amount);
+  if (old_kind != new_kind) {
+    out.push_back(fmt::format("now counts {} instead of {}", new_kind, old_kind));
+    if (new_filter) out.push_back(fmt::format("counts only {} where {}", new_kind, condition_text(*new_filter)));
+  } else if (filter_text(old_filter) != filter_text(new_filter)) {
+    std::optional<std::vector<std::string>> told;
+    if (auto domains = shared_domains({{old_filter ? &*old_filter : nullptr, was.kind},
+                                       {new_filter ? &*new_filter : nullptr, is.kind}})) {
+      told = counting_changes(*domains, counts_where(old_filter, *was.kind), counts_where(new_filter, *is.kind),
+                              new_kind, "");
+      if (told && told->empty()) told->push_back("condition reworded; it counts the same events");
+    }
+    if (told) {
+      out.insert(out.end(), told->begin(), told->end());
+    } else if (!old_filter) {
+      out.push_back(fmt::format("now counts only {} where {}", new_kind, condition_text(*new_filter)));
+    } else if (!new_filter) {
+      out.push_back(fmt::format("now counts every {}, not only where {}", new_kind, condition_text(*old_filter)));
+    } else {
+      out.push_back(fmt::format("condition changed: {} where {} → where {}", new_kind, condition_text(*old_filter),
+                                condition_text(*new_filter)));
+    }
+  }
+  std::string old_worth = worth_text(was.rule->amount), new_worth = worth_text(is.rule->amount);
+  if (old_worth != new_worth) out.push_back(fmt::format("amount changed: {} → {}", old_worth, new_worth));
+  return out;
+}
+
+const ast::exemption* exemption_at(const rule_side& side, span where) {
+  for (const auto& e : side.rule->exemptions) {
+    if (e.where.begin == where.begin && e.where.end == where.end) return &e;
+  }
+  return nullptr;
+}
+
+// An exemption added, removed or changed: which values it stops or starts counting.
+std::vector<std::string> exemption_sentences(change::what kind, const rule_side& was, const rule_side& is,
+                                             const ast::exemption* old_exemption, const ast::exemption* new_exemption) {
+  const char* verb = kind == change::what::added ? "added" : kind == change::what::removed ? "removed" : "changed";
+  std::string prefix = fmt::format("exemption {}: ", verb);
+  // Counted by the version the exemption is in: its filter, less what the exemption spares.
+  const rule_side& side = new_exemption ? is : was;
+  const auto& filter = ast::amount_filter(side.rule->amount);
+  counting counted = counts_where(filter, *side.kind);
+  auto spared_by = [](const ast::exemption* e, const kind_info& k) -> counting {
+    if (!e) return [](const value_assignment&) { return tri::no; };
+    return [e, &k](const value_assignment& values) { return evaluate(e->when, k, values); };
+  };
+  counting spared_before = spared_by(old_exemption, *was.kind), spared_after = spared_by(new_exemption, *is.kind);
+  auto domains = shared_domains({{filter ? &*filter : nullptr, side.kind},
+                                 {old_exemption ? &old_exemption->when : nullptr, was.kind},
+                                 {new_exemption ? &new_exemption->when : nullptr, is.kind}});
+  std::optional<std::vector<std::string>> told;
+  if (domains) {
+    told = counting_changes(
+        *domains, [&](const value_assignment& v) { return all_of(counted(v), negated(spared_before(v))); },
+        [&](const value_assignment& v) { return all_of(counted(v), negated(spared_after(v))); },
+        ast::counted_kind(side.rule->amount).text, prefix);
+  }
+  if (!told || told->empty()) return {fmt::format("exemption {}", verb)};
+  return *told;
+}
+
+// "at most 10 deducted per month"
+std::string cap_text(const ast::cap_clause& cap) {
+  std::string points = cap.limit.text;
+  if (!points.empty() && (points[0] == '-' || points[0] == '+')) points.erase(0, 1);
+  return fmt::format("at most {} {} per {}", points, cap.limit.value.is_negative() ? "deducted" : "awarded",
+                     ast::to_string(cap.period.value));
+}
+
+const ast::cap_clause* cap_at(const rule_side& side, span where) {
+  for (const auto& c : side.rule->caps) {
+    if (c.where.begin == where.begin && c.where.end == where.end) return &c;
+  }
+  return nullptr;
+}
+
+// The sentences for one clause line of a rule that changed; empty when the line says nothing new
+// (a renamed rule's first line).
+std::vector<std::string> rule_sentences(const std::string& topic, change::what kind, const rule_side& was,
+                                        const rule_side& is, const printed_line* old_line, const printed_line* new_line) {
+  if (topic == "header") {
+    std::vector<std::string> out;
+    if (was.rule->title.text != is.rule->title.text) {
+      out.push_back(fmt::format("label changed: \"{}\" → \"{}\"", was.rule->title.text, is.rule->title.text));
+    }
+    if (was.rule->area.text != is.rule->area.text) {
+      out.push_back(fmt::format("area changed: {} → {}", was.rule->area.text, is.rule->area.text));
+    }
+    return out;
+  }
+  if (topic == "amount" && kind == change::what::changed) return amount_sentences(was, is);
+  if (topic == "exempt") {
+    return exemption_sentences(kind, was, is, old_line ? exemption_at(was, old_line->source) : nullptr,
+                               new_line ? exemption_at(is, new_line->source) : nullptr);
+  }
+  if (topic == "capped") {
+    const ast::cap_clause* old_cap = old_line ? cap_at(was, old_line->source) : nullptr;
+    const ast::cap_clause* new_cap = new_line ? cap_at(is, new_line->source) : nullptr;
+    if (old_cap && new_cap) return {fmt::format("cap changed: {} → {}", cap_text(*old_cap), cap_text(*new_cap))};
+    if (new_cap) return {fmt::format("cap added: {}", cap_text(*new_cap))};
+    if (old_cap) return {fmt::format("cap removed: was {}", cap_text(*old_cap))};
+  }
+  return {describe("rule", topic, kind)};
+}
+
+// Every line but the first: a rule with the same body under another name is the rule renamed.
+bool same_body(const printed_statement& a, const printed_statement& b) {
+  if (a.lines.size() != b.lines.size()) return false;
+  for (std::size_t i = 1; i < a.lines.size(); ++i) {
+    if (a.lines[i].text != b.lines[i].text || a.lines[i].indent != b.lines[i].indent) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<change> diff_versions(const checked_version& old_version, const checked_version& new_version) {
@@ -127,6 +386,17 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       bool kept = std::any_of(o.lines.begin(), o.lines.end(), [&](const auto& l) { return l.text == n.lines[i].text; });
       if (!kept) added.push_back({topic_of(n.lines[i], i == 0), &n.lines[i]});
     }
+    // Rules are told in the council's terms: what newly counts, what a cap or exemption does.
+    rule_side old_rule, new_rule;
+    if (n.key.rfind("rule ", 0) == 0) {
+      old_rule = find_rule(old_version, o.key.substr(5));
+      new_rule = find_rule(new_version, n.key.substr(5));
+    }
+    auto sentences = [&](const std::string& topic, change::what kind, const printed_line* old_line,
+                         const printed_line* new_line) -> std::vector<std::string> {
+      if (old_rule.kind && new_rule.kind) return rule_sentences(topic, kind, old_rule, new_rule, old_line, new_line);
+      return {describe(n.key, topic, kind)};
+    };
     for (auto& a : added) {
       auto match = std::find_if(removed.begin(), removed.end(), [&](const entry& r) { return r.line && r.topic == a.topic; });
       change c;
@@ -135,22 +405,30 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       c.new_text = a.line->text;
       c.new_file = new_file;
       c.new_where = a.line->source;
+      const printed_line* old_line = nullptr;
       if (match != removed.end()) {
         c.kind = change::what::changed;
         c.old_text = match->line->text;
         c.old_file = old_file;
         c.old_where = match->line->source;
+        old_line = match->line;
         match->line = nullptr;
       } else {
         c.kind = change::what::added;
       }
-      c.description = describe(n.key, a.topic, c.kind);
       if (a.topic.rfind("attribute ", 0) == 0 && c.kind == change::what::changed) {
         std::string choices = choice_changes(c.old_text, c.new_text);
-        if (!choices.empty()) c.description = fmt::format("{}: {}", a.topic, choices);
-      }
-      if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
+        c.description = choices.empty() ? describe(n.key, a.topic, c.kind) : fmt::format("{}: {}", a.topic, choices);
+      } else if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
         c.description = fmt::format("{} → {}", percent_in(c.old_text), percent_in(c.new_text));
+      } else {
+        // One change per thing said, each in its own sentence.
+        for (auto& sentence : sentences(a.topic, c.kind, old_line, a.line)) {
+          change said = c;
+          said.description = std::move(sentence);
+          out.push_back(std::move(said));
+        }
+        continue;
       }
       out.push_back(std::move(c));
     }
@@ -160,11 +438,14 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       c.kind = change::what::removed;
       c.subject = n.key;
       c.label = o.label;
-      c.description = describe(n.key, r.topic, c.kind);
       c.old_text = r.line->text;
       c.old_file = old_file;
       c.old_where = r.line->source;
-      out.push_back(std::move(c));
+      for (auto& sentence : sentences(r.topic, c.kind, r.line, nullptr)) {
+        change said = c;
+        said.description = std::move(sentence);
+        out.push_back(std::move(said));
+      }
     }
   };
 
@@ -187,10 +468,40 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
     }
     return c;
   };
+  // A rule only one version has, with the same body as a rule only the other has: renamed.
+  std::map<std::string, const printed_statement*> renamed_from;  // new key -> old statement
+  std::set<std::string> renamed;                                  // old keys
   for (const auto& o : old_statements) {
-    if (!new_by_key.count(o.key)) out.push_back(whole_change(change::what::removed, o));
+    if (o.key.rfind("rule ", 0) != 0 || new_by_key.count(o.key)) continue;
+    for (const auto& n : new_statements) {
+      if (n.key.rfind("rule ", 0) != 0 || old_by_key.count(n.key) || renamed_from.count(n.key)) continue;
+      if (!same_body(o, n)) continue;
+      renamed_from.emplace(n.key, &o);
+      renamed.insert(o.key);
+      break;
+    }
+  }
+  for (const auto& o : old_statements) {
+    if (!new_by_key.count(o.key) && !renamed.count(o.key)) out.push_back(whole_change(change::what::removed, o));
   }
   for (const auto& n : new_statements) {
+    if (auto from = renamed_from.find(n.key); from != renamed_from.end()) {
+      const printed_statement& o = *from->second;
+      change c;
+      c.kind = change::what::renamed;
+      c.subject = n.key;
+      c.label = n.label;
+      c.description = fmt::format("renamed from {}", o.key.substr(5));
+      c.old_text = o.lines.front().text;
+      c.old_file = old_file;
+      c.old_where = o.lines.front().source;
+      c.new_text = n.lines.front().text;
+      c.new_file = new_file;
+      c.new_where = n.lines.front().source;
+      out.push_back(std::move(c));
+      compare(o, n);
+      continue;
+    }
     auto it = old_by_key.find(n.key);
     if (it == old_by_key.end()) {
       out.push_back(whole_change(change::what::added, n));
@@ -259,7 +570,10 @@ std::string render_diff_json(const checked_version& old_version, const checked_v
   auto items = nlohmann::ordered_json::array();
   for (const auto& c : changes) {
     nlohmann::ordered_json j;
-    j["change"] = c.kind == change::what::added ? "added" : c.kind == change::what::removed ? "removed" : "changed";
+    j["change"] = c.kind == change::what::added     ? "added"
+                  : c.kind == change::what::removed ? "removed"
+                  : c.kind == change::what::renamed ? "renamed"
+                                                    : "changed";
     j["subject"] = c.subject;
     j["label"] = c.label;
     j["description"] = c.description;

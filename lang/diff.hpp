@@ -11,11 +11,11 @@
 namespace rubric::lang {
 
 struct change {
-  enum class what { added, removed, changed };
+  enum class what { added, removed, changed, renamed };
   what kind = what::changed;
   std::string subject;      // "rule corridor_clutter", "event clutter", "role_subsidy"
   std::string label;        // the subject's display label, when it has one
-  std::string description;  // "exemption added", "amount changed", "role-holder subsidy: 10% → 20%"
+  std::string description;  // one sentence: "now also counts level university, junior_college", "10% → 20%"
   std::string old_text, new_text;  // the clause in canonical layout; empty when absent
   const source_file* old_file = nullptr;
   span old_where;

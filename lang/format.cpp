@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/overloaded.hpp"
+
 namespace rubric::lang {
 
 namespace {
@@ -48,20 +50,20 @@ std::string bound_text(const ast::bound& b) {
 }
 
 // Precedence: or (0) < and (1) < not and atoms (2).
-std::string condition_text(const ast::condition& c, int context = 0) {
+std::string nested_condition_text(const ast::condition& c, int context) {
   using op = ast::condition::op;
   auto join = [&](const char* word, int level) {
     std::string out;
     for (std::size_t i = 0; i < c.operands.size(); ++i) {
       if (i) out += fmt::format(" {} ", word);
-      out += condition_text(c.operands[i], level + 1 > 2 ? 2 : level + (c.operands[i].kind == c.kind ? 0 : 1));
+      out += nested_condition_text(c.operands[i], level + 1 > 2 ? 2 : level + (c.operands[i].kind == c.kind ? 0 : 1));
     }
     return level < context ? fmt::format("({})", out) : out;
   };
   switch (c.kind) {
     case op::any_of: return join("or", 0);
     case op::all_of: return join("and", 1);
-    case op::negate: return fmt::format("not {}", condition_text(c.operands.front(), 2));
+    case op::negate: return fmt::format("not {}", nested_condition_text(c.operands.front(), 2));
     case op::truthy: return c.attribute.text;
     case op::equals: return fmt::format("{} is {}", c.attribute.text, literal_text(c.values.front()));
     case op::not_equals: return fmt::format("{} is not {}", c.attribute.text, literal_text(c.values.front()));
@@ -75,12 +77,87 @@ std::string condition_text(const ast::condition& c, int context = 0) {
   return "";
 }
 
+}  // namespace
+
+std::string condition_text(const ast::condition& c) { return nested_condition_text(c, 0); }
+
+namespace {
+
 std::string where_text(const std::optional<ast::condition>& filter) {
   return filter ? fmt::format(" where {}", condition_text(*filter)) : std::string();
 }
 
 std::string amount_text(const ast::amount& a) {
   return a.per_attribute ? fmt::format("{} per {}", a.points.text, a.per_attribute->text) : a.points.text;
+}
+
+std::string each_amount_text(const ast::each_amount& amount) {
+  return std::visit(
+      overloaded{
+          [](const ast::fixed_amounts& fixed) {
+            std::string amounts;
+            for (const auto& c : fixed.choices) {
+              if (!amounts.empty()) amounts += ", ";
+              if (c.when) amounts += fmt::format("{} if {}", amount_text(c.value), condition_text(*c.when));
+              else amounts += (fixed.choices.size() > 1 ? "otherwise " : "") + amount_text(c.value);
+            }
+            return amounts;
+          },
+          [](const ast::recorded_amount& r) {
+            return fmt::format("recorded {} from {} to {}", r.attribute.text, r.low.text, r.high.text);
+          },
+          [](const ast::escalation& e) {
+            std::vector<std::string> steps;
+            for (const auto& s : e.steps) steps.push_back(s ? s->text : "warning");
+            return fmt::format("escalating {} within {} {}{}", fmt::join(steps, ", "), e.window.text,
+                               period_word(e.window_unit.value),
+                               e.window.value == decimal::from_units(decimal::scale) ? "" : "s");
+          },
+          [](const ast::daily_amount& daily) { return fmt::format("{} per day until {}", daily.points.text, daily.until.text); },
+      },
+      amount);
+}
+
+}  // namespace
+
+std::string worth_text(const ast::rule_amount& amount) {
+  return std::visit(
+      overloaded{
+          [](const ast::each_clause& e) { return each_amount_text(e.amount); },
+          [](const ast::total_clause& t) { return fmt::format("{} per full {} of {}", t.points.text, t.step.text, t.attribute.text); },
+          [](const ast::absence_clause& a) { return a.points.text; },
+          [](const ast::distinct_clause& x) { return fmt::format("{} per different {}", x.points.text, x.attribute.text); },
+          [](const ast::average_clause& a) {
+            return a.percent ? fmt::format("{}% of the average {}", a.written.text, a.attribute.text)
+                             : fmt::format("{} times the average {}", a.written.text, a.attribute.text);
+          },
+      },
+      amount);
+}
+
+namespace {
+
+// A rule's amount clause on one line, in canonical layout.
+std::string amount_clause_text(const ast::rule_amount& amount) {
+  return std::visit(
+      overloaded{
+          [](const ast::each_clause& e) {
+            return fmt::format("each {}{}: {}", e.kind.text, where_text(e.filter), each_amount_text(e.amount));
+          },
+          [](const ast::total_clause& t) {
+            return fmt::format("total {} of {}{}: {} per full {}", t.attribute.text, t.kind.text, where_text(t.filter),
+                               t.points.text, t.step.text);
+          },
+          [](const ast::absence_clause& a) { return fmt::format("no {}{}: {}", a.kind.text, where_text(a.filter), a.points.text); },
+          [](const ast::distinct_clause& x) {
+            return fmt::format("distinct {} of {}{}: {}", x.attribute.text, x.kind.text, where_text(x.filter), x.points.text);
+          },
+          [](const ast::average_clause& a) {
+            return fmt::format("average {} of {}{}: {}", a.attribute.text, a.kind.text, where_text(a.filter),
+                               a.percent ? a.written.text + "%" : "times " + a.written.text);
+          },
+      },
+      amount);
 }
 
 std::string direction_text(ast::direction d) {
@@ -214,53 +291,7 @@ class printer {
   void print(const ast::rule_decl& d) {
     line({d.where.begin, d.area.where.end}, 0,
          fmt::format("rule {} {} in {}", d.id.text, quoted(d.title.text), d.area.text), true);
-    for (const auto& e : d.each) {
-      if (e.escalating) {
-        std::vector<std::string> steps;
-        for (const auto& s : e.escalating->steps) steps.push_back(s ? s->text : "warning");
-        const auto& w = e.escalating->window;
-        line(e.where, 1,
-             fmt::format("each {}{}: escalating {} within {} {}{}", e.kind.text, where_text(e.filter), fmt::join(steps, ", "),
-                         w.text, period_word(e.escalating->window_unit.value), w.value == decimal::from_units(decimal::scale) ? "" : "s"));
-        continue;
-      }
-      if (e.daily) {
-        line(e.where, 1,
-             fmt::format("each {}{}: {} per day until {}", e.kind.text, where_text(e.filter), e.daily->points.text,
-                         e.daily->until.text));
-        continue;
-      }
-      if (e.recorded) {
-        line(e.where, 1,
-             fmt::format("each {}{}: recorded {} from {} to {}", e.kind.text, where_text(e.filter), e.recorded->attribute.text,
-                         e.recorded->low.text, e.recorded->high.text));
-        continue;
-      }
-      std::string amounts;
-      for (const auto& c : e.choices) {
-        if (!amounts.empty()) amounts += ", ";
-        if (c.when) amounts += fmt::format("{} if {}", amount_text(c.value), condition_text(*c.when));
-        else amounts += (e.choices.size() > 1 ? "otherwise " : "") + amount_text(c.value);
-      }
-      line(e.where, 1, fmt::format("each {}{}: {}", e.kind.text, where_text(e.filter), amounts));
-    }
-    for (const auto& t : d.totals) {
-      line(t.where, 1,
-           fmt::format("total {} of {}{}: {} per full {}", t.attribute.text, t.kind.text, where_text(t.filter),
-                       t.points.text, t.step.text));
-    }
-    for (const auto& a : d.absences) {
-      line(a.where, 1, fmt::format("no {}{}: {}", a.kind.text, where_text(a.filter), a.points.text));
-    }
-    for (const auto& x : d.distincts) {
-      line(x.where, 1,
-           fmt::format("distinct {} of {}{}: {}", x.attribute.text, x.kind.text, where_text(x.filter), x.points.text));
-    }
-    for (const auto& a : d.averages) {
-      line(a.where, 1,
-           fmt::format("average {} of {}{}: {}", a.attribute.text, a.kind.text, where_text(a.filter),
-                       a.percent ? a.written.text + "%" : "times " + a.written.text));
-    }
+    line(ast::amount_span(d.amount), 1, amount_clause_text(d.amount));
     for (const auto& c : d.caps) line(c.where, 1, fmt::format("capped at {} per {}", c.limit.text, period_word(c.period.value)));
     for (const auto& l : d.limits) {
       line(l.where, 1,

@@ -26,6 +26,12 @@ struct printed_statement {
 // Every statement after the header, in source order.
 std::vector<printed_statement> print_statements(const ast::rubric_file& tree);
 
+// A condition in canonical layout: "level is one of university, junior_college".
+std::string condition_text(const ast::condition& cond);
+// What a rule's amount clause gives, without the kind it counts and its filter, in canonical
+// layout: "-2 if resolved, otherwise -5", "+1 per full 2 of hours".
+std::string worth_text(const ast::rule_amount& amount);
+
 // `tree` must have been parsed from `file`.
 std::string format(const ast::rubric_file& tree, const source_file& file);
 // The tree printed in canonical layout without comments or blank lines: two trees with the

@@ -43,17 +43,11 @@ rubric_folder load_rubric(const std::string& path) {
       folder.diags.push_back(diagnostic{diag_kind::io_error, nullptr, {}, error, {}, {}});
       continue;
     }
-    auto source = std::make_shared<const source_file>(name == "-" ? "<stdin>" : name, std::move(text));
-    folder.sources.push_back(source);
-    version_result result = check_version(source);
-    folder.diags.insert(folder.diags.end(), result.diags.begin(), result.diags.end());
-    if (result.version) folder.versions.push_back(std::move(*result.version));
+    folder.sources.push_back(std::make_shared<const source_file>(name == "-" ? "<stdin>" : name, std::move(text)));
   }
-  std::stable_sort(folder.versions.begin(), folder.versions.end(), [](const auto& a, const auto& b) {
-    const auto &x = a.effective(), &y = b.effective();
-    return std::tie(x.year, x.month, x.day) < std::tie(y.year, y.month, y.day);
-  });
-  check_folder(folder.versions, path != "-" && fs::is_directory(path, ec), folder.diags);
+  folder_result checked = check_versions(folder.sources, path != "-" && fs::is_directory(path, ec));
+  folder.versions = std::move(checked.versions);
+  folder.diags.insert(folder.diags.end(), checked.diags.begin(), checked.diags.end());
   sort_diagnostics(folder.diags);
   return folder;
 }

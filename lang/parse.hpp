@@ -15,7 +15,7 @@ struct parse_limits {
 };
 
 struct parse_result {
-  std::optional<ast::rubric_file> tree;  // absent when the text cannot be parsed
+  std::optional<ast::rubric_file> tree;  // absent when the text cannot be parsed, or a rule has no amount or two
   diagnostics diags;                     // syntax errors, bad numbers and dates
 };
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/events/csv.hpp"
+#include "lang/reserved_names.hpp"
 
 namespace rubric::engine {
 
@@ -81,9 +82,9 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
       header_problem(c, fmt::format("column `{}` appears twice (also column {})", name, it->second + 1));
       continue;
     }
-    if (name == "date") file->date_column_ = c;
-    else if (name == "unit") file->unit_column_ = c;
-    else if (name == "kind") file->kind_column_ = c;
+    if (name == lang::reserved::date_column) file->date_column_ = c;
+    else if (name == lang::reserved::unit_column) file->unit_column_ = c;
+    else if (name == lang::reserved::kind_column) file->kind_column_ = c;
     else if (std::binary_search(p.attribute_names.begin(), p.attribute_names.end(), std::string(name))) {
       attributes.emplace_back(name);
       file->attribute_positions_.push_back(static_cast<int>(c));
@@ -92,7 +93,7 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
                                     name.empty() ? std::string("(empty)") : std::string(name)));
     }
   }
-  for (const char* required : {"date", "unit", "kind"}) {
+  for (std::string_view required : lang::reserved::event_columns) {
     if (!seen.count(required)) {
       sink.on_finding({finding_code::bad_header, path, header.line, 1,
                        fmt::format("the header has no `{}` column; it needs date, unit and kind", required),
@@ -299,9 +300,9 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     std::string unknown;
     for (const auto& f : object.fields) {
       const std::string* value = f.present ? &f.value : nullptr;
-      if (f.key == "date") date = value;
-      else if (f.key == "unit") unit = value;
-      else if (f.key == "kind") kind = value;
+      if (f.key == lang::reserved::date_column) date = value;
+      else if (f.key == lang::reserved::unit_column) unit = value;
+      else if (f.key == lang::reserved::kind_column) kind = value;
       else if (auto it = std::lower_bound(columns.begin(), columns.end(), f.key); it != columns.end() && *it == f.key) {
         if (value) cells[static_cast<std::size_t>(it - columns.begin())] = {*value, true};
       } else if (unknown.empty()) {

@@ -77,6 +77,14 @@ struct version_result {
 
 version_result check_version(std::shared_ptr<const source_file> file);
 
+// The versions of one rubric: each through check_version, then the folder as a whole.
+struct folder_result {
+  std::vector<checked_version> versions;  // those that checked clean, by effective date
+  diagnostics diags;                      // sorted
+};
+// `is_folder` is false when a single file was given: its name is then not compared with its id.
+folder_result check_versions(const std::vector<std::shared_ptr<const source_file>>& files, bool is_folder);
+
 // The closest candidate within a small edit distance, for "did you mean" hints.
 std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates);
 

@@ -21,11 +21,14 @@ struct context {
   void note(diagnostic& d, span where, std::string message) { d.notes.push_back({&file, where, std::move(message)}); }
 };
 
-// The passes, in the order check_version runs them (pipeline.cpp).
+// The passes, in the order pipeline.cpp runs them.
 void declare_schema(context& ctx);        // declarations.cpp
 void check_rules(context& ctx);           // rules.cpp
 void check_exemptions(context& ctx);      // exemptions.cpp
 void check_standings(context& ctx);       // standings.cpp
+// Between the versions of one folder, sorted by effective date; appends to `diags`. `is_folder`
+// is false when a single file was given: its name is then not compared with its id.
+void check_folder(const std::vector<checked_version>& versions, bool is_folder, diagnostics& diags);  // folder.cpp
 
 // Resolves `name` as a kind; reports R2001 when it is not declared.
 const kind_info* resolve_kind(context& ctx, const ast::name& name);

@@ -1,10 +1,12 @@
 // Pass 1: collects the declarations into the symbol table.
 // Emits: R2006 duplicate_name, R2009 effective_not_period_start, R2013 bad_default,
 //        R2014 empty_bounds, R2005 type_mismatch (non-integer bounds on an integer),
-//        R2016 missing_section.
+//        R2016 missing_section, R2030 reserved_name.
+#include <algorithm>
 #include <map>
 
 #include "lang/calendar.hpp"
+#include "lang/reserved_names.hpp"
 
 #include "lang/check/context.hpp"
 
@@ -49,6 +51,11 @@ void require_single(context& ctx, const std::vector<const Decl*>& found, std::st
                          fmt::format("a version has one {} section; merge them", what));
     ctx.note(d, found[0]->where, "the first one is here");
   }
+}
+
+template <std::size_t N>
+bool is_one_of(std::string_view name, const std::array<std::string_view, N>& names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 bool fits_integer(const ast::number& n) { return n.value.is_integer(); }
@@ -169,6 +176,15 @@ void declare_schema(context& ctx) {
       kind_info kind{e->id.text, e, false, {}};
       name_registry attributes(ctx, fmt::format("attribute of `{}`", e->id.text));
       for (const auto& a : e->attributes) {
+        // The reader takes this column for itself: the attribute could be declared but never recorded.
+        if (is_one_of(a.id.text, reserved::event_columns)) {
+          ctx.report(diag_kind::reserved_name, a.id.where,
+                     fmt::format("attribute `{}` of `{}` could never be recorded: the `{}` column of an events file is "
+                                 "the event's own",
+                                 a.id.text, e->id.text, a.id.text),
+                     fmt::format("`{}` are every event's own columns; give the attribute another name, like `{}_{}`",
+                                 fmt::join(reserved::event_columns, "`, `"), e->id.text, a.id.text));
+        }
         if (attributes.add(a.id)) kind.attributes.push_back(declare_attribute(ctx, a));
       }
       if (e->attributes.size() > 64) {
@@ -199,6 +215,13 @@ void declare_schema(context& ctx) {
     kind_info roster{"roster", nullptr, true, {}};
     name_registry columns(ctx, "roster column");
     for (const auto& c : rosters.front()->columns) {
+      if (is_one_of(c.id.text, reserved::roster_columns)) {
+        ctx.report(diag_kind::reserved_name, c.id.where,
+                   fmt::format("roster column `{}` would read the unit's id: the `{}` column of the units file is the "
+                               "unit's own",
+                               c.id.text, c.id.text),
+                   "give the column another name, like `unit_type`");
+      }
       if (!columns.add(c.id)) continue;
       if (c.type.kind == ast::type_kind::person || c.type.kind == ast::type_kind::date) {
         ctx.report(diag_kind::type_mismatch, c.type.where,

@@ -1,4 +1,4 @@
-// Folder pass: what only shows when the versions of one rubric are read together.
+// Pass 5, the folder: what only shows when the versions of one rubric are read together.
 // Emits: R2010 duplicate_version_id, R2011 duplicate_effective_date, R2012 schema_narrowed, R2015 unsupported_period (cadences differ),
 //        R2023 version_file_name.
 #include <filesystem>
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "lang/load.hpp"
+#include "lang/check/context.hpp"
 
-namespace rubric::lang {
+namespace rubric::lang::check {
 
 namespace {
 
@@ -74,7 +74,7 @@ void compare_schemas(const checked_version& earlier, const checked_version& late
 
 }  // namespace
 
-void check_folder(std::vector<checked_version>& versions, bool is_folder, diagnostics& diags) {
+void check_folder(const std::vector<checked_version>& versions, bool is_folder, diagnostics& diags) {
   std::map<std::string, const checked_version*> by_id, by_date;
   for (const auto& v : versions) {
     auto stem = std::filesystem::path(v.file->path()).stem().string();
@@ -113,4 +113,4 @@ void check_folder(std::vector<checked_version>& versions, bool is_folder, diagno
   }
 }
 
-}  // namespace rubric::lang
+}  // namespace rubric::lang::check

@@ -1,5 +1,6 @@
 // The one place the order of the check passes is written down.
 #include <algorithm>
+#include <tuple>
 
 #include "lang/check/context.hpp"
 #include "lang/parse.hpp"
@@ -105,6 +106,22 @@ version_result check_version(std::shared_ptr<const source_file> file) {
   if (!has_errors(result.diags)) {
     result.version = checked_version{std::move(file), std::move(tree), std::move(symbols)};
   }
+  return result;
+}
+
+folder_result check_versions(const std::vector<std::shared_ptr<const source_file>>& files, bool is_folder) {
+  folder_result result;
+  for (const auto& file : files) {
+    version_result checked = check_version(file);
+    result.diags.insert(result.diags.end(), checked.diags.begin(), checked.diags.end());
+    if (checked.version) result.versions.push_back(std::move(*checked.version));
+  }
+  std::stable_sort(result.versions.begin(), result.versions.end(), [](const auto& a, const auto& b) {
+    const auto &x = a.effective(), &y = b.effective();
+    return std::tie(x.year, x.month, x.day) < std::tie(y.year, y.month, y.day);
+  });
+  check::check_folder(result.versions, is_folder, result.diags);
+  sort_diagnostics(result.diags);
   return result;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "lang/check/context.hpp"
+#include "lang/overloaded.hpp"
 
 namespace rubric::lang::check {
 
@@ -100,30 +101,35 @@ int rule_sign(const ast::rule_decl& rule, const kind_info* kind) {
     if (points.is_negative()) negative = true;
     if (points.is_positive()) positive = true;
   };
-  for (const auto& each : rule.each) {
-    for (const auto& choice : each.choices) {
-      const attribute_info* factor = nullptr;
-      if (choice.value.per_attribute && kind) {
-        if (auto i = kind->attribute_index(choice.value.per_attribute->text)) factor = &kind->attributes[*i];
-      }
-      add(choice.value.points.value, factor);
-    }
-  }
-  for (const auto& total : rule.totals) add(total.points.value, nullptr);
-  for (const auto& absence : rule.absences) add(absence.points.value, nullptr);
-  for (const auto& d : rule.distincts) add(d.points.value, nullptr);
-  for (const auto& each : rule.each) {
-    if (each.escalating) {
-      for (const auto& step : each.escalating->steps) {
-        if (step) add(step->value, nullptr);
-      }
-    }
-    if (each.daily) add(each.daily->points.value, nullptr);
-    if (!each.recorded) continue;
-    add(each.recorded->low.value, nullptr);
-    add(each.recorded->high.value, nullptr);
-  }
-  if (!rule.averages.empty()) negative = positive = true;  // the sign of an average is the data's
+  auto each_amount = overloaded{
+      [&](const ast::fixed_amounts& fixed) {
+        for (const auto& choice : fixed.choices) {
+          const attribute_info* factor = nullptr;
+          if (choice.value.per_attribute && kind) {
+            if (auto i = kind->attribute_index(choice.value.per_attribute->text)) factor = &kind->attributes[*i];
+          }
+          add(choice.value.points.value, factor);
+        }
+      },
+      [&](const ast::recorded_amount& recorded) {
+        add(recorded.low.value, nullptr);
+        add(recorded.high.value, nullptr);
+      },
+      [&](const ast::escalation& escalating) {
+        for (const auto& step : escalating.steps) {
+          if (step) add(step->value, nullptr);
+        }
+      },
+      [&](const ast::daily_amount& daily) { add(daily.points.value, nullptr); },
+  };
+  std::visit(overloaded{
+                 [&](const ast::each_clause& each) { std::visit(each_amount, each.amount); },
+                 [&](const ast::total_clause& total) { add(total.points.value, nullptr); },
+                 [&](const ast::absence_clause& absence) { add(absence.points.value, nullptr); },
+                 [&](const ast::distinct_clause& d) { add(d.points.value, nullptr); },
+                 [&](const ast::average_clause&) { negative = positive = true; },  // the sign is the data's
+             },
+             rule.amount);
   if (negative && !positive) return -1;
   if (positive && !negative) return 1;
   return 0;
@@ -165,29 +171,90 @@ void check_escalation(context& ctx, const ast::escalation& e) {
   }
 }
 
+void check_fixed_amounts(context& ctx, const ast::fixed_amounts& fixed, const kind_info& kind) {
+  for (const auto& choice : fixed.choices) {
+    if (choice.when) check_condition(ctx, *choice.when, kind);
+    if (!choice.value.per_attribute) continue;
+    const attribute_info* factor = resolve_attribute(ctx, *choice.value.per_attribute, kind);
+    if (!factor) continue;
+    if (!is_numeric(factor->type)) {
+      ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
+                 fmt::format("an amount can be multiplied only by a number, but `{}` is {}", factor->name,
+                             type_name(factor->type)));
+    } else if (!factor->required && !factor->default_value) {
+      ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
+                 fmt::format("`{}` is optional with no default, so the amount is undefined when it is absent",
+                             factor->name),
+                 "give the attribute a default or make it required");
+    }
+  }
+}
+
+void check_daily(context& ctx, const ast::daily_amount& daily, const kind_info& kind) {
+  if (const attribute_info* until = resolve_attribute(ctx, daily.until, kind); until && until->type != ast::type_kind::date) {
+    ctx.report(diag_kind::type_mismatch, daily.until.where,
+               fmt::format("`until` needs a date attribute, but `{}` is {}", until->name, type_name(until->type)),
+               fmt::format("declare it as `{}: date, optional`: absent while the violation goes on", until->name));
+  }
+}
+
+void check_each_amount(context& ctx, const ast::each_amount& amount, const kind_info& kind) {
+  std::visit(overloaded{
+                 [&](const ast::fixed_amounts& fixed) { check_fixed_amounts(ctx, fixed, kind); },
+                 [&](const ast::recorded_amount& recorded) { check_recorded(ctx, recorded, kind); },
+                 [&](const ast::escalation& escalating) { check_escalation(ctx, escalating); },
+                 [&](const ast::daily_amount& daily) { check_daily(ctx, daily, kind); },
+             },
+             amount);
+}
+
+void check_total(context& ctx, const ast::total_clause& total, const kind_info& kind) {
+  if (const attribute_info* summed = resolve_attribute(ctx, total.attribute, kind)) {
+    if (!is_numeric(summed->type)) {
+      ctx.report(diag_kind::type_mismatch, total.attribute.where,
+                 fmt::format("only numbers can be totalled, but `{}` is {}", summed->name, type_name(summed->type)));
+    }
+  }
+  if (!total.step.value.is_positive()) {
+    ctx.report(diag_kind::number_out_of_range, total.step.where,
+               fmt::format("the step `per full {}` must be greater than 0", total.step.text));
+  }
+}
+
+void check_distinct(context& ctx, const ast::distinct_clause& d, const kind_info& kind) {
+  if (const attribute_info* counted = resolve_attribute(ctx, d.attribute, kind)) {
+    if (counted->type != ast::type_kind::choice) {
+      ctx.report(diag_kind::type_mismatch, d.attribute.where,
+                 fmt::format("`distinct` counts the different choices of an attribute, but `{}` is {}", counted->name,
+                             type_name(counted->type)),
+                 "declare the criteria as a choice: `criterion: one of tidy, green, safe`");
+    }
+  }
+}
+
+void check_average(context& ctx, const ast::average_clause& a, const kind_info& kind) {
+  if (const attribute_info* averaged = resolve_attribute(ctx, a.attribute, kind)) {
+    if (!is_numeric(averaged->type)) {
+      ctx.report(diag_kind::type_mismatch, a.attribute.where,
+                 fmt::format("only numbers can be averaged, but `{}` is {}", averaged->name, type_name(averaged->type)));
+    }
+  }
+  if (a.percent && a.written.value.units() % 100 != 0) {
+    ctx.report(diag_kind::number_out_of_range, a.written.where,
+               fmt::format("a weight of {}% is finer than the 0.0001% a weight may have", a.written.text));
+  }
+  if (!a.written.value.is_positive()) {
+    ctx.report(diag_kind::number_out_of_range, a.written.where,
+               fmt::format("the average's weight `{}` must be greater than 0", a.written.text));
+  }
+}
+
 void check_rule(context& ctx, const ast::rule_decl& rule) {
   if (!ctx.symbols.area_index(rule.area.text)) {
     std::vector<std::string> areas;
     for (const auto* a : ctx.symbols.areas) areas.push_back(a->id.text);
     ctx.report(diag_kind::unknown_area, rule.area.where, fmt::format("area `{}` is not declared", rule.area.text),
                did_you_mean(rule.area.text, areas, "declare it with `area NAME \"LABEL\"`"));
-  }
-  std::vector<span> amount_clauses;
-  for (const auto& c : rule.each) amount_clauses.push_back(c.where);
-  for (const auto& c : rule.totals) amount_clauses.push_back(c.where);
-  for (const auto& c : rule.absences) amount_clauses.push_back(c.where);
-  for (const auto& c : rule.distincts) amount_clauses.push_back(c.where);
-  for (const auto& c : rule.averages) amount_clauses.push_back(c.where);
-  std::sort(amount_clauses.begin(), amount_clauses.end(), [](span a, span b) { return a.begin < b.begin; });
-  if (amount_clauses.empty()) {
-    ctx.report(diag_kind::rule_body_invalid, rule.id.where, fmt::format("rule `{}` says no amount", rule.id.text),
-               "add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
-               "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`");
-  }
-  for (std::size_t i = 1; i < amount_clauses.size(); ++i) {
-    ctx.report(diag_kind::rule_body_invalid, amount_clauses[i],
-               fmt::format("rule `{}` has a second amount clause", rule.id.text),
-               "a rule counts one kind of event; write a separate rule for this one");
   }
   for (std::size_t i = 0; i < rule.caps.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -212,88 +279,17 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     }
   }
 
-  const kind_info* kind = nullptr;
-  for (const auto& each : rule.each) {
-    kind = resolve_kind(ctx, each.kind);
-    if (!kind) continue;
-    if (each.filter) check_condition(ctx, *each.filter, *kind);
-    if (each.recorded) check_recorded(ctx, *each.recorded, *kind);
-    if (each.escalating) check_escalation(ctx, *each.escalating);
-    if (each.daily) {
-      if (const attribute_info* until = resolve_attribute(ctx, each.daily->until, *kind);
-          until && until->type != ast::type_kind::date) {
-        ctx.report(diag_kind::type_mismatch, each.daily->until.where,
-                   fmt::format("`until` needs a date attribute, but `{}` is {}", until->name, type_name(until->type)),
-                   fmt::format("declare it as `{}: date, optional`: absent while the violation goes on", until->name));
-      }
-    }
-    for (const auto& choice : each.choices) {
-      if (choice.when) check_condition(ctx, *choice.when, *kind);
-      if (!choice.value.per_attribute) continue;
-      const attribute_info* factor = resolve_attribute(ctx, *choice.value.per_attribute, *kind);
-      if (!factor) continue;
-      if (!is_numeric(factor->type)) {
-        ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
-                   fmt::format("an amount can be multiplied only by a number, but `{}` is {}", factor->name,
-                               type_name(factor->type)));
-      } else if (!factor->required && !factor->default_value) {
-        ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
-                   fmt::format("`{}` is optional with no default, so the amount is undefined when it is absent",
-                               factor->name),
-                   "give the attribute a default or make it required");
-      }
-    }
-  }
-  for (const auto& total : rule.totals) {
-    kind = resolve_kind(ctx, total.kind);
-    if (!kind) continue;
-    if (total.filter) check_condition(ctx, *total.filter, *kind);
-    if (const attribute_info* summed = resolve_attribute(ctx, total.attribute, *kind)) {
-      if (!is_numeric(summed->type)) {
-        ctx.report(diag_kind::type_mismatch, total.attribute.where,
-                   fmt::format("only numbers can be totalled, but `{}` is {}", summed->name, type_name(summed->type)));
-      }
-    }
-    if (!total.step.value.is_positive()) {
-      ctx.report(diag_kind::number_out_of_range, total.step.where,
-                 fmt::format("the step `per full {}` must be greater than 0", total.step.text));
-    }
-  }
-  for (const auto& absence : rule.absences) {
-    kind = resolve_kind(ctx, absence.kind);
-    if (kind && absence.filter) check_condition(ctx, *absence.filter, *kind);
-  }
-  for (const auto& d : rule.distincts) {
-    kind = resolve_kind(ctx, d.kind);
-    if (!kind) continue;
-    if (d.filter) check_condition(ctx, *d.filter, *kind);
-    if (const attribute_info* counted = resolve_attribute(ctx, d.attribute, *kind)) {
-      if (counted->type != ast::type_kind::choice) {
-        ctx.report(diag_kind::type_mismatch, d.attribute.where,
-                   fmt::format("`distinct` counts the different choices of an attribute, but `{}` is {}", counted->name,
-                               type_name(counted->type)),
-                   "declare the criteria as a choice: `criterion: one of tidy, green, safe`");
-      }
-    }
-  }
-  for (const auto& a : rule.averages) {
-    kind = resolve_kind(ctx, a.kind);
-    if (!kind) continue;
-    if (a.filter) check_condition(ctx, *a.filter, *kind);
-    if (const attribute_info* averaged = resolve_attribute(ctx, a.attribute, *kind)) {
-      if (!is_numeric(averaged->type)) {
-        ctx.report(diag_kind::type_mismatch, a.attribute.where,
-                   fmt::format("only numbers can be averaged, but `{}` is {}", averaged->name, type_name(averaged->type)));
-      }
-    }
-    if (a.percent && a.written.value.units() % 100 != 0) {
-      ctx.report(diag_kind::number_out_of_range, a.written.where,
-                 fmt::format("a weight of {}% is finer than the 0.0001% a weight may have", a.written.text));
-    }
-    if (!a.written.value.is_positive()) {
-      ctx.report(diag_kind::number_out_of_range, a.written.where,
-                 fmt::format("the average's weight `{}` must be greater than 0", a.written.text));
-    }
+  const kind_info* kind = resolve_kind(ctx, ast::counted_kind(rule.amount));
+  if (kind) {
+    if (const auto& filter = ast::amount_filter(rule.amount)) check_condition(ctx, *filter, *kind);
+    std::visit(overloaded{
+                   [&](const ast::each_clause& each) { check_each_amount(ctx, each.amount, *kind); },
+                   [&](const ast::total_clause& total) { check_total(ctx, total, *kind); },
+                   [&](const ast::absence_clause&) {},
+                   [&](const ast::distinct_clause& d) { check_distinct(ctx, d, *kind); },
+                   [&](const ast::average_clause& a) { check_average(ctx, a, *kind); },
+               },
+               rule.amount);
   }
   if (kind) {
     for (const auto& exemption : rule.exemptions) check_condition(ctx, exemption.when, *kind);

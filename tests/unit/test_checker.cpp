@@ -67,6 +67,9 @@ TEST_CASE("each semantic problem has its own code", "[checker]") {
       {"empty bounds", replaced(base, "at least 1", "at least 3 at most 2"), diag_kind::empty_bounds},
       {"ranking period", replaced(base, "ranking per month", "ranking per week"), diag_kind::unsupported_period},
       {"no amount", replaced(base, "  each clutter: -2 per count\n", ""), diag_kind::rule_body_invalid},
+      {"two amounts", replaced(base, "  capped at", "  no clutter: +1\n  capped at"), diag_kind::rule_body_invalid},
+      {"attribute named like an events file's column", replaced(base, "  count: integer", "  date: date, optional\n  count: integer"), diag_kind::reserved_name},
+      {"roster column named like the unit's id", base + "roster\n  unit: one of a, b\n", diag_kind::reserved_name},
       {"unknown distinction", base + "veto v \"x\" when any clutter effect not eligible for flag this month\n", diag_kind::unknown_distinction},
       {"person attribute", base + "role_subsidy \"x\" 10%\n  when at least 1 clutter\n", diag_kind::person_attribute},
       {"rank range", replaced(base, "ranks 1 to 3", "ranks 0 to 3"), diag_kind::number_out_of_range},
@@ -102,8 +105,11 @@ TEST_CASE("a weekly rubric starting on a Monday, with caps and vetoes at other c
 TEST_CASE("every semantic error is reported in one run", "[checker]") {
   std::string text = replaced(replaced(replaced(base, "each clutter:", "each clutr:"), "in hygiene", "in hygeine"),
                               "order by score", "order by points");
-  auto kinds = kinds_of(text);
-  CHECK(kinds.size() >= 3);
+  auto result = check_version(std::make_shared<const source_file>("t.rubric", text));
+  std::vector<std::pair<std::string_view, std::uint32_t>> found;  // code and line, in the order reported
+  for (const auto& d : result.diags) found.emplace_back(d.code(), d.file->locate(d.where.begin).line);
+  // The area left without rules, the misspelt area, the misspelt kind, the unknown ordering key.
+  CHECK(found == std::vector<std::pair<std::string_view, std::uint32_t>>{{"R2021", 6}, {"R2004", 7}, {"R2001", 8}, {"R2024", 11}});
 }
 
 TEST_CASE("an exemption that can never apply is a warning; one that can is not", "[checker]") {

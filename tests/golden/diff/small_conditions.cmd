@@ -1,0 +1,1 @@
+diff tests/golden/diff/small/base.rubric tests/golden/diff/small/conditions.rubric
