@@ -14,13 +14,15 @@ std::function<int()> add_explain(CLI::App& app) {
   auto* cmd = app.add_subcommand("explain", "Show, line by line, how one unit's score for one period (a month, a week, ...) came about; with --year, how it fared in the year's awards");
   cmd->add_option("--unit", opts->unit, "The unit, as on the roster, like 3-2")->required();
   add_data_options(cmd, *opts, true);
-  cmd->footer("Exit status: 0 explained; 1 errors in the rubric or the data; 2 misuse or unreadable files.");
+  cmd->footer(
+      "Exit status: 0 explained; 1 errors in the rubric or the data, or a period in which no event was recorded for "
+      "any unit without --allow-empty; 2 misuse or unreadable files.");
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     if (!resolve_period(*opts)) return usage;
     if (opts->request.year) {  // the awards of the year, for this unit
       engine::score_run run = engine::run_score(opts->request);
-      int problem = report_problems(run, {});
+      int problem = report_problems(*opts, run, {});
       if (problem >= 0) return problem;
       auto unit = run.people.unit_index(opts->unit);
       if (!unit) {
@@ -34,7 +36,7 @@ std::function<int()> add_explain(CLI::App& app) {
     opts->request.trace = &listener;
     opts->request.trace_unit = opts->unit;
     engine::score_run run = engine::run_score(opts->request);
-    int problem = report_problems(run, {});
+    int problem = report_problems(*opts, run, {});
     if (problem >= 0) return problem;
     std::cout << listener.render(run);
     return ok;

@@ -18,14 +18,16 @@ std::function<int()> add_impact(CLI::App& app) {
   add_data_options(cmd, *opts, true, false);
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->footer(
-      "Each version is applied to every period scored, whatever its effective date.\n"
-      "Exit status: 0 compared; 1 errors in a version or the data; 2 misuse or unreadable files.");
+      "Each version is applied to every period scored from the earlier of the two effective dates on, whatever its "
+      "own; periods before it are not replayed.\n"
+      "Exit status: 0 compared; 1 errors in a version or the data, or a period in which no event was recorded for any "
+      "unit without --allow-empty; 2 misuse or unreadable files.");
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     if (!resolve_period(*opts)) return usage;
     auto impact = engine::run_impact(opts->request, opts->from, opts->to);
     for (const auto* run : {&impact.from, &impact.to}) {
-      int problem = report_problems(*run, {});
+      int problem = report_problems(*opts, *run, {});
       if (problem >= 0) return problem;
     }
     if (opts->format == "json") engine::render_impact_json(impact, std::cout);

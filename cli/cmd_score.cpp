@@ -20,14 +20,15 @@ std::function<int()> add_score(CLI::App& app) {
                   "Score the valid rows and write every rejected row, with its line and reason, to this CSV file");
   cmd->add_option("--jobs", opts->request.jobs, "Threads for large CSV files (default 1)")->check(CLI::Range(1, 64));
   cmd->footer(
-      "Exit status: 0 results printed; 1 errors in the rubric or the data (with --rejects the results are still "
-      "printed when only rows were rejected); 2 misuse or unreadable files.");
+      "Exit status: 0 results printed; 1 errors in the rubric or the data, or a period in which no event was recorded "
+      "for any unit without --allow-empty (with --rejects the results are still printed when only rows were "
+      "rejected); 2 misuse or unreadable files.");
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     if (!resolve_period(*opts)) return usage;
     opts->request.keep_going = !opts->rejects.empty();
     engine::score_run run = engine::run_score(opts->request);
-    int problem = report_problems(run, opts->rejects);
+    int problem = report_problems(*opts, run, opts->rejects);
     if (problem >= 0) return problem;
     if (opts->format == "json") engine::render_json(run, std::cout);
     else if (opts->format == "csv") engine::render_csv(run, std::cout);

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli/commands.hpp"
 #include "engine/report/report.hpp"
 #include "lang/diag/render.hpp"
@@ -23,6 +25,9 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
                                  "2024-S2 (semester), 2024 (year), 2024-03-05 (day)");
   month->excludes(period);
   period->excludes(month);
+  cmd->add_flag("--allow-empty", opts.allow_empty,
+                "Publish a period in which no event was recorded for any unit, with no ranking and no distinction, "
+                "instead of refusing it (exit 1)");
   if (period_required) {
     auto* year = cmd->add_option("--year", opts.year,
                                  "Every period of a year that a version covers, and the year-end awards");
@@ -46,14 +51,30 @@ bool resolve_period(data_options& opts) {
   if (!opts.month.empty() || !opts.period.empty()) {
     // Read with the rubric's calendar once it is loaded: the cadence decides how a period is written.
     opts.request.period_text = opts.month.empty() ? opts.period : opts.month;
-    opts.request.period_option = opts.month.empty() ? "--period" : "--month";
+    opts.request.period_is_month = !opts.month.empty();
   } else {
     opts.request.year = opts.year;
   }
+  if (opts.allow_empty) opts.request.empty_periods = engine::score_request::empty_period::unranked;
   return true;
 }
 
-int report_problems(const engine::score_run& run, const std::string& rejects_path) {
+namespace {
+
+// The engine says what is wrong with the period; the options are named here.
+std::string period_message(const data_options& opts, const engine::score_run& run) {
+  const auto& periods = run.compiled.periods;
+  if (run.bad_period == engine::score_run::period_problem::not_monthly) {
+    return fmt::format("this rubric scores per {}, so give the period with --period, written {}", periods.word(),
+                       periods.format_hint());
+  }
+  return fmt::format("{} takes {}, not `{}`", opts.month.empty() ? "--period" : "--month", periods.format_hint(),
+                     opts.request.period_text);
+}
+
+}  // namespace
+
+int report_problems(const data_options& opts, const engine::score_run& run, const std::string& rejects_path) {
   using status = engine::score_run::status;
   if (run.outcome == status::rubric_errors) {
     std::cerr << lang::render_text(run.rubric.diags);
@@ -61,7 +82,8 @@ int report_problems(const engine::score_run& run, const std::string& rejects_pat
     return findings;
   }
   if (run.outcome == status::usage_error) {
-    std::cerr << "rubric: " << run.usage_message << "\n";
+    bool bad_period = run.bad_period != engine::score_run::period_problem::none;
+    std::cerr << "rubric: " << (bad_period ? period_message(opts, run) : run.usage_message) << "\n";
     return usage;
   }
   if (!rejects_path.empty()) {
@@ -83,8 +105,15 @@ int report_problems(const engine::score_run& run, const std::string& rejects_pat
                         [](const auto& f) { return f.code == engine::finding_code::io_error; });
   if (!run.result) {
     if (io) return usage;
-    std::cerr << "rubric: no results: fix the rows above"
-              << (rejects_path.empty() ? ", or pass --rejects FILE to score the valid rows" : "") << "\n";
+    bool empty = std::any_of(run.findings.begin(), run.findings.end(),
+                             [](const auto& f) { return f.code == engine::finding_code::empty_period; });
+    if (empty && run.counts.rejected == 0) {
+      std::cerr << "rubric: no results: check that every events file was given, or pass --allow-empty to publish "
+                   "such periods with no ranking and no distinction\n";
+    } else {
+      std::cerr << "rubric: no results: fix the rows above"
+                << (rejects_path.empty() ? ", or pass --rejects FILE to score the valid rows" : "") << "\n";
+    }
     return findings;
   }
   return -1;

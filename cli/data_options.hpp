@@ -14,6 +14,7 @@ struct data_options {
   engine::score_request request;
   std::string month, period;
   int year = 0;
+  bool allow_empty = false;
 };
 
 // `with_rubric`: the command takes --rubric (impact names its two versions instead).
@@ -22,6 +23,6 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
 bool resolve_period(data_options& opts);
 // Prints what went wrong in a run to standard error and returns the exit code, or -1 when the
 // run produced results.
-int report_problems(const engine::score_run& run, const std::string& rejects_path);
+int report_problems(const data_options& opts, const engine::score_run& run, const std::string& rejects_path);
 
 }  // namespace rubric::cli

@@ -1,5 +1,7 @@
 #include "engine/eval.hpp"
 
+#include "engine/rank.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <map>
@@ -66,15 +68,18 @@ void evaluator::note_lasting_vetoes(const decoded_event& event) {
   }
 }
 
-void evaluator::note_ordered(const decoded_event& event, const row_origin& origin) {
+bool evaluator::note_ordered(const decoded_event& event, const row_origin& origin, std::uint64_t event_id) {
   const version_plan& version = plan_.versions[event.version];
+  bool kept = false;
   for (std::uint32_t r : version.kinds[event.kind].rules) {
     const rule_plan& rule = version.rules[r];
     if (!rule.ordered || !rule.filter.holds(event.values)) continue;
     bool exempt = false;
     for (const auto& e : rule.exemptions) exempt = exempt || e.when.holds(event.values);
     if (exempt) continue;
+    kept = true;
     ordered_event o;
+    o.event = event_id;
     o.day = event.day_number();
     o.period = event.period;
     o.unit = event.unit;
@@ -112,7 +117,7 @@ void evaluator::note_ordered(const decoded_event& event, const row_origin& origi
             auto product = checked_mul(decimal::from_units(o.amount), decimal::from_units(event.values.values[choice.per_attribute]));
             if (!product) {
               overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
-              return;
+              return kept;
             }
             o.amount = product->units();
           }
@@ -121,24 +126,29 @@ void evaluator::note_ordered(const decoded_event& event, const row_origin& origi
     }
     ordered_.push_back(o);
   }
+  return kept;
 }
 
 void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   const kind_plan& event_kind = plan_.versions[event.version].kinds[event.kind];
+  const std::uint64_t event_id = next_event_++;
   if (event_kind.lasting_vetoes) note_lasting_vetoes(event);
-  if (event_kind.ordered_rules && event.day_number() <= last_day_) note_ordered(event, origin);
+  // An event an ordered rule also counts is judged a deduction once the ordered amounts are known.
+  const bool ordered = event_kind.ordered_rules && event.day_number() <= last_day_ && note_ordered(event, origin, event_id);
   if (event.period < period_.first_period || event.period > period_.last_period) {
     ++counts_.outside;
     return;
   }
   ++counts_.scored;
   period_state& state = periods_[static_cast<std::size_t>(event.period - period_.first_period)];
+  ++state.events;
   const version_plan& version = plan_.versions[event.version];
   const kind_plan& kind = version.kinds[event.kind];
   auto& pending = state.pending;
   trace_sink* trace = (trace_ && event.unit == trace_unit_ && event.period == trace_period_) ? trace_ : nullptr;
 
-  bool deducted = false, counted = false;
+  std::int64_t event_amount = 0;  // the sum of the event's amounts from every per-event rule, before caps
+  bool counted = false;
   for (std::uint32_t r : kind.rules) {
     const rule_plan& rule = version.rules[r];
     if (!rule.filter.holds(event.values)) continue;
@@ -178,7 +188,6 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
       case rule_form::daily: break;  // ordered rules: skipped above
       case rule_form::recorded:
         amount = event.values.values[rule.value_attribute];
-        if (amount < 0) deducted = true;
         if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
         break;
       case rule_form::per_event:
@@ -195,13 +204,17 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
           }
           break;
         }
-        if (amount < 0) deducted = true;
         if (trace) trace->on_amount(origin, event, rule, decimal::from_units(amount));
         break;
     }
     if (amount != 0) pending.push_back({event.unit, r, amount});
+    if ((rule.form == rule_form::per_event || rule.form == rule_form::recorded) &&
+        __builtin_add_overflow(event_amount, amount, &event_amount)) {
+      overflow(fmt::format("{} line {}: the event's amounts", *origin.file, origin.line));
+    }
   }
-  std::uint64_t tally = deducted ? 1 : 0;
+  if (ordered) deferred_.push_back({event_id, event.period, event.unit, event_amount});
+  std::uint64_t tally = !ordered && event_amount < 0 ? 1 : 0;
   for (std::uint32_t v : kind.vetoes) {
     const veto_plan& veto = version.vetoes[v];
     if (!veto.filter.holds(event.values)) continue;
@@ -255,6 +268,7 @@ void evaluator::merge(evaluator& other) {
   for (std::size_t m = 0; m < periods_.size(); ++m) {
     auto& mine = periods_[m];
     auto& theirs = other.periods_[m];
+    mine.events += theirs.events;
     for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
       std::int64_t* a = mine.record(u);
       const std::int64_t* b = theirs.record(u);
@@ -277,7 +291,12 @@ void evaluator::merge(evaluator& other) {
   }
   for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
   lasting_.insert(lasting_.end(), other.lasting_.begin(), other.lasting_.end());
+  // The other evaluator numbered its events from 0: they follow this one's.
+  for (auto& o : other.ordered_) o.event += next_event_;
+  for (auto& d : other.deferred_) d.event += next_event_;
+  next_event_ += other.next_event_;
   ordered_.insert(ordered_.end(), other.ordered_.begin(), other.ordered_.end());
+  deferred_.insert(deferred_.end(), other.deferred_.begin(), other.deferred_.end());
   findings_.insert(findings_.end(), std::make_move_iterator(other.findings_.begin()),
                    std::make_move_iterator(other.findings_.end()));
   other.findings_.clear();
@@ -289,67 +308,6 @@ void evaluator::merge(evaluator& other) {
 }
 
 namespace {
-
-// Competition ranking ("1, 2, 2, 4") of `candidates` under `compare`, which returns <0, 0, >0.
-template <typename Compare>
-std::vector<std::uint32_t> competition_ranks(std::vector<std::uint32_t>& candidates, Compare compare) {
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
-  std::vector<std::uint32_t> ranks(candidates.size());
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    ranks[i] = (i > 0 && compare(candidates[i - 1], candidates[i]) == 0) ? ranks[i - 1] : static_cast<std::uint32_t>(i + 1);
-  }
-  return ranks;
-}
-
-// Ranks counted from the lowest, ties sharing them (for `bottom N`), of competition ranks in order.
-std::vector<std::uint32_t> ranks_from_bottom(const std::vector<std::uint32_t>& ranks) {
-  std::vector<std::uint32_t> out(ranks.size());
-  for (std::size_t i = ranks.size(); i-- > 0;) {
-    bool tied_with_next = i + 1 < ranks.size() && ranks[i + 1] == ranks[i];
-    out[i] = tied_with_next ? out[i + 1] : static_cast<std::uint32_t>(ranks.size() - i);
-  }
-  return out;
-}
-
-template <typename T>
-int three_way(T a, T b, bool descending) {
-  if (a == b) return 0;
-  bool a_first = descending ? a > b : a < b;
-  return a_first ? -1 : 1;
-}
-
-template <typename Standing>
-int compare_standings(const version_plan& version, const Standing& a, const Standing& b) {
-  for (const auto& term : version.ranking_order) {
-    int c = term.key == order_key::deductions ? three_way(a.deductions, b.deductions, term.descending)
-                                              : three_way(a.score, b.score, term.descending);
-    if (c != 0) return c;
-  }
-  return 0;
-}
-
-// Ranks `candidates` (indexes into `standings`: units or groups) by the ranking's order, counted
-// from the top and, for `bottom N`, from the bottom (ties share both), and gives the distinctions.
-template <typename Standing>
-void place(const version_plan& version, std::vector<Standing>& standings, std::vector<std::uint32_t>& candidates) {
-  auto ranks = competition_ranks(candidates, [&](std::uint32_t a, std::uint32_t b) {
-    return compare_standings(version, standings[a], standings[b]);
-  });
-  auto from_bottom = ranks_from_bottom(ranks);
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    Standing& standing = standings[candidates[i]];
-    standing.rank = ranks[i];
-    standing.distinctions = 0;
-    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
-      const auto& dist = version.distinctions[d];
-      // The first is never also the last: when every unit ties, none is at the bottom.
-      if (dist.from_bottom && ranks[i] == 1) continue;
-      std::uint32_t rank = dist.from_bottom ? from_bottom[i] : ranks[i];
-      if (rank >= dist.first_rank && rank <= dist.last_rank) standing.distinctions |= std::uint64_t{1} << d;
-    }
-  }
-}
 
 // Does a veto recorded in period `origin` still act in `period`, a later one?
 bool lasts_into(const lang::calendar& periods, const veto_effect_plan& effect, int origin, int period) {
@@ -456,7 +414,7 @@ period_result evaluator::finish_period(period_state& state) {
     if (failed) overflow(fmt::format("unit {} in {}", roster_.units[u], plan_.periods.text(state.period)));
     um.score = decimal::from_units(score);
   }
-  // The totals are folded into the result; free them before the next month is finished.
+  // The totals are folded into the result; free them before the next period is finished.
   state.records.reset();
 
   // Vetoes: those recorded this period, and those of earlier periods whose effect lasts.
@@ -502,87 +460,9 @@ period_result evaluator::finish_period(period_state& state) {
     }
   }
 
-  // Who is ranked: units no veto excluded that pass the ranking's roster filters.
-  std::vector<std::uint32_t> ranked, unranked;
-  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
-    unit_period& um = out.units[u];
-    if (!um.excluded && !version.ranking_filters.empty()) {
-      for (const auto& filter : version.ranking_filters) um.filtered = um.filtered || !filter.holds(roster_.columns[u]);
-    }
-    // Grades come first in the list: a higher index is a lower grade.
-    if (version.ranking_min_grade && um.grade > *version.ranking_min_grade + 1) um.filtered = true;
-    (um.excluded || um.filtered ? unranked : ranked).push_back(u);
-  }
-  if (version.ranking_groups >= 0) {
-    rank_groups(version, out, ranked);
-  } else if (version.ranking_within >= 0) {
-    // Separate rankings: one per value of the column, shown one after the other.
-    auto column = static_cast<std::size_t>(version.ranking_within);
-    std::stable_sort(ranked.begin(), ranked.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return roster_.columns[a].values[column] < roster_.columns[b].values[column];
-    });
-    std::vector<std::uint32_t> order;
-    for (std::size_t begin = 0; begin < ranked.size();) {
-      std::size_t end = begin;
-      while (end < ranked.size() && roster_.columns[ranked[end]].values[column] == roster_.columns[ranked[begin]].values[column]) ++end;
-      std::vector<std::uint32_t> part(ranked.begin() + static_cast<std::ptrdiff_t>(begin), ranked.begin() + static_cast<std::ptrdiff_t>(end));
-      place(version, out.units, part);
-      order.insert(order.end(), part.begin(), part.end());
-      begin = end;
-    }
-    ranked = std::move(order);
-  } else {
-    place(version, out.units, ranked);
-  }
-  std::stable_sort(unranked.begin(), unranked.end(), [&](auto a, auto b) { return out.units[a].score > out.units[b].score; });
-  out.order = std::move(ranked);
-  out.order.insert(out.order.end(), unranked.begin(), unranked.end());
+  out.events_recorded = state.events;
+  if (!rank_period(plan_, roster_, out.events_recorded == 0 && !rank_empty_periods_, out)) overflow("a group's total");
   return out;
-}
-
-// `rank each COLUMN by its average score`: a group's score is its ranked members' average, its
-// deductions their sum; a veto on one member excludes the whole group. Members share the
-// group's rank and distinctions.
-void evaluator::rank_groups(const version_plan& version, period_result& out, std::vector<std::uint32_t>& ranked) {
-  auto column = static_cast<std::size_t>(version.ranking_groups);
-  const auto& choices = plan_.roster_columns.attributes[column].choices;
-  out.groups.assign(choices.size(), group_result{});
-  std::vector<std::int64_t> sums(choices.size(), 0);
-  for (std::size_t g = 0; g < choices.size(); ++g) out.groups[g].value = choices[g];
-  for (std::uint32_t u = 0; u < out.units.size(); ++u) {
-    if (!((roster_.columns[u].present >> column) & 1)) continue;
-    group_result& g = out.groups[static_cast<std::size_t>(roster_.columns[u].values[column])];
-    if (out.units[u].excluded) g.excluded = true;
-  }
-  for (std::uint32_t u : ranked) {
-    if (!((roster_.columns[u].present >> column) & 1)) continue;
-    auto g = static_cast<std::size_t>(roster_.columns[u].values[column]);
-    ++out.groups[g].members;
-    out.groups[g].deductions += out.units[u].deductions;
-    if (__builtin_add_overflow(sums[g], out.units[u].score.units(), &sums[g])) overflow("a group's total");
-  }
-  std::vector<std::uint32_t> candidates;
-  for (std::uint32_t g = 0; g < out.groups.size(); ++g) {
-    group_result& group = out.groups[g];
-    if (group.members == 0 || group.excluded) continue;
-    group.score = *scaled_average(decimal::from_units(sums[g]), decimal::from_units(decimal::scale), group.members);
-    candidates.push_back(g);
-  }
-  place(version, out.groups, candidates);
-  std::vector<std::uint32_t> order;
-  for (std::uint32_t g : candidates) {
-    for (std::uint32_t u : ranked) {
-      if (((roster_.columns[u].present >> column) & 1) && roster_.columns[u].values[column] == g) {
-        out.units[u].rank = out.groups[g].rank;
-        out.units[u].distinctions = out.groups[g].distinctions;
-        order.push_back(u);
-      }
-    }
-  }
-  for (std::uint32_t u : ranked) {
-    if (!out.units[u].has_rank()) order.push_back(u);  // in no group, or in an excluded one
-  }
-  ranked = std::move(order);
 }
 
 // The awards of one window (a year, semester or quarter) from its scored periods. The role-holder
@@ -598,113 +478,23 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
   for (const auto& d : version.distinctions) out.distinctions.push_back(d.id);
   for (const auto& g : version.grades) out.distinctions.push_back(g.id);
   for (const auto& t : version.titles) out.titles.push_back(t.id);
-  out.units.resize(roster_.units.size());
   for (const auto* m : periods) out.periods.push_back(m->period);
-  std::vector<std::uint32_t> longest_run(roster_.units.size() * version.titles.size(), 0);
+  out.units.resize(roster_.units.size());
   for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
     year_unit& yu = out.units[u];
     yu.unit = u;
-    yu.distinction_counts.assign(out.distinctions.size(), 0);
     std::int64_t total = 0;
-    std::vector<std::uint32_t> run(version.titles.size(), 0);
     for (const auto* m : periods) {
-      const unit_period& um = m->units[u];
-      if (__builtin_add_overflow(total, um.score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
-      const auto& period_distinctions = plan_.versions[m->version].distinctions;
-      const auto& period_grades = plan_.versions[m->version].grades;
-      auto received = [&](const std::string& id) {
-        for (std::size_t md = 0; md < period_distinctions.size(); ++md) {
-          if (period_distinctions[md].id == id && um.received(md)) return true;
-        }
-        return false;
-      };
-      for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
-        if (received(out.distinctions[d])) ++yu.distinction_counts[d];
-        if (um.grade != 0 && period_grades[um.grade - 1u].id == out.distinctions[d]) ++yu.distinction_counts[d];
-      }
-      for (std::size_t t = 0; t < version.titles.size(); ++t) {
-        if (version.titles[t].streak == 0) continue;
-        run[t] = received(version.titles[t].streak_distinction) ? run[t] + 1 : 0;
-        auto& longest = longest_run[u * version.titles.size() + t];
-        longest = std::max(longest, run[t]);
-      }
+      if (__builtin_add_overflow(total, m->units[u].score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
     }
     yu.total_score = decimal::from_units(total);
-    if (!version.titles.empty()) {
-      yu.longest_runs.assign(longest_run.begin() + static_cast<std::ptrdiff_t>(u * version.titles.size()),
-                             longest_run.begin() + static_cast<std::ptrdiff_t>((u + 1) * version.titles.size()));
-    }
-    for (std::size_t t = 0; t < version.titles.size(); ++t) {
-      if (version.titles[t].streak != 0 && longest_run[u * version.titles.size() + t] >= version.titles[t].streak) {
-        yu.titles |= std::uint64_t{1} << t;
-      }
-    }
   }
-  auto count_of = [&](const year_unit& yu, const std::string& name) -> std::uint32_t {
-    for (std::size_t d = 0; d < out.distinctions.size(); ++d) {
-      if (out.distinctions[d] == name) return yu.distinction_counts[d];
-    }
-    return 0;
-  };
-  std::vector<std::uint32_t> ranked, unranked;
-  for (std::uint32_t u = 0; u < roster_.units.size(); ++u) {
-    bool passes = true;
-    for (const auto& filter : version.awards_filters) passes = passes && filter.holds(roster_.columns[u]);
-    out.units[u].eligible = passes;
-    (passes ? ranked : unranked).push_back(u);
-  }
-  if (version.has_awards) {
-    auto compare = [&](std::uint32_t a, std::uint32_t b) {
-      for (const auto& term : version.awards_order) {
-        int c = term.key == order_key::total_score
-                    ? three_way(out.units[a].total_score, out.units[b].total_score, term.descending)
-                    : three_way(count_of(out.units[a], term.distinction), count_of(out.units[b], term.distinction),
-                                term.descending);
-        if (c != 0) return c;
-      }
-      return 0;
-    };
-    auto ranks = competition_ranks(ranked, compare);
-    auto from_bottom = ranks_from_bottom(ranks);
-    for (std::size_t i = 0; i < ranked.size(); ++i) {
-      year_unit& yu = out.units[ranked[i]];
-      yu.rank = ranks[i];
-      if (version.award_eligibility) {
-        yu.eligible = count_of(yu, version.award_eligibility->first) >= version.award_eligibility->second;
-      }
-      for (const auto& [rank, percent] : version.subsidies) {
-        if (rank == yu.rank && yu.eligible) yu.subsidy_percent = decimal::from_units(percent);
-      }
-      for (std::size_t t = 0; t < version.titles.size(); ++t) {
-        const auto& title = version.titles[t];
-        if (title.from_bottom && ranks[i] == 1) continue;
-        std::uint32_t rank = title.from_bottom ? from_bottom[i] : ranks[i];
-        if (title.streak == 0 && title.role.empty() && rank >= title.first_rank && rank <= title.last_rank) {
-          yu.titles |= std::uint64_t{1} << t;
-        }
-      }
-    }
-  }
-  out.order = ranked;
-  out.order.insert(out.order.end(), unranked.begin(), unranked.end());
-
-  std::uint32_t lowest = 0;  // the lowest rank given, for role-holder awards to `bottom N`
-  for (std::uint32_t u : ranked) lowest = std::max(lowest, out.units[u].rank);
-  out.people.resize(roster_.people.size());
+  count_window(plan_, periods, out);
+  rank_window(version, roster_, out);
+  if (!with_role_subsidy || !year_award_) return out;
+  const auto& award = *plan_.versions[*year_version_].role_award;
   for (std::uint32_t p = 0; p < roster_.people.size(); ++p) {
     role_holder& holder = out.people[p];
-    holder.person = p;
-    const person_entry& person = roster_.people[p];
-    const year_unit& home = out.units[person.unit];
-    for (std::size_t t = 0; t < version.titles.size(); ++t) {
-      const auto& title = version.titles[t];
-      if (title.role.empty() || title.role != person.role || home.rank == 0) continue;
-      if (title.from_bottom && home.rank == 1) continue;
-      std::uint32_t rank = title.from_bottom ? lowest - home.rank + 1 : home.rank;
-      if (rank >= title.first_rank && rank <= title.last_rank) holder.titles |= std::uint64_t{1} << t;
-    }
-    if (!with_role_subsidy || !year_award_) continue;
-    const auto& award = *plan_.versions[*year_version_].role_award;
     holder.qualified = true;
     for (std::size_t t = 0; t < award.tests.size(); ++t) {
       std::uint32_t count = person_counts_[p * person_tests_ + t];
@@ -776,7 +566,6 @@ void evaluator::resolve_ordered() {
     } else if (rule.form == rule_form::daily) {
       why = fmt::format("day {} of a continuing violation", o.piece + 1);
     }
-    bool deduction = amount < 0;
     for (std::size_t l = 0; l < rule.limits.size(); ++l) {
       const auto& limit = rule.limits[l];
       auto& count = running[{l, lang::calendar(limit.period).period_of_day(o.day)}];
@@ -785,11 +574,11 @@ void evaluator::resolve_ordered() {
                            limit.times == 1 ? std::string("once") : fmt::format("{} times", limit.times),
                            lang::ast::to_string(limit.period));
         amount = 0;
-        deduction = false;
       } else {
         ++count;
       }
     }
+    const std::int64_t before_caps = amount;
     std::vector<std::int64_t*> cap_totals;  // the windows of this event's day, one per cap
     for (std::size_t c = 0; c < rule.caps.size(); ++c) {
       const auto& cap = rule.caps[c];
@@ -809,7 +598,7 @@ void evaluator::resolve_ordered() {
     if (o.period < period_.first_period || o.period > period_.last_period) continue;
     period_state& state = periods_[static_cast<std::size_t>(o.period - period_.first_period)];
     if (amount != 0) state.pending.push_back({o.unit, o.rule, amount});
-    if (deduction) state.pending.push_back({o.unit, period_state::tally_slot, 1});
+    deferred_.push_back({o.event, o.period, o.unit, before_caps});
     if (trace_ && o.traced >= 0 && o.period == trace_period_) {
       const traced_event& t = traced_events_[static_cast<std::size_t>(o.traced)];
       decoded_event shown = t.event;
@@ -820,6 +609,22 @@ void evaluator::resolve_ordered() {
       row_origin origin{&t.file, o.line, t.row};
       trace_->on_ordered(origin, shown, rule, decimal::from_units(amount), why);
     }
+  }
+  // An event is one deduction in each period where its amounts, over every rule, sum below zero.
+  std::sort(deferred_.begin(), deferred_.end(), [](const deferred_amount& a, const deferred_amount& b) {
+    return std::tie(a.event, a.period) < std::tie(b.event, b.period);
+  });
+  for (std::size_t i = 0; i < deferred_.size();) {
+    std::int64_t sum = 0;
+    std::size_t j = i;
+    for (; j < deferred_.size() && deferred_[j].event == deferred_[i].event && deferred_[j].period == deferred_[i].period; ++j) {
+      if (__builtin_add_overflow(sum, deferred_[j].amount, &sum)) overflow("an event's amounts");
+    }
+    if (sum < 0) {
+      periods_[static_cast<std::size_t>(deferred_[i].period - period_.first_period)].pending.push_back(
+          {deferred_[i].unit, period_state::tally_slot, 1});
+    }
+    i = j;
   }
 }
 
@@ -834,6 +639,8 @@ std::optional<score_result> evaluator::finish() {
     lang::calendar windows(year_version.awards_period);
     std::map<int, std::vector<const period_result*>> by_window;
     for (const auto& m : result.periods) {
+      // A period in which no event was recorded is published unranked: it is none of the windows' periods.
+      if (m.events_recorded == 0 && !rank_empty_periods_) continue;
       lang::civil_date first = plan_.periods.first_day(m.period);
       int anchor = lang::day_number(first.year, first.month, first.day) +
                    (plan_.periods.cadence() == lang::ast::period::week ? 3 : 0);

@@ -32,6 +32,9 @@ class evaluator final : public event_sink {
   evaluator(const plan& p, const roster& r, const period_selection& period);
 
   void keep_rule_totals(bool keep) { keep_rule_totals_ = keep; }
+  // Rank a period in which no event was recorded like any other (rubric tests, whose events are
+  // all there is), instead of leaving its units unranked and the period out of the awards.
+  void rank_empty_periods(bool rank) { rank_empty_periods_ = rank; }
   // Report the decisions about one unit-period to `sink`.
   void trace(trace_sink* sink, std::uint32_t unit, int period);
 
@@ -53,6 +56,7 @@ class evaluator final : public event_sink {
   struct period_state {
     int period = 0;
     std::uint32_t version = 0;
+    std::uint64_t events = 0;  // events recorded in the period, for any unit
     std::size_t rules = 0;   // record words rules..: the tally, then one count per average rule
     std::size_t stride = 0;  // words per unit record, a multiple of 8
     struct free_deleter {
@@ -88,6 +92,7 @@ class evaluator final : public event_sink {
 
   // An event of an ordered rule, kept until every event is read (a daily amount: one per day).
   struct ordered_event {
+    std::uint64_t event = 0;     // the event's number, shared by a daily amount's days
     int day = 0;                 // day number
     int period = 0;
     std::uint32_t unit = 0, version = 0, rule = 0, rule_key = 0;
@@ -101,13 +106,21 @@ class evaluator final : public event_sink {
     decoded_event event;
     std::string file, row;
   };
-  void note_ordered(const decoded_event& event, const row_origin& origin);
+  // Keeps the event for its ordered rules; false when none counts it.
+  bool note_ordered(const decoded_event& event, const row_origin& origin, std::uint64_t event_id);
+  // An amount an event of an ordered rule contributes to a period, before caps: whether the event
+  // is a deduction is known once every rule's amount is.
+  struct deferred_amount {
+    std::uint64_t event = 0;
+    int period = 0;
+    std::uint32_t unit = 0;
+    std::int64_t amount = 0;
+  };
   void resolve_ordered();
   int last_day_ = 0;  // the last day of the last period scored
   void apply_pending(period_state& state);
   static constexpr std::size_t batch = 4096;
   period_result finish_period(period_state& state);
-  void rank_groups(const version_plan& version, period_result& out, std::vector<std::uint32_t>& ranked);
   std::optional<std::int64_t> rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                           std::uint32_t unit, trace_sink* trace);
   year_result finish_window(const std::vector<const period_result*>& periods, int window, std::uint32_t version,
@@ -119,6 +132,8 @@ class evaluator final : public event_sink {
   std::vector<period_state> periods_;
   std::vector<lasting_veto> lasting_;
   std::vector<ordered_event> ordered_;
+  std::vector<deferred_amount> deferred_;
+  std::uint64_t next_event_ = 0;
   std::vector<traced_event> traced_events_;
   std::optional<std::uint32_t> year_version_;
   std::size_t person_tests_ = 0;
@@ -128,6 +143,7 @@ class evaluator final : public event_sink {
   run_counts counts_;
   bool overflowed_ = false;
   bool keep_rule_totals_ = false;
+  bool rank_empty_periods_ = false;
   trace_sink* trace_ = nullptr;
   std::uint32_t trace_unit_ = 0;
   int trace_period_ = -1;

@@ -21,6 +21,7 @@ const char* code_of(finding_code code) {
     case finding_code::arithmetic: return "E1014";
     case finding_code::unterminated_quote: return "E1015";
     case finding_code::amount_out_of_range: return "E1016";
+    case finding_code::empty_period: return "E1027";
   }
   return "E1000";
 }
@@ -34,7 +35,8 @@ bool is_fatal(finding_code code) {
     case finding_code::bad_header:
     case finding_code::bad_roster:
     case finding_code::arithmetic:
-    case finding_code::unterminated_quote: return true;
+    case finding_code::unterminated_quote:
+    case finding_code::empty_period: return true;
     default: return false;
   }
 }

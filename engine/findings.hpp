@@ -26,6 +26,7 @@ enum class finding_code {
   arithmetic,          // E1014 a total beyond the exact range of points
   unterminated_quote,  // E1015 a quoted cell never closed: the rest of the file cannot be read
   amount_out_of_range, // E1016 a recorded amount outside the range its rule allows
+  empty_period,        // E1027 a period in which no event was recorded for any unit
 };
 
 const char* code_of(finding_code code);

@@ -40,11 +40,30 @@ std::vector<rule_difference> rule_differences(const score_run& from, const perio
 
 std::string rank_text(std::uint32_t rank) { return rank ? std::to_string(rank) : "none"; }
 
+// The earlier effective date of two versions: before it neither was in force, and replaying such
+// periods would publish results no council ever had. Nothing when a version does not load clean
+// (scoring it reports why).
+std::optional<lang::civil_date> earliest_effective(const std::string& a, const std::string& b) {
+  std::optional<lang::civil_date> earliest;
+  for (const auto* path : {&a, &b}) {
+    auto folder = lang::load_rubric(*path);
+    if (!folder.ok() || folder.versions.size() != 1) return std::nullopt;
+    const auto& date = folder.versions.front().tree->head.effective;
+    lang::civil_date effective{date.year, date.month, date.day};
+    if (!earliest || std::tie(effective.year, effective.month, effective.day) <
+                         std::tie(earliest->year, earliest->month, earliest->day)) {
+      earliest = effective;
+    }
+  }
+  return earliest;
+}
+
 }  // namespace
 
 impact_run run_impact(score_request request, const std::string& from_version, const std::string& to_version) {
   impact_run impact;
   request.whole_period = true;
+  request.in_force_from = earliest_effective(from_version, to_version);
   request.keep_rule_totals = true;
   request.rubric = from_version;
   impact.from = run_score(request);
@@ -57,7 +76,7 @@ impact_run run_impact(score_request request, const std::string& from_version, co
     for (std::uint32_t u = 0; u < a.periods[m].units.size(); ++u) {
       const unit_period& x = a.periods[m].units[u];
       const unit_period& y = b.periods[m].units[u];
-      unit_month_change c{a.periods[m].period, u, x.score, y.score, x.rank, y.rank, first_distinction(x),
+      unit_period_change c{a.periods[m].period, u, x.score, y.score, x.rank, y.rank, first_distinction(x),
                           first_distinction(y), x.vetoed(), y.vetoed(), {}, {}};
       if (c.old_flag && !c.new_flag) ++impact.flags_lost;
       if (!c.old_flag && c.new_flag) ++impact.flags_gained;
@@ -99,8 +118,9 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
   const auto& units = impact.from.people.units;
   std::size_t unit_subsidies = impact.unit_subsidies_changed;
   const auto word = impact.from.compiled.periods.word();
-  out << fmt::format("impact of version {} → {} ({} → {}) on the recorded events, each version applied to every {}\n\n",
-                     from.id, to.id, from.path, to.path, word);
+  out << fmt::format(
+      "impact of version {} → {} ({} → {}) on the recorded events, each version applied to every {} from {}\n\n",
+      from.id, to.id, from.path, to.path, word, impact.from.compiled.periods.text(impact.from.period.first_period));
   out << fmt::format("summary: {} unit-{}{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
                      "holder{}\n",
                      impact.periods.size(), word, impact.periods.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,

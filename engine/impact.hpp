@@ -1,5 +1,5 @@
 // What an amendment would have done to recorded history: the same events scored under two
-// versions, each applied to the whole period whatever its effective date, and compared.
+// versions, each applied from the earlier of their effective dates whatever its own, and compared.
 #pragma once
 
 #include <ostream>
@@ -15,7 +15,7 @@ struct rule_difference {
   decimal old_total, new_total;
 };
 
-struct unit_month_change {
+struct unit_period_change {
   int period = 0;
   std::uint32_t unit = 0;
   decimal old_score, new_score;
@@ -40,7 +40,7 @@ struct person_year_change {
 
 struct impact_run {
   score_run from, to;
-  std::vector<unit_month_change> periods;
+  std::vector<unit_period_change> periods;
   std::vector<unit_year_change> years;
   std::vector<person_year_change> people;
   std::size_t flags_gained = 0, flags_lost = 0;

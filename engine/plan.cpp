@@ -354,23 +354,26 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     v.kinds[p.kind].lasting_vetoes = v.kinds[p.kind].lasting_vetoes || p.outlasts;
     v.vetoes.push_back(std::move(p));
   }
-  v.ranking_order = compile_order(symbols.ranking->orders, false);
   condition_compiler on_roster(roster_columns);
   auto column = [&](const ast::name& n) { return static_cast<int>(*roster_columns.attribute_index(n.text)); };
-  for (const auto& f : symbols.ranking->filters) {
-    v.ranking_filters.push_back(on_roster.compile(f));
-    v.ranking_filter_texts.emplace_back(checked.file->text().substr(f.where.begin, f.where.end - f.where.begin));
-  }
-  if (!symbols.ranking->within.empty()) v.ranking_within = column(symbols.ranking->within.front());
-  if (!symbols.ranking->min_grades.empty()) {
-    for (std::uint32_t g = 0; g < v.grades.size(); ++g) {
-      if (v.grades[g].id == symbols.ranking->min_grades.front().text) v.ranking_min_grade = g;
+  if (const ast::ranking_decl* ranking = symbols.ranking) {
+    v.has_ranking = true;
+    v.ranking_order = compile_order(ranking->orders, false);
+    for (const auto& f : ranking->filters) {
+      v.ranking_filters.push_back(on_roster.compile(f));
+      v.ranking_filter_texts.emplace_back(checked.file->text().substr(f.where.begin, f.where.end - f.where.begin));
     }
-  }
-  if (!symbols.ranking->groups.empty()) v.ranking_groups = column(symbols.ranking->groups.front());
-  for (const auto& d : symbols.ranking->distinctions) {
-    v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank),
-                              d.place == ast::distinction_decl::placement::bottom});
+    if (!ranking->within.empty()) v.ranking_within = column(ranking->within.front());
+    if (!ranking->min_grades.empty()) {
+      for (std::uint32_t g = 0; g < v.grades.size(); ++g) {
+        if (v.grades[g].id == ranking->min_grades.front().text) v.ranking_min_grade = g;
+      }
+    }
+    if (!ranking->groups.empty()) v.ranking_groups = column(ranking->groups.front());
+    for (const auto& d : ranking->distinctions) {
+      v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank),
+                                d.place == ast::distinction_decl::placement::bottom});
+    }
   }
   if (symbols.awards) {
     v.has_awards = true;

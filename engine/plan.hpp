@@ -200,7 +200,7 @@ struct role_award_plan {
 
 struct version_plan {
   std::string id;
-  int effective_period = 0;  // year * 12 + (month - 1)
+  int effective_period = 0;  // the key of the period it takes effect in, in plan::periods
   std::string path, sha256;
   std::string title;
   std::int64_t base = 0;
@@ -211,6 +211,7 @@ struct version_plan {
   std::size_t count_slots = 0;  // extra record words: one per average rule
   std::vector<veto_plan> vetoes;
   std::vector<grade_plan> grades;  // highest first; empty when the version has no grades
+  bool has_ranking = false;  // without a `ranking` section units are scored and graded, not ranked
   std::vector<order_term_plan> ranking_order;
   std::vector<distinction_plan> distinctions;
   std::vector<condition_program> ranking_filters;  // over plan::roster_columns
@@ -238,8 +239,8 @@ struct plan {
   lang::calendar periods;                    // the cadence every version scores on
   kind_plan roster_columns;                  // the unit roster's columns any version reads
 
-  // The version in force during a month, if any.
-  std::optional<std::uint32_t> version_for_period(int month_key) const;
+  // The version in force during a period (a key of `periods`), if any.
+  std::optional<std::uint32_t> version_for_period(int period) const;
 };
 
 // The rubric must have loaded clean (folder.ok()).

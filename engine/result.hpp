@@ -16,8 +16,8 @@ namespace rubric::engine {
 struct unit_period {
   decimal score;
   std::uint64_t distinctions = 0; // bit d: the unit received the version's distinction d
-  std::uint32_t deductions = 0;  // events that contributed a negative amount before caps
-  std::uint32_t rank = 0;        // 0 when a veto made it ineligible: no rank
+  std::uint32_t deductions = 0;  // events whose amounts before caps sum below zero; negative aggregates
+  std::uint32_t rank = 0;        // 0: no rank (a veto, a filter, no ranking, no event in the period)
   std::uint32_t vetoes = 0;      // bit v: the version's veto v applied (at most 32 vetoes)
   std::uint8_t grade = 0;        // 1 + index into the version's grades; 0 when it has none
   bool excluded = false;         // a veto's `not eligible` effect: no rank, no distinction
@@ -43,11 +43,14 @@ struct group_result {
 struct period_result {
   int period = 0;  // period key, see lang/calendar.hpp
   std::uint32_t version = 0;
+  // Events recorded in the period for any unit. None: the period is published unranked, without
+  // distinctions, and counts in no awards window (unless the run ranks such periods: rubric tests).
+  std::uint64_t events_recorded = 0;
   std::size_t areas = 0;
   std::vector<unit_period> units;     // roster order
   std::vector<decimal> area_totals;  // units x areas, after caps
   std::vector<decimal> rule_totals;  // units x rules, after caps; only when asked for (impact, tests)
-  // Display order: ranked units by rank (ties in roster order), then vetoed units by score.
+  // Display order: ranked units by rank (ties in roster order), then unranked units by score.
   std::vector<std::uint32_t> order;
   std::vector<group_result> groups;  // when the ranking ranks groups
 
@@ -79,7 +82,7 @@ struct year_result {
   lang::ast::period window_period = lang::ast::period::year;
   int window = 0;  // the window's key in its period's calendar
   std::uint32_t version = 0;  // in force on the year's last scored day
-  std::vector<int> periods;   // period keys scored in the year
+  std::vector<int> periods;   // period keys scored in the window (those with events recorded)
   std::vector<std::string> distinctions;  // the ranking's distinctions, then the grades, counted per period
   std::vector<std::string> titles;        // the awards' own distinctions
   std::vector<year_unit> units;  // roster order

@@ -666,6 +666,8 @@ prepared prepare(const test_case& t, const std::string& rubric_dir, std::size_t 
   p.request.people = (p.dir / "people.csv").string();
   p.request.events = {(p.dir / "events.csv").string()};
   p.request.whole_period = true;
+  // A test's events are all there is: a period without any is ranked like the others.
+  p.request.empty_periods = engine::score_request::empty_period::ranked;
   return p;
 }
 

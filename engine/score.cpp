@@ -18,18 +18,36 @@ std::set<std::string> declared_roles(const lang::rubric_folder& folder) {
   return roles;
 }
 
-bool read_period_option(score_request& request, const lang::calendar& periods, std::string& message) {
-  if (request.period_option == "--month" && periods.cadence() != lang::ast::period::month) {
-    message = fmt::format("this rubric scores per {}, so give the period with --period, written {}", periods.word(),
-                          periods.format_hint());
-    return false;
+// Reads the period given as text with the rubric's calendar.
+score_run::period_problem read_period(score_request& request, const lang::calendar& periods, std::string& message) {
+  if (request.period_is_month && periods.cadence() != lang::ast::period::month) {
+    message = fmt::format("this rubric scores per {}, not per month: a {} is written {}", periods.word(),
+                          periods.word(), periods.format_hint());
+    return score_run::period_problem::not_monthly;
   }
   request.period = periods.parse(request.period_text);
   if (!request.period) {
-    message = fmt::format("{} takes {}, not `{}`", request.period_option, periods.format_hint(), request.period_text);
-    return false;
+    message = fmt::format("a {} is written {}, not `{}`", periods.word(), periods.format_hint(), request.period_text);
+    return score_run::period_problem::unreadable;
   }
-  return true;
+  return score_run::period_problem::none;
+}
+
+// "no event was recorded for any unit in 2 months: 2024-01, 2024-02 (the files read: events.csv); ..."
+std::optional<finding> empty_periods(const score_result& result, const score_request& request, const plan& p) {
+  std::vector<std::string> empty;
+  for (const auto& m : result.periods) {
+    if (m.events_recorded == 0) empty.push_back(p.periods.text(m.period));
+  }
+  if (empty.empty()) return std::nullopt;
+  std::string files;
+  for (const auto& f : request.events) files += (files.empty() ? "" : ", ") + f;
+  return finding{finding_code::empty_period, {}, 0, 0,
+                 fmt::format("no event was recorded for any unit in {} {}: {} (the files read: {}); with no event, "
+                             "every unit would share one rank and every distinction",
+                             empty.size(), empty.size() == 1 ? p.periods.word() : p.periods.plural(),
+                             fmt::join(empty, ", "), files),
+                 {}};
 }
 
 bool select_period(const score_request& request, const plan& p, period_selection& period, std::string& message) {
@@ -98,11 +116,16 @@ score_run run_score(const score_request& given) {
       run.usage_message = fmt::format("`{}` must be one version", request.rubric);
       return run;
     }
-    run.compiled.versions.front().effective_period = run.compiled.periods.first_of_year(1);
+    const auto& from = request.in_force_from;
+    run.compiled.versions.front().effective_period = from ? run.compiled.periods.period_of(from->year, from->month, from->day)
+                                                          : run.compiled.periods.first_of_year(1);
   }
-  if (!request.period_text.empty() && !read_period_option(request, run.compiled.periods, run.usage_message)) {
-    run.outcome = score_run::status::usage_error;
-    return run;
+  if (!request.period_text.empty()) {
+    run.bad_period = read_period(request, run.compiled.periods, run.usage_message);
+    if (run.bad_period != score_run::period_problem::none) {
+      run.outcome = score_run::status::usage_error;
+      return run;
+    }
   }
   if (!select_period(request, run.compiled, run.period, run.usage_message)) {
     run.outcome = score_run::status::usage_error;
@@ -125,6 +148,7 @@ score_run run_score(const score_request& given) {
 
   evaluator main(run.compiled, run.people, run.period);
   main.keep_rule_totals(request.keep_rule_totals);
+  main.rank_empty_periods(request.empty_periods == score_request::empty_period::ranked);
   if (request.trace) {
     request.trace->on_plan(run.compiled);
     main.trace(request.trace, *run.trace_unit, run.period.first_period);
@@ -147,6 +171,12 @@ score_run run_score(const score_request& given) {
   if (!run.result) {
     run.findings.insert(run.findings.end(), main.findings().begin(), main.findings().end());
     fatal = true;
+  } else if (!fatal && request.empty_periods == score_request::empty_period::refuse) {
+    // After a file-level problem the period may be empty only because rows were lost: that is said already.
+    if (auto empty = empty_periods(*run.result, request, run.compiled)) {
+      run.findings.push_back(std::move(*empty));
+      fatal = true;
+    }
   }
   if (fatal || (rejected && !request.keep_going)) {
     run.outcome = score_run::status::data_errors;

@@ -19,14 +19,24 @@ struct score_request {
   std::vector<std::string> events;
   std::optional<int> year;   // --year: every period of the year a version covers, and awards
   std::optional<int> period;  // one period, as a key of the rubric's cadence
-  // --month or --period as written; run_score reads it with the rubric's calendar into `period`.
-  std::string period_text, period_option = "--period";
+  // One period as written; run_score reads it with the rubric's calendar into `period`.
+  std::string period_text;
+  bool period_is_month = false;  // the text names a month: refused when the rubric has another cadence
+  // A period in which no event was recorded for any unit.
+  enum class empty_period {
+    refuse,    // no results: an E1027 finding names the periods and the files read
+    unranked,  // scored, but without ranks or distinctions, and in no awards window
+    ranked,    // ranked like any other (rubric tests: their events are all there is)
+  };
+  empty_period empty_periods = empty_period::refuse;
   unsigned jobs = 1;
   std::uint64_t split_threshold = std::uint64_t{8} << 20;  // smaller CSV files are read by one thread
   bool keep_going = false;   // --rejects: score the valid rows, report the others
   // impact and rubric tests: the rubric is one version, applied to every period whatever its
-  // effective date
+  // effective date — from `in_force_from` on when it is given (impact: the earliest effective
+  // date of the versions compared)
   bool whole_period = false;
+  std::optional<lang::civil_date> in_force_from;
   bool keep_rule_totals = false;  // fill period_result::rule_totals
   // explain: the unit and period (period key) whose decisions go to `trace`
   trace_sink* trace = nullptr;
@@ -37,6 +47,9 @@ struct score_run {
   enum class status { ok, rubric_errors, data_errors, usage_error };
   status outcome = status::ok;
   std::string usage_message;  // for usage_error
+  // Why the period given as text was refused (usage_error): the caller names its own options.
+  enum class period_problem { none, not_monthly, unreadable };
+  period_problem bad_period = period_problem::none;
   lang::rubric_folder rubric;
   plan compiled;
   roster people;

@@ -1,5 +1,5 @@
 // Evaluation reports its decisions to an optional listener; `explain` is such a listener, not a
-// second evaluator. Only the unit-month the listener asked for is reported.
+// second evaluator. Only the unit-period the listener asked for is reported.
 #pragma once
 
 #include "engine/events/decoder.hpp"
@@ -23,18 +23,18 @@ class trace_sink {
   virtual void on_veto(const row_origin&, const decoded_event&, const veto_plan&) = 0;
   // An event a `no KIND` or `distinct` rule notes; its points come at the period's end.
   virtual void on_counted(const row_origin&, const decoded_event&, const rule_plan&) {}
-  // After the month: an aggregate rule's total turned into points. `total` is the sum (total),
+  // After the period: an aggregate rule's total turned into points. `total` is the sum (total),
   // the number of events (absence), of different values (distinct), or the mean (average).
   virtual void on_aggregate(const rule_plan&, decimal total, decimal points) = 0;
-  // After the month: an area's budget stopped its deductions.
+  // After the period: an area's budget stopped its deductions.
   virtual void on_budget(const area_plan&, decimal /*before*/, decimal /*after*/) {}
   // An event of an ordered rule (escalation, daily amounts, caps at other cadences, count
   // limits), evaluated in date order: its amount and why.
   virtual void on_ordered(const row_origin&, const decoded_event&, const rule_plan&, decimal /*amount*/,
                           const std::string& /*why*/) {}
-  // A veto recorded in an earlier month whose effect lasts into this one.
-  virtual void on_lasting_veto(const veto_plan&, int /*month*/) {}
-  // After the month: a cap cut a rule's total.
+  // A veto recorded in an earlier period (its key) whose effect lasts into this one.
+  virtual void on_lasting_veto(const veto_plan&, int /*period*/) {}
+  // After the period: a cap cut a rule's total.
   virtual void on_cap(const rule_plan&, decimal before, decimal after) = 0;
 };
 

@@ -12,7 +12,8 @@ void render_csv(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
   const score_result& result = *run.result;
   std::string out =
-      "record,period,version,version_sha256,id,score,deductions,vetoed,rank,red_flag,red_flags,subsidy_percent,veto_reasons,grade\n";
+      "record,period,version,version_sha256,id,score,deductions,vetoed,rank,red_flag,red_flags,subsidy_percent,veto_reasons,grade,"
+      "events_recorded\n";
   for (const auto& m : result.periods) {
     const version_plan& v = versions[m.version];
     for (auto u : m.order) {
@@ -23,11 +24,11 @@ void render_csv(const score_run& run, std::ostream& stream) {
       }
       bool flag = !v.distinctions.empty() && um.received(0);
       std::string grade = um.grade ? csv_cell(v.grades[um.grade - 1u].id) : "";
-      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{},,,{},{}\n", run.compiled.periods.word(),
+      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{},,,{},{},{}\n", run.compiled.periods.word(),
                      run.compiled.periods.text(m.period),
                      csv_cell(v.id), v.sha256, csv_cell(run.people.units[u]), um.score.to_string(), um.deductions,
                      um.vetoed() ? "true" : "false", um.has_rank() ? std::to_string(um.rank) : "",
-                     flag ? "true" : "false", csv_cell(reasons), grade);
+                     flag ? "true" : "false", csv_cell(reasons), grade, m.events_recorded);
       if (out.size() > (1u << 16)) {
         stream << out;
         out.clear();
@@ -40,12 +41,12 @@ void render_csv(const score_run& run, std::ostream& stream) {
     std::string record(window.word()), period = window.text(y.window);
     for (auto u : y.order) {
       const year_unit& yu = y.units[u];
-      out += fmt::format("{},{},{},{},{},{},,,{},,{},{},,\n", record, period, csv_cell(v.id), v.sha256,
+      out += fmt::format("{},{},{},{},{},{},,,{},,{},{},,,\n", record, period, csv_cell(v.id), v.sha256,
                          csv_cell(run.people.units[u]), yu.total_score.to_string(), yu.rank ? std::to_string(yu.rank) : "",
                          yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0], yu.subsidy_percent.to_string());
     }
     for (const auto& h : y.people) {
-      out += fmt::format("role_holder,{},{},{},{},,,,,,,{},,\n", period, csv_cell(v.id), v.sha256,
+      out += fmt::format("role_holder,{},{},{},{},,,,,,,{},,,\n", period, csv_cell(v.id), v.sha256,
                          csv_cell(run.people.people[h.person].id), h.subsidy_percent.to_string());
     }
   }

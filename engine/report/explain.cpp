@@ -106,7 +106,7 @@ void explanation::on_counted(const row_origin& o, const decoded_event& e, const 
 }
 
 void explanation::on_budget(const area_plan& area, decimal before, decimal after) {
-  month_end_.push_back(fmt::format("{} ({}): worth {}; deductions of {} stop at {}", area.title, area.id,
+  period_end_.push_back(fmt::format("{} ({}): worth {}; deductions of {} stop at {}", area.title, area.id,
                                    decimal::from_units(area.budget.value_or(0)).to_string(), before.to_signed_string(),
                                    after.to_signed_string()));
 }
@@ -122,8 +122,8 @@ void explanation::on_ordered(const row_origin& o, const decoded_event& e, const 
   events_.push_back(std::move(l));
 }
 
-void explanation::on_lasting_veto(const veto_plan& veto, int month) {
-  lasting_.push_back(fmt::format("veto from {}: {} — still in effect", plan_->periods.text(month), veto.reason));
+void explanation::on_lasting_veto(const veto_plan& veto, int period) {
+  lasting_.push_back(fmt::format("veto from {}: {} — still in effect", plan_->periods.text(period), veto.reason));
 }
 
 void explanation::on_exempt(const row_origin& o, const decoded_event& e, const rule_plan& rule, const exemption_plan& ex) {
@@ -159,23 +159,23 @@ void explanation::on_veto(const row_origin& o, const decoded_event& e, const vet
 void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal points) {
   switch (rule.form) {
     case rule_form::absence:
-      month_end_.push_back(total.is_zero()
+      period_end_.push_back(total.is_zero()
                                ? fmt::format("{} ({}): none recorded this {} → {}", rule.title, rule.id, word(),
                                              points.to_signed_string())
                                : fmt::format("{} ({}): {} recorded this {} → 0", rule.title, rule.id, total.to_string(), word()));
       break;
     case rule_form::distinct:
-      month_end_.push_back(fmt::format("{} ({}): {} different value{} → {} ({} each)", rule.title, rule.id,
+      period_end_.push_back(fmt::format("{} ({}): {} different value{} → {} ({} each)", rule.title, rule.id,
                                        total.to_string(), total == decimal::from_units(decimal::scale) ? "" : "s",
                                        points.to_signed_string(), decimal::from_units(rule.points).to_signed_string()));
       break;
     case rule_form::average:
-      month_end_.push_back(fmt::format("{} ({}): the {}'s average {} × {} → {} (rounded to 0.000001)", rule.title,
+      period_end_.push_back(fmt::format("{} ({}): the {}'s average {} × {} → {} (rounded to 0.000001)", rule.title,
                                        rule.id, word(), total.to_string(), decimal::from_units(rule.points).to_string(),
                                        points.to_signed_string()));
       break;
     default:
-      month_end_.push_back(fmt::format("{} ({}): the {}'s total {} → {} ({} per full {})", rule.title, rule.id, word(),
+      period_end_.push_back(fmt::format("{} ({}): the {}'s total {} → {} ({} per full {})", rule.title, rule.id, word(),
                                        total.to_string(), points.to_signed_string(),
                                        decimal::from_units(rule.total_points).to_signed_string(),
                                        decimal::from_units(rule.total_step).to_string()));
@@ -183,7 +183,7 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
 }
 
 void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
-  month_end_.push_back(fmt::format("{} ({}): capped at {} per {}; {} becomes {}", rule.title, rule.id,
+  period_end_.push_back(fmt::format("{} ({}): capped at {} per {}; {} becomes {}", rule.title, rule.id,
                                    after.to_signed_string(), word(), before.to_signed_string(), after.to_signed_string()));
 }
 
@@ -211,9 +211,9 @@ std::string explanation::render(const score_run& run) const {
     out += row + "\n";
     out += fmt::format("              {}:{}: {}\n", l.file, l.row_line, l.row_text);
   }
-  if (!month_end_.empty()) {
+  if (!period_end_.empty()) {
     out += fmt::format("\n  at the {}'s end:\n", word());
-    for (const auto& s : month_end_) out += "    " + s + "\n";
+    for (const auto& s : period_end_) out += "    " + s + "\n";
   }
   out += "\n  by area:";
   for (std::size_t a = 0; a < v.areas.size(); ++a) {
@@ -239,6 +239,14 @@ std::string explanation::render(const score_run& run) const {
       if (!((um.vetoes >> veto) & 1)) continue;
       out += fmt::format("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v.vetoes[veto], word()));
     }
+  }
+  if (m.events_recorded == 0 && !um.has_rank()) {
+    out += fmt::format("  no events recorded this {} for any unit: no ranking and no distinction\n", word());
+    return out;
+  }
+  if (!v.has_ranking) {
+    out += "  not ranked: this version has no ranking; units are scored and graded only\n";
+    return out;
   }
   if (um.excluded) {
     out += fmt::format("  the unit gets no rank and no distinction this {}\n", run.compiled.periods.word());

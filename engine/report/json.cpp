@@ -48,7 +48,7 @@ void append_list(std::string& out, const std::vector<std::string>& items, std::u
 }
 
 // One unit line, appended with plain string operations: a year of 30,000 units is 360,000 lines.
-void unit_month_json(const version_strings& v, const std::string& unit_name, const period_result& m,
+void unit_period_json(const version_strings& v, const std::string& unit_name, const period_result& m,
                      std::uint32_t unit, std::string& out) {
   const unit_period& um = m.units[unit];
   out += "{\"unit\": ";
@@ -102,11 +102,12 @@ void render_json(const score_run& run, std::ostream& stream) {
   for (std::size_t i = 0; i < result.periods.size(); ++i) {
     const period_result& m = result.periods[i];
     const version_plan& v = versions[m.version];
-    out += fmt::format("{}\n    {{\"{}\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\",\n     \"units\": [",
-                       i ? "," : "", word, run.compiled.periods.text(m.period), json_string(v.id), v.sha256);
+    out += fmt::format("{}\n    {{\"{}\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\", \"events_recorded\": {},\n     \"units\": [",
+                       i ? "," : "", word, run.compiled.periods.text(m.period), json_string(v.id), v.sha256,
+                       m.events_recorded);
     for (std::size_t k = 0; k < m.order.size(); ++k) {
       out += k ? ",\n      " : "\n      ";
-      unit_month_json(strings[m.version], unit_names[m.order[k]], m, m.order[k], out);
+      unit_period_json(strings[m.version], unit_names[m.order[k]], m, m.order[k], out);
       if (out.size() > (1u << 16)) {  // stream: the whole document can be large
         stream << out;
         out.clear();

@@ -13,9 +13,9 @@ namespace rubric::engine {
 
 // The documented JSON contract (docs/output.md).
 void render_json(const score_run& run, std::ostream& out);
-// For people: per month the ranking, then the year-end awards. Wide characters take two columns.
+// For people: per period the ranking, then the awards. Wide characters take two columns.
 void render_table(const score_run& run, std::ostream& out);
-// One flat table for spreadsheets: a row per unit-month, unit-year and role holder.
+// One flat table for spreadsheets: a row per unit-period, unit-window and role holder.
 void render_csv(const score_run& run, std::ostream& out);
 
 // Findings as `file:line:col: error[E1005]: message`; at most `limit`, then a count.
@@ -23,7 +23,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
 // Every rejected row with its place and reason, as CSV.
 std::string render_rejects(const std::vector<finding>& findings);
 
-// The listener behind `rubric explain`: collects the decisions about one unit-month.
+// The listener behind `rubric explain`: collects the decisions about one unit-period.
 class explanation final : public trace_sink {
  public:
   struct line {
@@ -42,7 +42,7 @@ class explanation final : public trace_sink {
   void on_cap(const rule_plan&, decimal before, decimal after) override;
   void on_counted(const row_origin&, const decoded_event&, const rule_plan&) override;
   void on_budget(const area_plan&, decimal before, decimal after) override;
-  void on_lasting_veto(const veto_plan&, int month) override;
+  void on_lasting_veto(const veto_plan&, int period) override;
   void on_ordered(const row_origin&, const decoded_event&, const rule_plan&, decimal amount, const std::string& why) override;
 
   void on_plan(const plan& p) override { plan_ = &p; }
@@ -53,7 +53,7 @@ class explanation final : public trace_sink {
   std::string_view word() const { return plan_->periods.word(); }  // "month", "week", ...
   const plan* plan_ = nullptr;
   std::vector<line> events_;
-  std::vector<std::string> month_end_;
+  std::vector<std::string> period_end_;
   std::vector<std::string> lasting_;
 };
 

@@ -49,6 +49,11 @@ void render_table(const score_run& run, std::ostream& stream) {
   for (const auto& m : result.periods) {
     const version_plan& v = versions[m.version];
     out += fmt::format("{} — {}, version {} (sha256 {})\n", v.title, run.compiled.periods.text(m.period), v.id, short_hash(v.sha256));
+    if (m.events_recorded == 0) {
+      out += fmt::format("no events recorded this {}: no ranking and no distinction\n", run.compiled.periods.word());
+    } else if (!v.has_ranking) {
+      out += "this version ranks no unit: scores and grades only\n";
+    }
     table t;
     t.headers = {"rank", "unit", "score"};
     t.right = {true, false, true};

@@ -1,7 +1,7 @@
 // Pass 1: collects the declarations into the symbol table.
 // Emits: R2006 duplicate_name, R2009 effective_not_period_start, R2013 bad_default,
 //        R2014 empty_bounds, R2005 type_mismatch (non-integer bounds on an integer),
-//        R2016 missing_section, R2030 reserved_name.
+//        R2016 missing_section (`scores each` missing; a section given twice), R2030 reserved_name.
 #include <algorithm>
 #include <map>
 
@@ -206,7 +206,7 @@ void declare_schema(context& ctx) {
   }
 
   require_single(ctx, scorings, "`scores each ...` statement", true);
-  require_single(ctx, rankings, "`ranking`", true);
+  require_single(ctx, rankings, "`ranking`", false);  // points banks publish balances, not a ranking
   require_single(ctx, awards, "`awards`", false);
   require_single(ctx, role_awards, "`role_subsidy`", false);
   require_single(ctx, grades, "`grades`", false);

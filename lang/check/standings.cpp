@@ -11,6 +11,15 @@ namespace {
 
 bool whole_at_least_one(const ast::number& n) { return n.value.is_integer() && n.value.is_positive(); }
 
+// Only a ranking gives distinctions: without one, say so rather than only that the name is unknown.
+std::string undeclared_distinction(const context& ctx, const std::string& name) {
+  return ctx.symbols.ranking
+             ? fmt::format("distinction `{}` is not declared", name)
+             : fmt::format("distinction `{}` is not declared: this version has no `ranking`, which is what gives "
+                           "distinctions",
+                           name);
+}
+
 void check_rank_number(context& ctx, const ast::number& n, std::string_view what) {
   if (!whole_at_least_one(n)) {
     ctx.report(diag_kind::number_out_of_range, n.where, fmt::format("{} `{}` must be a whole number, 1 or more", what, n.text));
@@ -49,7 +58,7 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
                        : (!term.total && (key == "score" || key == "deductions"));
       if (ok) continue;
       if (yearly && !term.total && key != "score" && key != "deductions") {
-        ctx.report(diag_kind::unknown_distinction, term.key.where, fmt::format("distinction `{}` is not declared", key),
+        ctx.report(diag_kind::unknown_distinction, term.key.where, undeclared_distinction(ctx, key),
                    "year-end awards order by a distinction's count (like `red_flag`) or by `total score`");
         continue;
       }
@@ -109,7 +118,8 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
     check_period(ctx, run.unit, "the streak");
     if (!ctx.symbols.distinction(run.distinction.text)) {
       ctx.report(diag_kind::unknown_distinction, run.distinction.where,
-                 fmt::format("distinction `{}` is not given by the ranking", run.distinction.text),
+                 ctx.symbols.ranking ? fmt::format("distinction `{}` is not given by the ranking", run.distinction.text)
+                                     : undeclared_distinction(ctx, run.distinction.text),
                  "a streak counts a distinction of the ranking, like `red_flag`");
     }
     return;
@@ -205,8 +215,7 @@ void check_standings(context& ctx) {
     }
     for (const auto& e : awards->eligibility) {
       if (!ctx.symbols.distinction(e.distinction.text) && !ctx.symbols.grade(e.distinction.text)) {
-        ctx.report(diag_kind::unknown_distinction, e.distinction.where,
-                   fmt::format("distinction `{}` is not declared", e.distinction.text),
+        ctx.report(diag_kind::unknown_distinction, e.distinction.where, undeclared_distinction(ctx, e.distinction.text),
                    "count a distinction of the ranking (`award NAME \"LABEL\" to ranks 1 to 3`) or a grade");
       }
       if (!e.at_least.value.is_integer() || e.at_least.value.is_negative()) {

@@ -51,6 +51,7 @@ class community {
     if (period.size() == 4) request.year = std::stoi(period);
     else request.period_text = period;
     request.jobs = jobs;
+    request.empty_periods = empty_periods;
     return engine::run_score(request);
   }
   engine::score_run score(const std::vector<std::string>& rows, const std::string& period) const {
@@ -61,6 +62,8 @@ class community {
     return static_cast<std::uint32_t>(std::find(units_.begin(), units_.end(), id) - units_.begin());
   }
   const fs::path& dir() const { return dir_; }
+
+  engine::score_request::empty_period empty_periods = engine::score_request::empty_period::refuse;
 
  private:
   std::vector<std::string> units_;

@@ -22,15 +22,44 @@ std::string score_of(const engine::score_run& run, const community& c, const std
 
 }  // namespace
 
-TEST_CASE("a month with no events: everyone keeps the base score and shares rank 1", "[engine]") {
+TEST_CASE("a month with no event for any unit is refused, naming the month and the files read", "[engine]") {
   community c;
   auto run = c.score(std::vector<std::string>{}, "2023-10");
+  CHECK(run.outcome == engine::score_run::status::data_errors);
+  CHECK_FALSE(run.result);
+  REQUIRE(run.findings.size() == 1);
+  CHECK(run.findings[0].code == engine::finding_code::empty_period);
+  CHECK_THAT(run.findings[0].message, Catch::Contains("2023-10") && Catch::Contains("events0.csv"));
+}
+
+TEST_CASE("a month with no event for any unit, allowed: base scores, no rank, no flag", "[engine]") {
+  community c;
+  c.empty_periods = engine::score_request::empty_period::unranked;
+  auto run = c.score(std::vector<std::string>{}, "2023-10");
   REQUIRE(run.outcome == engine::score_run::status::ok);
+  CHECK(run.result->periods[0].events_recorded == 0);
   for (const auto& um : run.result->periods[0].units) {
     CHECK(um.score.to_string() == "100");
-    CHECK(um.rank == 1);
-    CHECK(um.received(0));
+    CHECK_FALSE(um.has_rank());
+    CHECK(um.distinctions == 0);
   }
+}
+
+TEST_CASE("a year: each empty month is named; allowed, empty months count in no awards window", "[engine]") {
+  community c;
+  std::vector<std::string> rows = {"2023-05-02,1-1,commendation,,,,,,,,", "2023-07-02,1-2,commendation,,,,,,,,"};
+  auto refused = c.score(rows, "2023");
+  REQUIRE(refused.findings.size() == 1);
+  CHECK_THAT(refused.findings[0].message, Catch::Contains("7 months: 2023-04, 2023-06, 2023-08, 2023-09, 2023-10, "
+                                                          "2023-11, 2023-12"));
+  c.empty_periods = engine::score_request::empty_period::unranked;
+  auto allowed = c.score(rows, "2023");
+  REQUIRE(allowed.result);
+  CHECK(allowed.result->periods.size() == 9);
+  CHECK(allowed.result->year()->periods == std::vector<int>{2023 * 12 + 4, 2023 * 12 + 6});
+  // May and July only: everyone ranks within the first three both months.
+  CHECK(allowed.result->year()->units[c.unit("1-1")].distinction_counts[0] == 2);
+  CHECK(allowed.result->year()->units[c.unit("1-1")].total_score.to_string() == "203");
 }
 
 TEST_CASE("alternative amounts: -2 if resolved, otherwise -5", "[engine]") {

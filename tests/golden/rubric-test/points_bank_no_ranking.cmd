@@ -1,0 +1,1 @@
+test tests/golden/score/data/points-bank

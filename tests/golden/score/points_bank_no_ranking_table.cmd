@@ -1,0 +1,1 @@
+score --rubric tests/golden/score/data/points-bank --units tests/golden/score/data/points-bank/units.csv --people tests/golden/score/data/points-bank/people.csv --events tests/golden/score/data/points-bank/events.csv --month 2024-01
