@@ -1,7 +1,16 @@
 #include "cli/data_options.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "engine/report/report.hpp"
@@ -58,36 +67,100 @@ int report_problems(const engine::score_run& run, const std::string& rejects_pat
   if (run.outcome == status::rubric_errors) {
     std::cerr << lang::render_text(run.rubric.diags);
     std::cerr << "rubric: the rubric `" << run.rubric.path << "` has errors; nothing was scored\n";
-    return findings;
+    bool unreadable = std::any_of(run.rubric.diags.begin(), run.rubric.diags.end(),
+                                  [](const auto& d) { return d.kind == lang::diag_kind::io_error; });
+    return unreadable ? usage : findings;
   }
   if (run.outcome == status::usage_error) {
     std::cerr << "rubric: " << run.usage_message << "\n";
     return usage;
   }
-  if (!rejects_path.empty()) {
-    std::ofstream out(rejects_path, std::ios::binary);
-    out << engine::render_rejects(run.findings);
-    if (!out) {
-      std::cerr << "rubric: cannot write `" << rejects_path << "`\n";
-      return usage;
-    }
-  }
   if (!run.findings.empty()) {
-    std::cerr << engine::render_findings(run.findings, 100);
+    std::cerr << engine::render_findings(run.findings, engine::kept_findings_per_file, run.unshown);
     if (!rejects_path.empty() && run.counts.rejected > 0) {
       std::cerr << "rubric: " << run.counts.rejected << " rejected row" << (run.counts.rejected == 1 ? "" : "s")
                 << " written to " << rejects_path << "\n";
     }
   }
-  bool io = std::any_of(run.findings.begin(), run.findings.end(),
-                        [](const auto& f) { return f.code == engine::finding_code::io_error; });
+  bool misuse = std::any_of(run.findings.begin(), run.findings.end(),
+                            [](const auto& f) { return engine::is_usage_problem(f.code); });
   if (!run.result) {
-    if (io) return usage;
-    std::cerr << "rubric: no results: fix the rows above"
-              << (rejects_path.empty() ? ", or pass --rejects FILE to score the valid rows" : "") << "\n";
+    if (misuse) return usage;
+    bool file_problem = std::any_of(run.findings.begin(), run.findings.end(),
+                                    [](const auto& f) { return engine::is_fatal(f.code); });
+    std::cerr << "rubric: no results: fix the "
+              << (file_problem ? "problems above (a problem with a whole file withholds every result)"
+                               : "rows above")
+              << (rejects_path.empty() && !file_problem ? ", or pass --rejects FILE to score the valid rows" : "")
+              << "\n";
     return findings;
   }
   return -1;
+}
+
+namespace {
+
+// Every file the run reads: the rubric's version files, the rosters and the event files.
+std::vector<std::string> input_paths(const engine::score_request& inputs) {
+  std::vector<std::string> paths = {inputs.rubric, inputs.units, inputs.people};
+  std::error_code ec;
+  if (std::filesystem::is_directory(inputs.rubric, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(inputs.rubric, ec)) paths.push_back(entry.path().string());
+  }
+  paths.insert(paths.end(), inputs.events.begin(), inputs.events.end());
+  return paths;
+}
+
+}  // namespace
+
+rejects_file::~rejects_file() {
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+std::string rejects_file::open(const std::string& path, const engine::score_request& inputs, bool force) {
+  path_ = path;
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0) {
+    if (!S_ISREG(target.st_mode)) return fmt::format("--rejects `{}` is not a regular file", path);
+    for (const auto& input : input_paths(inputs)) {
+      struct stat st {};
+      if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino) {
+        return fmt::format("--rejects `{}` is `{}`, an input of this run; write the rejected rows to another file",
+                           path, input);
+      }
+    }
+    std::ifstream existing(path, std::ios::binary);
+    std::string first;
+    std::getline(existing, first);
+    if (!force && first + "\n" != engine::rejects_header) {
+      return fmt::format("--rejects `{}` exists and is not a rejects file written by rubric (its first line is not "
+                         "`{}`); choose another name, or pass --force to replace it",
+                         path, std::string_view(engine::rejects_header).substr(0, std::strlen(engine::rejects_header) - 1));
+    }
+  }
+  std::string name = path + ".partial-XXXXXX";
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) return fmt::format("cannot write `{}`: {}", path, std::strerror(errno));
+  temporary_ = name;
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);  // as a file the command created itself, not mkstemp's 0600
+  ::close(fd);
+  stream_.open(temporary_, std::ios::binary | std::ios::trunc);
+  stream_ << engine::rejects_header;
+  if (!stream_) return fmt::format("cannot write `{}`", path);
+  output_ = std::make_unique<engine::rejects_output>(&stream_);
+  return {};
+}
+
+bool rejects_file::commit() {
+  stream_.close();
+  if (stream_.fail() || ::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    std::cerr << "rubric: cannot write `" << path_ << "`\n";
+    return false;
+  }
+  temporary_.clear();
+  return true;
 }
 
 }  // namespace rubric::cli
