@@ -103,6 +103,7 @@ def case_rejects_is_a_roster(binary, tmp):
     status, out, err = run(binary, score_args([os.path.join(NANGUO, "events-bad.csv")], units=units,
                                               extra=["--rejects", units, "--force"]))
     expect(status == 2, f"exit {status}, expected 2; stderr: {err}")
+    expect("an input of this run" in err, f"no reason given: {err}")
     expect(open(units, "rb").read() == before, "the unit roster was changed")
 
 
