@@ -24,7 +24,8 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
   cmd->add_option("--people", opts.request.people, "People roster: CSV with `person`, `role`, `unit` columns")
       ->required();
   cmd->add_option("--events", opts.request.events,
-                  "Event file, CSV or JSON Lines (.jsonl); repeat for several files")
+                  "Event file, CSV or JSON Lines (.jsonl); repeat for several files, each once (the same file or "
+                  "content twice is refused); their order and names never change a result")
       ->required();
   auto* month = cmd->add_option("--month", opts.month, "One month, YYYY-MM (rubrics scored per month)");
   auto* period = cmd->add_option("--period", opts.period,
