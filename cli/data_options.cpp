@@ -1,5 +1,12 @@
 #include "cli/data_options.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -17,7 +24,8 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
   cmd->add_option("--people", opts.request.people, "People roster: CSV with `person`, `role`, `unit` columns")
       ->required();
   cmd->add_option("--events", opts.request.events,
-                  "Event file, CSV or JSON Lines (.jsonl); repeat for several files")
+                  "Event file, CSV or JSON Lines (.jsonl); repeat for several files, each once (the same file or "
+                  "content twice is refused); their order and names never change a result")
       ->required();
   auto* month = cmd->add_option("--month", opts.month, "One month, YYYY-MM (rubrics scored per month)");
   auto* period = cmd->add_option("--period", opts.period,
@@ -79,44 +87,109 @@ int report_problems(const data_options& opts, const engine::score_run& run, cons
   if (run.outcome == status::rubric_errors) {
     std::cerr << lang::render_text(run.rubric.diags);
     std::cerr << "rubric: the rubric `" << run.rubric.path << "` has errors; nothing was scored\n";
-    return findings;
+    bool unreadable = std::any_of(run.rubric.diags.begin(), run.rubric.diags.end(),
+                                  [](const auto& d) { return d.kind == lang::diag_kind::io_error; });
+    return unreadable ? usage : findings;
   }
   if (run.outcome == status::usage_error) {
     bool bad_period = run.bad_period != engine::score_run::period_problem::none;
     std::cerr << "rubric: " << (bad_period ? period_message(opts, run) : run.usage_message) << "\n";
     return usage;
   }
-  if (!rejects_path.empty()) {
-    std::ofstream out(rejects_path, std::ios::binary);
-    out << engine::render_rejects(run.findings);
-    if (!out) {
-      std::cerr << "rubric: cannot write `" << rejects_path << "`\n";
-      return usage;
-    }
-  }
   if (!run.findings.empty()) {
-    std::cerr << engine::render_findings(run.findings, 100);
+    std::cerr << engine::render_findings(run.findings, engine::kept_findings_per_file, run.unshown);
     if (!rejects_path.empty() && run.counts.rejected > 0) {
       std::cerr << "rubric: " << run.counts.rejected << " rejected row" << (run.counts.rejected == 1 ? "" : "s")
                 << " written to " << rejects_path << "\n";
     }
   }
-  bool io = std::any_of(run.findings.begin(), run.findings.end(),
-                        [](const auto& f) { return f.code == engine::finding_code::io_error; });
+  bool misuse = std::any_of(run.findings.begin(), run.findings.end(),
+                            [](const auto& f) { return engine::is_usage_problem(f.code); });
   if (!run.result) {
-    if (io) return usage;
+    if (misuse) return usage;
     bool empty = std::any_of(run.findings.begin(), run.findings.end(),
                              [](const auto& f) { return f.code == engine::finding_code::empty_period; });
-    if (empty && run.counts.rejected == 0) {
+    bool file_problem = std::any_of(run.findings.begin(), run.findings.end(), [](const auto& f) {
+      return engine::is_fatal(f.code) && f.code != engine::finding_code::empty_period;
+    });
+    if (empty && run.counts.rejected == 0 && !file_problem) {
       std::cerr << "rubric: no results: check that every events file was given, or pass --allow-empty to publish "
                    "such periods with no ranking and no distinction\n";
     } else {
-      std::cerr << "rubric: no results: fix the rows above"
-                << (rejects_path.empty() ? ", or pass --rejects FILE to score the valid rows" : "") << "\n";
+      std::cerr << "rubric: no results: fix the "
+                << (file_problem ? "problems above (a problem with a whole file withholds every result)"
+                                 : "rows above")
+                << (rejects_path.empty() && !file_problem ? ", or pass --rejects FILE to score the valid rows" : "")
+                << "\n";
     }
     return findings;
   }
   return -1;
+}
+
+namespace {
+
+// Every file the run reads: the rubric's version files, the rosters and the event files.
+std::vector<std::string> input_paths(const engine::score_request& inputs) {
+  std::vector<std::string> paths = {inputs.rubric, inputs.units, inputs.people};
+  std::error_code ec;
+  if (std::filesystem::is_directory(inputs.rubric, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(inputs.rubric, ec)) paths.push_back(entry.path().string());
+  }
+  paths.insert(paths.end(), inputs.events.begin(), inputs.events.end());
+  return paths;
+}
+
+}  // namespace
+
+rejects_file::~rejects_file() {
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+std::string rejects_file::open(const std::string& path, const engine::score_request& inputs, bool force) {
+  path_ = path;
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0) {
+    if (!S_ISREG(target.st_mode)) return fmt::format("--rejects `{}` is not a regular file", path);
+    for (const auto& input : input_paths(inputs)) {
+      struct stat st {};
+      if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino) {
+        return fmt::format("--rejects `{}` is `{}`, an input of this run; write the rejected rows to another file",
+                           path, input);
+      }
+    }
+    std::ifstream existing(path, std::ios::binary);
+    std::string first;
+    std::getline(existing, first);
+    if (!force && first + "\n" != engine::rejects_header) {
+      return fmt::format("--rejects `{}` exists and is not a rejects file written by rubric (its first line is not "
+                         "`{}`); choose another name, or pass --force to replace it",
+                         path, std::string_view(engine::rejects_header).substr(0, std::strlen(engine::rejects_header) - 1));
+    }
+  }
+  std::string name = path + ".partial-XXXXXX";
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) return fmt::format("cannot write `{}`: {}", path, std::strerror(errno));
+  temporary_ = name;
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);  // as a file the command created itself, not mkstemp's 0600
+  ::close(fd);
+  stream_.open(temporary_, std::ios::binary | std::ios::trunc);
+  stream_ << engine::rejects_header;
+  if (!stream_) return fmt::format("cannot write `{}`", path);
+  output_ = std::make_unique<engine::rejects_output>(&stream_);
+  return {};
+}
+
+bool rejects_file::commit() {
+  stream_.close();
+  if (stream_.fail() || ::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    std::cerr << "rubric: cannot write `" << path_ << "`\n";
+    return false;
+  }
+  temporary_.clear();
+  return true;
 }
 
 }  // namespace rubric::cli

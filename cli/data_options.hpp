@@ -1,6 +1,7 @@
 // The options `score`, `explain` and later `impact` share: rubric, roster, events, period.
 #pragma once
 
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -24,5 +25,24 @@ bool resolve_period(data_options& opts);
 // Prints what went wrong in a run to standard error and returns the exit code, or -1 when the
 // run produced results.
 int report_problems(const data_options& opts, const engine::score_run& run, const std::string& rejects_path);
+
+// --rejects FILE. Checked before the run: never one of the inputs (same device and inode), and
+// an existing file is replaced only if it is a previous rejects file (by its header) or with
+// --force. Rows are written to a temporary file beside it as they are found, which replaces
+// FILE when the run ends, so a failed run leaves FILE as it was.
+class rejects_file {
+ public:
+  ~rejects_file();
+  // An empty string when `path` may be written (and the temporary file is open); otherwise why not.
+  std::string open(const std::string& path, const engine::score_request& inputs, bool force);
+  engine::rejects_output* output() { return output_.get(); }
+  // Puts the file in place; false (with a message on standard error) when it cannot be written.
+  bool commit();
+
+ private:
+  std::string path_, temporary_;
+  std::ofstream stream_;
+  std::unique_ptr<engine::rejects_output> output_;
+};
 
 }  // namespace rubric::cli

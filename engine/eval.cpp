@@ -46,7 +46,16 @@ void evaluator::trace(trace_sink* sink, std::uint32_t unit, int period) {
 void evaluator::on_finding(finding&& problem) {
   if (problem.code == finding_code::not_scored) ++counts_.not_scored;
   else if (is_row_problem(problem.code)) ++counts_.rejected;
-  findings_.push_back(std::move(problem));
+  if (rejects_ && is_row_problem(problem.code)) rejects_->write(problem);
+  auto kept = kept_.find(problem.file);
+  if (kept == kept_.end()) kept = kept_.emplace(problem.file, 0).first;
+  if (kept->second < kept_findings_per_file || is_fatal(problem.code)) {
+    ++kept->second;
+    findings_.push_back(std::move(problem));
+  } else {
+    auto& unshown = unshown_[problem.file];
+    ++(is_warning(problem.code) ? unshown.warnings : unshown.errors);
+  }
 }
 
 void evaluator::overflow(const std::string& where) {
@@ -71,6 +80,9 @@ void evaluator::note_lasting_vetoes(const decoded_event& event) {
 bool evaluator::note_ordered(const decoded_event& event, const row_origin& origin, std::uint64_t event_id) {
   const version_plan& version = plan_.versions[event.version];
   bool kept = false;
+  const std::size_t content = content_.size();
+  bool content_kept = false;
+  const std::uint64_t row_hash = std::hash<std::string_view>{}(origin.raw);
   for (std::uint32_t r : version.kinds[event.kind].rules) {
     const rule_plan& rule = version.rules[r];
     if (!rule.ordered || !rule.filter.holds(event.values)) continue;
@@ -86,7 +98,15 @@ bool evaluator::note_ordered(const decoded_event& event, const row_origin& origi
     o.version = event.version;
     o.rule = r;
     o.rule_key = rule.key;
-    o.file = origin.file;
+    if (!content_kept) {  // once per event, whatever number of rules or days
+      content_kept = true;
+      const std::size_t attributes = version.kinds[event.kind].attributes.size();
+      std::uint64_t present = attributes < 64 ? event.values.present & ((std::uint64_t{1} << attributes) - 1) : event.values.present;
+      content_.push_back(static_cast<std::int64_t>(present));
+      for (std::size_t a = 0; a < attributes; ++a) content_.push_back((present >> a) & 1 ? event.values.values[a] : 0);
+    }
+    o.content = content;
+    o.row_hash = row_hash;
     o.line = origin.line;
     if (trace_ && event.unit == trace_unit_) {
       o.traced = static_cast<std::int32_t>(traced_events_.size());
@@ -291,8 +311,13 @@ void evaluator::merge(evaluator& other) {
   }
   for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
   lasting_.insert(lasting_.end(), other.lasting_.begin(), other.lasting_.end());
-  // The other evaluator numbered its events from 0: they follow this one's.
-  for (auto& o : other.ordered_) o.event += next_event_;
+  // The other evaluator numbered its events from 0 and kept its own content store: both follow this one's.
+  const std::size_t rebase = content_.size();
+  content_.insert(content_.end(), other.content_.begin(), other.content_.end());
+  for (auto& o : other.ordered_) {
+    o.event += next_event_;
+    o.content += rebase;
+  }
   for (auto& d : other.deferred_) d.event += next_event_;
   next_event_ += other.next_event_;
   ordered_.insert(ordered_.end(), other.ordered_.begin(), other.ordered_.end());
@@ -300,6 +325,10 @@ void evaluator::merge(evaluator& other) {
   findings_.insert(findings_.end(), std::make_move_iterator(other.findings_.begin()),
                    std::make_move_iterator(other.findings_.end()));
   other.findings_.clear();
+  for (const auto& [file, count] : other.unshown_) {
+    unshown_[file].errors += count.errors;
+    unshown_[file].warnings += count.warnings;
+  }
   counts_.scored += other.counts_.scored;
   counts_.outside += other.counts_.outside;
   counts_.rejected += other.counts_.rejected;
@@ -531,16 +560,32 @@ std::string ordinal(std::size_t n) {
 
 }  // namespace
 
-// Ordered rules in date order (ties: file, then line), one unit and rule at a time; the amounts
-// join the periods' records as if they had been read in that order.
+// The total order of events that never depends on the order or the names of files: date, then
+// the content (version, the kind's attribute values, the day of a continuing violation, the
+// row's text). Rows still equal are byte-identical, so either order gives the same amounts.
+bool evaluator::content_less(const ordered_event& a, const ordered_event& b) const {
+  if (a.day != b.day) return a.day < b.day;
+  if (a.version != b.version) return a.version < b.version;
+  if (a.rule != b.rule) return a.rule < b.rule;
+  if (a.content != b.content) {
+    const std::size_t words = 1 + plan_.versions[a.version].kinds[plan_.versions[a.version].rules[a.rule].kind].attributes.size();
+    auto x = content_.begin() + static_cast<std::ptrdiff_t>(a.content);
+    auto y = content_.begin() + static_cast<std::ptrdiff_t>(b.content);
+    auto [dx, dy] = std::mismatch(x, x + static_cast<std::ptrdiff_t>(words), y);
+    if (dx != x + static_cast<std::ptrdiff_t>(words)) return *dx < *dy;
+  }
+  if (a.piece != b.piece) return a.piece < b.piece;
+  if (a.row_hash != b.row_hash) return a.row_hash < b.row_hash;
+  return a.line < b.line;
+}
+
+// Ordered rules one unit and rule at a time, in the total order of events; the amounts join the
+// periods' records as if they had been read in that order.
 void evaluator::resolve_ordered() {
-  std::sort(ordered_.begin(), ordered_.end(), [](const ordered_event& a, const ordered_event& b) {
+  std::sort(ordered_.begin(), ordered_.end(), [this](const ordered_event& a, const ordered_event& b) {
     if (a.unit != b.unit) return a.unit < b.unit;
     if (a.rule_key != b.rule_key) return a.rule_key < b.rule_key;
-    if (a.day != b.day) return a.day < b.day;
-    if (a.file != b.file && a.file && b.file && *a.file != *b.file) return *a.file < *b.file;
-    if (a.line != b.line) return a.line < b.line;
-    return a.piece < b.piece;
+    return content_less(a, b);
   });
   std::vector<int> history;  // days of the counted events of the current unit and rule
   // Running counts (limits) and totals (caps) of the current unit and rule: (limit or cap, window key).

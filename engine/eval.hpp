@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -46,7 +47,11 @@ class evaluator final : public event_sink {
   // std::nullopt when a total left the exact range of points (an E1014 finding says where).
   std::optional<score_result> finish();
 
+  // Rejected rows are also written here as they are found (--rejects).
+  void write_rejects_to(rejects_output* out) { rejects_ = out; }
+  // The first findings of each file (kept_findings_per_file); the others are only counted.
   std::vector<finding>& findings() { return findings_; }
+  unshown_by_file& unshown() { return unshown_; }
   const run_counts& counts() const { return counts_; }
 
  private:
@@ -97,7 +102,8 @@ class evaluator final : public event_sink {
     int period = 0;
     std::uint32_t unit = 0, version = 0, rule = 0, rule_key = 0;
     std::int64_t amount = 0;     // before escalation (0 for an escalating rule) and caps
-    const std::string* file = nullptr;
+    std::size_t content = 0;     // offset in content_ of the event's canonical values
+    std::uint64_t row_hash = 0;  // of the row's text: orders rows whose values are equal
     std::uint64_t line = 0;
     std::uint32_t piece = 0;     // a daily amount's day, from 0
     std::int32_t traced = -1;    // index into traced_events_ when the traced unit's
@@ -116,6 +122,10 @@ class evaluator final : public event_sink {
     std::uint32_t unit = 0;
     std::int64_t amount = 0;
   };
+  // The content key of ordered events (docs/events.md, "The order of events"): per event, the
+  // present-bits then the values of its kind's attributes, absent ones as 0.
+  std::vector<std::int64_t> content_;
+  bool content_less(const ordered_event& a, const ordered_event& b) const;
   void resolve_ordered();
   int last_day_ = 0;  // the last day of the last period scored
   void apply_pending(period_state& state);
@@ -140,6 +150,9 @@ class evaluator final : public event_sink {
   bool year_award_ = false;  // the year's version has a role-holder subsidy
   std::vector<std::uint32_t> person_counts_;  // people x tests of the year version's role subsidy
   std::vector<finding> findings_;
+  std::map<std::string, std::size_t, std::less<>> kept_;  // findings kept, per file
+  unshown_by_file unshown_;
+  rejects_output* rejects_ = nullptr;
   run_counts counts_;
   bool overflowed_ = false;
   bool keep_rule_totals_ = false;

@@ -21,6 +21,9 @@ const char* code_of(finding_code code) {
     case finding_code::arithmetic: return "E1014";
     case finding_code::unterminated_quote: return "E1015";
     case finding_code::amount_out_of_range: return "E1016";
+    case finding_code::duplicate_key: return "E1020";
+    case finding_code::identical_files: return "E1021";
+    case finding_code::not_a_file: return "E1022";
     case finding_code::empty_period: return "E1027";
   }
   return "E1000";
@@ -36,11 +39,18 @@ bool is_fatal(finding_code code) {
     case finding_code::bad_roster:
     case finding_code::arithmetic:
     case finding_code::unterminated_quote:
+    case finding_code::identical_files:
+    case finding_code::not_a_file:
+
     case finding_code::empty_period: return true;
     default: return false;
   }
 }
 
 bool is_row_problem(finding_code code) { return !is_fatal(code) && !is_warning(code); }
+
+bool is_usage_problem(finding_code code) {
+  return code == finding_code::io_error || code == finding_code::identical_files || code == finding_code::not_a_file;
+}
 
 }  // namespace rubric::engine

@@ -3,6 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,6 +30,9 @@ enum class finding_code {
   arithmetic,          // E1014 a total beyond the exact range of points
   unterminated_quote,  // E1015 a quoted cell never closed: the rest of the file cannot be read
   amount_out_of_range, // E1016 a recorded amount outside the range its rule allows
+  duplicate_key,       // E1020 a JSON Lines object gives a key twice
+  identical_files,     // E1021 the same events file (same content) given twice
+  not_a_file,          // E1022 a FIFO, directory or device where a file is expected
   empty_period,        // E1027 a period in which no event was recorded for any unit
 };
 
@@ -35,6 +42,9 @@ bool is_warning(finding_code code);
 bool is_fatal(finding_code code);
 // A rejected row: with --rejects the run goes on without it.
 bool is_row_problem(finding_code code);
+// The command was given files it cannot use (missing, unreadable, not a file, the same twice):
+// misuse, exit 2, rather than an error in the data.
+bool is_usage_problem(finding_code code);
 
 struct finding {
   finding_code code;
@@ -43,6 +53,35 @@ struct finding {
   std::uint32_t column = 0;  // 1-based, in characters; 0 when unknown
   std::string message;
   std::string row;           // the row's text, for --rejects; may be empty
+};
+
+// Of each file, the first findings are kept in full (and shown); the rest are only counted, so
+// memory does not grow with the number of bad rows. --rejects still receives every row.
+constexpr std::size_t kept_findings_per_file = 100;
+struct unshown_findings {
+  std::uint64_t errors = 0, warnings = 0;
+};
+using unshown_by_file = std::map<std::string, unshown_findings>;
+
+// Where rejected rows are written as they are found (--rejects): a stream, or a temporary file
+// whose text is copied to the stream later (a thread reading a later part of a file).
+class rejects_output {
+ public:
+  explicit rejects_output(std::ostream* out) : out_(out) {}
+  static std::unique_ptr<rejects_output> temporary();
+  ~rejects_output();
+  rejects_output(const rejects_output&) = delete;
+  rejects_output& operator=(const rejects_output&) = delete;
+
+  void write(const finding& rejected);
+  // Appends what a temporary output holds.
+  void append(rejects_output& temporary);
+
+ private:
+  rejects_output() = default;
+  std::ostream* out_ = nullptr;
+  std::FILE* spill_ = nullptr;
+  std::string line_;
 };
 
 }  // namespace rubric::engine

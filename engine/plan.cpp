@@ -1,13 +1,12 @@
 #include "engine/plan.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "lang/overloaded.hpp"
+#include "engine/digest.hpp"
 
 namespace rubric::engine {
 
@@ -76,15 +75,6 @@ std::optional<std::uint32_t> plan::version_for_period(int key) const {
 
 
 namespace {
-
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) out += fmt::format("{:02x}", digest[i]);
-  return out;
-}
 
 std::optional<std::int64_t> encode_literal(const attribute_plan& attribute, const ast::literal& value) {
   switch (attribute.type) {

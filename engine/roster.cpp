@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "engine/events/csv.hpp"
+#include "lang/source.hpp"
 
 namespace rubric::engine {
 
@@ -39,10 +40,13 @@ namespace {
 template <typename Row>
 void read_table(const std::string& path, const std::vector<std::string>& wanted, std::vector<finding>& findings,
                 Row&& row) {
-  int fd = ::open(path.c_str(), O_RDONLY);
+  std::string error;
+  bool not_regular = false;
+  int fd = lang::open_regular_file(path, error, &not_regular);
   struct stat st {};
   if (fd < 0 || ::fstat(fd, &st) != 0) {
-    findings.push_back({finding_code::io_error, path, 0, 0, fmt::format("cannot open `{}`", path), {}});
+    findings.push_back({not_regular ? finding_code::not_a_file : finding_code::io_error, path, 0, 0,
+                        not_regular ? error : fmt::format("cannot open `{}`", path), {}});
     if (fd >= 0) ::close(fd);
     return;
   }

@@ -1,10 +1,16 @@
 #include "engine/score.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <map>
 #include <thread>
 
 #include <fmt/format.h>
+
+#include "engine/digest.hpp"
+#include "lang/source.hpp"
 
 namespace rubric::engine {
 
@@ -74,6 +80,51 @@ bool select_period(const score_request& request, const plan& p, period_selection
   return true;
 }
 
+// The same file, or two files with the same content, would count every row twice. Only files
+// of equal size can be equal, so only those are hashed.
+std::optional<finding> identical_files(const std::vector<std::string>& paths) {
+  struct seen_file {
+    const std::string* path;
+    struct stat st;
+    std::string digest;
+  };
+  std::vector<seen_file> files;
+  for (const auto& path : paths) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;  // reported when opened
+    files.push_back({&path, st, {}});
+  }
+  auto digest_of = [](seen_file& f) -> const std::string& {
+    if (f.digest.empty()) {
+      std::string error;
+      int fd = lang::open_regular_file(*f.path, error);
+      if (fd >= 0) {
+        f.digest = sha256_hex_of_file(fd).value_or("");
+        ::close(fd);
+      }
+    }
+    return f.digest;
+  };
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      auto& a = files[j];
+      auto& b = files[i];
+      bool same = a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino;
+      if (!same && a.st.st_size == b.st.st_size) same = !digest_of(a).empty() && digest_of(a) == digest_of(b);
+      if (!same) continue;
+      return finding{finding_code::identical_files, *b.path, 0, 0,
+                     fmt::format("`{}` and `{}` {}; every event would count twice, so nothing was scored. Give "
+                                 "each events file once",
+                                 *a.path, *b.path,
+                                 a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino
+                                     ? "are the same file"
+                                     : fmt::format("have the same content (SHA-256 {})", a.digest.substr(0, 16))),
+                     {}};
+    }
+  }
+  return std::nullopt;
+}
+
 void read_file(const std::string& path, const score_run& run, evaluator& main, const score_request& request,
                unsigned jobs) {
   const period_selection& period = run.period;
@@ -85,18 +136,38 @@ void read_file(const std::string& path, const score_run& run, evaluator& main, c
     return;
   }
   std::vector<std::unique_ptr<evaluator>> helpers;
-  for (std::size_t k = 1; k < parts; ++k) helpers.push_back(std::make_unique<evaluator>(run.compiled, run.people, period));
+  std::vector<std::unique_ptr<rejects_output>> helper_rejects;
+  for (std::size_t k = 1; k < parts; ++k) {
+    helpers.push_back(std::make_unique<evaluator>(run.compiled, run.people, period));
+    if (request.rejects) {  // a later part's rows wait in a temporary file, to keep the file's order
+      helper_rejects.push_back(rejects_output::temporary());
+      helpers.back()->write_rejects_to(helper_rejects.back().get());
+    }
+  }
   std::vector<std::thread> threads;
   for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] { file->read(k, *helpers[k - 1]); });
   file->read(0, main);
   for (auto& t : threads) t.join();
   for (std::size_t k = 1; k < parts; ++k) {
-    std::uint64_t offset = file->line_offset(k);
-    for (auto& f : helpers[k - 1]->findings()) {
-      if (f.line > 0) f.line += offset;
-    }
     main.merge(*helpers[k - 1]);
+    if (request.rejects) request.rejects->append(*helper_rejects[k - 1]);
   }
+}
+
+// Keeps the first findings of each file (threads may have kept more), counting the rest.
+void keep_first_findings(std::vector<finding>& findings, unshown_by_file& unshown) {
+  std::vector<finding> kept;
+  std::size_t of_file = 0;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    of_file = !kept.empty() && kept.back().file == findings[i].file ? of_file + 1 : 0;
+    if (of_file < kept_findings_per_file || is_fatal(findings[i].code) || findings[i].file.empty()) {
+      kept.push_back(std::move(findings[i]));
+    } else {
+      auto& count = unshown[findings[i].file];
+      ++(is_warning(findings[i].code) ? count.warnings : count.errors);
+    }
+  }
+  findings = std::move(kept);
 }
 
 }  // namespace
@@ -153,6 +224,12 @@ score_run run_score(const score_request& given) {
     request.trace->on_plan(run.compiled);
     main.trace(request.trace, *run.trace_unit, run.period.first_period);
   }
+  if (auto twice = identical_files(request.events)) {
+    run.findings.push_back(std::move(*twice));
+    run.outcome = score_run::status::data_errors;
+    return run;
+  }
+  main.write_rejects_to(request.rejects);
   unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
   for (const auto& path : request.events) read_file(path, run, main, request, jobs);
 
@@ -164,6 +241,8 @@ score_run run_score(const score_request& given) {
     auto fb = file_order.count(b.file) ? file_order[b.file] : request.events.size();
     return std::tie(fa, a.line, a.column) < std::tie(fb, b.line, b.column);
   });
+  run.unshown = std::move(main.unshown());
+  keep_first_findings(run.findings, run.unshown);
   run.counts = main.counts();
   bool fatal = std::any_of(run.findings.begin(), run.findings.end(), [](const finding& f) { return is_fatal(f.code); });
   bool rejected = run.counts.rejected > 0;

@@ -32,6 +32,7 @@ struct score_request {
   unsigned jobs = 1;
   std::uint64_t split_threshold = std::uint64_t{8} << 20;  // smaller CSV files are read by one thread
   bool keep_going = false;   // --rejects: score the valid rows, report the others
+  rejects_output* rejects = nullptr;  // --rejects: every rejected row is written here as found
   // impact and rubric tests: the rubric is one version, applied to every period whatever its
   // effective date — from `in_force_from` on when it is given (impact: the earliest effective
   // date of the versions compared)
@@ -56,6 +57,7 @@ struct score_run {
   period_selection period;
   std::optional<score_result> result;  // present unless something withheld it
   std::vector<finding> findings;       // sorted by file (in request order), line, column
+  unshown_by_file unshown;             // findings beyond the first of each file, counted
   run_counts counts;
   std::optional<std::uint32_t> trace_unit;
 };

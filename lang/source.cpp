@@ -1,8 +1,12 @@
 #include "lang/source.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 
 #include <utf8proc.h>
 
@@ -31,19 +35,51 @@ std::string_view source_file::line_text(std::uint32_t line) const {
   return text;
 }
 
-std::optional<std::string> read_file_text(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+int open_regular_file(const std::string& path, std::string& error, bool* not_regular) {
+  if (not_regular) *not_regular = false;
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     error = "cannot open `" + path + "`";
-    return std::nullopt;
+    return -1;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "cannot read `" + path + "`";
-    return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    error = "cannot read `" + path + "`: " + std::strerror(errno);
+    ::close(fd);
+    return -1;
   }
-  return buffer.str();
+  if (!S_ISREG(st.st_mode)) {
+    const char* what = S_ISFIFO(st.st_mode)  ? "a FIFO (named pipe)"
+                       : S_ISDIR(st.st_mode) ? "a directory"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "a device";
+    error = "`" + path + "` is " + what + ", not a regular file; give the path of a file";
+    if (not_regular) *not_regular = true;
+    ::close(fd);
+    return -1;
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+std::optional<std::string> read_file_text(const std::string& path, std::string& error) {
+  int fd = open_regular_file(path, error);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      error = "cannot read `" + path + "`: " + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  return text;
 }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {

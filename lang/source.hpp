@@ -42,6 +42,11 @@ class source_file {
 // Reads a whole file; returns std::nullopt and sets `error` when it cannot be read.
 std::optional<std::string> read_file_text(const std::string& path, std::string& error);
 
+// Opens `path` for reading if it is a regular file, without waiting: a FIFO would block until
+// something writes to it, and a directory or device is no input. Otherwise returns -1, sets
+// `error`, and sets `not_regular` when the path exists but is not a regular file.
+int open_regular_file(const std::string& path, std::string& error, bool* not_regular = nullptr);
+
 // Offset of the first byte that does not belong to well-formed UTF-8, if any. Rejects overlong
 // forms, surrogates and code points above U+10FFFF.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);

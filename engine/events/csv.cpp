@@ -315,13 +315,14 @@ bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, find
     if (c == '"' || was_quoted) {
       std::string_view first_line(data, std::min<std::size_t>(available, std::string_view(data, available).find('\n')));
       std::uint64_t line = line_;
+      const std::size_t at = i;  // the column points at the quote or the text after one
       // skip the rest of this physical line
       while (i < available && data[i] != '\n') ++i;
       pos_ = record_begin + std::min(i + 1, available);
       line_ += newlines + 1;
       problem.code = finding_code::malformed_row;
       problem.line = line;
-      problem.column = character_column(first_line, std::min(i, first_line.size()));
+      problem.column = character_column(first_line, std::min(at, first_line.size()));
       problem.message = c == '"' ? "a `\"` inside a cell that does not start with one; quote the whole cell and double the inner quote (\"\")"
                                  : "text after a quoted cell's closing `\"`; put it inside the quotes";
       result = status::error;

@@ -12,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/events/csv.hpp"
+#include "engine/string_map.hpp"
 #include "lang/reserved_names.hpp"
+#include "lang/source.hpp"
 
 namespace rubric::engine {
 
@@ -27,15 +29,33 @@ event_file::~event_file() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+namespace {
+
+// Names for a message: the first few, then how many more.
+std::string some_names(const std::vector<std::string_view>& names) {
+  constexpr std::size_t shown = 5;
+  std::string out;
+  for (std::size_t i = 0; i < std::min(names.size(), shown); ++i) {
+    out += fmt::format("{}`{}`", i ? ", " : "", names[i].empty() ? std::string_view("(empty)") : names[i]);
+  }
+  if (names.size() > shown) out += fmt::format(" and {} more", names.size() - shown);
+  return out;
+}
+
+}  // namespace
+
 std::unique_ptr<event_file> event_file::open(const std::string& path, const plan& p, const roster& r,
                                              event_sink& sink) {
   std::unique_ptr<event_file> file(new event_file());
   file->path_ = path;
   file->format_ = format_of(path);
-  file->fd_ = ::open(path.c_str(), O_RDONLY);
+  std::string error;
+  bool not_regular = false;
+  file->fd_ = lang::open_regular_file(path, error, &not_regular);
   struct stat st {};
-  if (file->fd_ < 0 || ::fstat(file->fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-    sink.on_finding({finding_code::io_error, path, 0, 0, fmt::format("cannot open `{}` as a file", path), {}});
+  if (file->fd_ < 0 || ::fstat(file->fd_, &st) != 0) {
+    sink.on_finding({not_regular ? finding_code::not_a_file : finding_code::io_error, path, 0, 0,
+                     not_regular ? error : fmt::format("cannot open `{}` as a file", path), {}});
     return nullptr;
   }
   file->size_ = static_cast<std::uint64_t>(st.st_size);
@@ -51,61 +71,91 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
 
   if (file->format_ == event_format::jsonl) {
     file->decoder_ = std::make_unique<event_decoder>(p, r, p.attribute_names);
-    file->ranges_.push_back({0, file->size_});
+    file->ranges_.push_back({0, file->size_, 1});
     return file;
   }
 
+  // Every problem with the header is a problem with the whole file: no row of it can be read.
+  auto header_problem = [&](std::uint64_t line, std::uint32_t column, std::string message, std::string_view row) {
+    sink.on_finding({finding_code::bad_header, path, line, column, std::move(message), std::string(row)});
+  };
+  if (head[0] == '{') {
+    header_problem(1, 1,
+                   "the file looks like JSON Lines (its first line starts with `{`), but its name does not end in "
+                   ".jsonl or .ndjson, so it was read as CSV; rename it",
+                   {});
+    return nullptr;
+  }
   csv_reader reader(file->fd_, 0, file->size_);
   csv_record header;
   finding problem;
   auto status = reader.next(header, problem);
-  if (status != csv_reader::status::record) {
-    if (status == csv_reader::status::end) {
-      problem = {finding_code::bad_header, path, 1, 1, "the file is empty; expected a header row: date,unit,kind,...", {}};
-    }
+  if (status == csv_reader::status::end) {
+    header_problem(1, 1, "the file is empty; expected a header row: date,unit,kind,...", {});
+    return nullptr;
+  }
+  if (status == csv_reader::status::error) {
     problem.file = path;
+    if (is_row_problem(problem.code)) {
+      problem.code = finding_code::bad_header;
+      problem.message = "the header row cannot be read: " + problem.message;
+    }
     sink.on_finding(std::move(problem));
     return nullptr;
   }
+  // One finding per kind of problem, however many columns have it: a header of 100k columns
+  // must not give 100k findings that each hold the header.
   std::map<std::string_view, std::size_t> seen;
   std::vector<std::string> attributes;
-  bool bad = false;
-  auto header_problem = [&](std::size_t cell, std::string message) {
-    sink.on_finding({finding_code::bad_header, path, header.line,
-                     character_column(header.raw, header.cell_offset(cell)), std::move(message),
-                     std::string(header.raw)});
-    bad = true;
-  };
+  std::vector<std::string_view> twice, unknown;
+  std::size_t first_twice = 0, first_unknown = 0;
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     std::string_view name = header.cells[c];
     if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
-      header_problem(c, fmt::format("column `{}` appears twice (also column {})", name, it->second + 1));
+      if (twice.empty()) first_twice = c;
+      twice.push_back(name);
       continue;
     }
     if (name == lang::reserved::date_column) file->date_column_ = c;
     else if (name == lang::reserved::unit_column) file->unit_column_ = c;
     else if (name == lang::reserved::kind_column) file->kind_column_ = c;
-    else if (std::binary_search(p.attribute_names.begin(), p.attribute_names.end(), std::string(name))) {
+    else if (std::binary_search(p.attribute_names.begin(), p.attribute_names.end(), name)) {
       attributes.emplace_back(name);
       file->attribute_positions_.push_back(static_cast<int>(c));
     } else {
-      header_problem(c, fmt::format("column `{}` is not `date`, `unit`, `kind` or an attribute of any event kind",
-                                    name.empty() ? std::string("(empty)") : std::string(name)));
+      if (unknown.empty()) first_unknown = c;
+      unknown.push_back(name);
     }
+  }
+  auto column_of_cell = [&](std::size_t c) { return character_column(header.raw, header.cell_offset(c)); };
+  bool bad = false;
+  if (!twice.empty()) {
+    header_problem(header.line, column_of_cell(first_twice),
+                   twice.size() == 1 ? fmt::format("column `{}` appears twice (also column {})", twice[0],
+                                                   seen[twice[0]] + 1)
+                                     : fmt::format("columns appear twice: {}", some_names(twice)),
+                   header.raw);
+    bad = true;
+  }
+  if (!unknown.empty()) {
+    header_problem(header.line, column_of_cell(first_unknown),
+                   fmt::format("{} {} {} not `date`, `unit`, `kind` or an attribute of any event kind",
+                               unknown.size() == 1 ? "column" : "columns", some_names(unknown),
+                               unknown.size() == 1 ? "is" : "are"),
+                   header.raw);
+    bad = true;
   }
   for (std::string_view required : lang::reserved::event_columns) {
     if (!seen.count(required)) {
-      sink.on_finding({finding_code::bad_header, path, header.line, 1,
-                       fmt::format("the header has no `{}` column; it needs date, unit and kind", required),
-                       std::string(header.raw)});
+      header_problem(header.line, 1, fmt::format("the header has no `{}` column; it needs date, unit and kind", required),
+                     header.raw);
       bad = true;
     }
   }
   if (bad) return nullptr;
   file->cell_count_ = header.cells.size();
   file->decoder_ = std::make_unique<event_decoder>(p, r, std::move(attributes));
-  file->ranges_.push_back({reader.position(), file->size_});
-  file->header_lines_ = reader.next_line() - 1;
+  file->ranges_.push_back({reader.position(), file->size_, reader.next_line()});
   return file;
 }
 
@@ -113,14 +163,6 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
   if (parts <= 1 || format_ != event_format::csv || ranges_.size() != 1) return ranges_.size();
   range whole = ranges_.front();
   if (whole.end - whole.begin < std::max<std::uint64_t>(min_bytes, 1)) return 1;  // not worth it
-  // A quote anywhere means a cell may span lines: read in one piece.
-  std::vector<char> buffer(1 << 20);
-  for (std::uint64_t at = whole.begin; at < whole.end;) {
-    ssize_t got = ::pread(fd_, buffer.data(), std::min<std::uint64_t>(buffer.size(), whole.end - at), static_cast<off_t>(at));
-    if (got <= 0) return 1;
-    if (std::memchr(buffer.data(), '"', static_cast<std::size_t>(got))) return 1;
-    at += static_cast<std::uint64_t>(got);
-  }
   std::vector<range> pieces;
   std::uint64_t begin = whole.begin;
   for (std::size_t i = 1; i <= parts && begin < whole.end; ++i) {
@@ -135,6 +177,21 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
     if (end > begin) pieces.push_back({begin, end});
     begin = end;
   }
+  // One pass: a quote anywhere means a cell may span lines, so the file is read in one piece;
+  // the line ends give each piece its first line number, so findings need no renumbering.
+  std::vector<char> buffer(1 << 20);
+  std::uint64_t line = ranges_.front().first_line;
+  for (auto& piece : pieces) {
+    piece.first_line = line;
+    for (std::uint64_t at = piece.begin; at < piece.end;) {
+      ssize_t got = ::pread(fd_, buffer.data(), std::min<std::uint64_t>(buffer.size(), piece.end - at), static_cast<off_t>(at));
+      if (got <= 0) return 1;
+      auto n = static_cast<std::size_t>(got);
+      if (std::memchr(buffer.data(), '"', n)) return 1;
+      line += static_cast<std::uint64_t>(std::count(buffer.data(), buffer.data() + n, '\n'));
+      at += n;
+    }
+  }
   ranges_ = std::move(pieces);
   return ranges_.size();
 }
@@ -142,14 +199,7 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
 void event_file::read(std::size_t index, event_sink& sink) {
   range& r = ranges_[index];
   if (format_ == event_format::jsonl) return read_jsonl(r, sink);
-  read_csv(r, index == 0 ? header_lines_ + 1 : 1, sink);
-}
-
-std::uint64_t event_file::line_offset(std::size_t index) const {
-  if (index == 0) return 0;
-  std::uint64_t offset = header_lines_;
-  for (std::size_t k = 0; k < index; ++k) offset += ranges_[k].lines;
-  return offset;
+  read_csv(r, sink);
 }
 
 namespace {
@@ -179,8 +229,8 @@ std::uint32_t column_of(const csv_record& record, std::size_t cell) {
 
 }  // namespace
 
-void event_file::read_csv(range& r, std::uint64_t first_line, event_sink& sink) {
-  csv_reader reader(fd_, r.begin, r.end, first_line);
+void event_file::read_csv(range& r, event_sink& sink) {
+  csv_reader reader(fd_, r.begin, r.end, r.first_line);
   decoded_event event;
   decode_problem why;
   std::vector<cell> cells(attribute_positions_.size());
@@ -214,7 +264,6 @@ void event_file::read_csv(range& r, std::uint64_t first_line, event_sink& sink) 
     sink.on_finding({why.code, path_, record.line, column_of(record, cell), std::move(why.message), std::string(record.raw)});
     why = {};
   });
-  r.lines = reader.next_line() - first_line;
 }
 
 namespace {
@@ -228,6 +277,8 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
   };
   std::vector<field> fields;
   std::string error;
+  std::string duplicate_key;        // a key given twice, and which key of the object it was
+  std::size_t duplicate_index = 0;  // (from 0)
 
   bool null() override { return value({}, false); }
   bool boolean(bool v) override { return value(v ? "true" : "false"); }
@@ -241,6 +292,22 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
     return true;
   }
   bool key(string_t& k) override {
+    // nlohmann would keep the last value; a row must not say two things. Rows have a few keys,
+    // so a scan; a set beyond that keeps a line of many keys linear.
+    bool seen = false;
+    if (fields.size() < 16) {
+      seen = std::any_of(fields.begin(), fields.end(), [&](const field& f) { return f.key == k; });
+    } else {
+      if (many_keys_.empty()) {
+        for (const auto& f : fields) many_keys_.emplace(f.key, 0);
+      }
+      seen = !many_keys_.emplace(k, 0).second;
+    }
+    if (seen) {
+      duplicate_key = k;
+      duplicate_index = fields.size();
+      return false;
+    }
     fields.push_back({k, {}, false});
     return true;
   }
@@ -273,7 +340,28 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
     return false;
   }
   int depth_ = 0;
+  string_map<int> many_keys_;
 };
+
+// Byte offset of the opening quote of key number `index` (from 0) of the flat object `line`.
+std::size_t key_offset(std::string_view line, std::size_t index) {
+  std::size_t keys = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || c == ']') --depth;
+    else if (c == '"') {
+      std::size_t start = i;
+      for (++i; i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\') ++i;
+      }
+      std::size_t after = line.find_first_not_of(" \t\r", i + 1);
+      if (depth == 1 && after != std::string_view::npos && line[after] == ':' && keys++ == index) return start;
+    }
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -287,11 +375,16 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
   for_each_record(reader, path_, sink, [&](const csv_record& record) {
     std::string_view line = record.raw;
     if (line.find_first_not_of(" \t") == std::string_view::npos) return;
-    auto reject = [&](finding_code code, std::string message) {
-      sink.on_finding({code, path_, record.line, 1, std::move(message), std::string(line)});
+    auto reject = [&](finding_code code, std::string message, std::uint32_t column = 1) {
+      sink.on_finding({code, path_, record.line, column, std::move(message), std::string(line)});
     };
     flat_object_reader object;
     if (!nlohmann::json::sax_parse(line, &object, nlohmann::json::input_format_t::json, true)) {
+      if (!object.duplicate_key.empty()) {
+        return reject(finding_code::duplicate_key,
+                      fmt::format("key `{}` appears twice in the object; give each key once", object.duplicate_key),
+                      character_column(line, key_offset(line, object.duplicate_index)));
+      }
       reject(finding_code::malformed_row, object.error.empty() ? "the line is not valid JSON" : object.error);
       return;
     }
@@ -329,7 +422,6 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     reject(why.code, std::move(why.message));
     why = {};
   });
-  r.lines = reader.next_line() - 1;
 }
 
 }  // namespace rubric::engine

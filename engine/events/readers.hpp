@@ -32,18 +32,17 @@ class event_file {
 
   // Splits a CSV file of at least `min_bytes` into `parts` ranges; returns how many there are.
   std::size_t split(std::size_t parts, std::uint64_t min_bytes);
-  // Reads range `index`. Line numbers in findings are relative to the range's first line when
-  // index > 0; once all earlier ranges are read, line_offset(index) is what to add to them.
+  // Reads range `index`; line numbers in findings are those of the file.
   void read(std::size_t index, event_sink& sink);
-  std::uint64_t line_offset(std::size_t index) const;
   const std::string& path() const { return path_; }
 
  private:
   struct range {
-    std::uint64_t begin, end, lines = 0;
+    std::uint64_t begin, end;
+    std::uint64_t first_line;  // the line number of the range's first byte
   };
   event_file() = default;
-  void read_csv(range& r, std::uint64_t first_line, event_sink& sink);
+  void read_csv(range& r, event_sink& sink);
   void read_jsonl(range& r, event_sink& sink);
 
   std::string path_;
@@ -54,7 +53,6 @@ class event_file {
   std::size_t date_column_ = 0, unit_column_ = 0, kind_column_ = 0, cell_count_ = 0;
   std::vector<int> attribute_positions_;  // CSV position of each decoder column
   std::vector<range> ranges_;
-  std::uint64_t header_lines_ = 0;
 };
 
 }  // namespace rubric::engine

@@ -18,10 +18,13 @@ void render_table(const score_run& run, std::ostream& out);
 // One flat table for spreadsheets: a row per unit-period, unit-window and role holder.
 void render_csv(const score_run& run, std::ostream& out);
 
-// Findings as `file:line:col: error[E1005]: message`; at most `limit`, then a count.
-std::string render_findings(const std::vector<finding>& findings, std::size_t limit);
-// Every rejected row with its place and reason, as CSV.
-std::string render_rejects(const std::vector<finding>& findings);
+// Findings as `file:line:col: error[E1005]: message`; of each file at most `limit_per_file`,
+// then a count of the rest (with those the engine only counted, `unshown`).
+std::string render_findings(const std::vector<finding>& findings, std::size_t limit_per_file,
+                            const unshown_by_file& unshown = {});
+// Rejected rows as CSV (--rejects): the header, then a row with each one's place and reason.
+extern const char* const rejects_header;
+std::string render_reject(const finding& rejected);
 
 // The listener behind `rubric explain`: collects the decisions about one unit-period.
 class explanation final : public trace_sink {

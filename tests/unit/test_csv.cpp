@@ -62,6 +62,7 @@ TEST_CASE("broken quoting is reported with its line and column", "[csv]") {
   REQUIRE(stray.problems.size() == 1);
   CHECK(stray.problems[0].code == finding_code::malformed_row);
   CHECK(stray.problems[0].line == 2);
+  CHECK(stray.problems[0].column == 3);  // the quote, not the end of the line
   CHECK(stray.rows == rows{{"h"}, {"ok"}});  // the reader goes on after the bad row
   auto after = read_all("\"a\"b,c\nok\n");
   REQUIRE(after.problems.size() == 1);
