@@ -15,10 +15,10 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
     (is_warning(f.code) ? warnings : errors) += 1;
     if (shown >= limit) continue;
     ++shown;
-    std::string where = f.file.empty() ? "" : f.file + ":";
+    std::string where = f.file.empty() ? "" : lang::terminal_safe(f.file) + ":";
     if (f.line > 0) where += fmt::format("{}:{}:", f.line, std::max<std::uint32_t>(f.column, 1));
     out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ", is_warning(f.code) ? "warning" : "error",
-                       code_of(f.code), f.message);
+                       code_of(f.code), lang::terminal_safe(f.message));
     if (!f.row.empty()) {  // long rows are cut for the terminal; --rejects keeps them whole
       std::string_view row = f.row;
       bool cut = row.size() > 200;
@@ -27,7 +27,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
         while (!row.empty() && (static_cast<unsigned char>(row.back()) & 0xC0) == 0x80) row.remove_suffix(1);
         if (!row.empty() && static_cast<unsigned char>(row.back()) >= 0xC0) row.remove_suffix(1);
       }
-      out += fmt::format("  | {}{}\n", row, cut ? " ..." : "");
+      out += fmt::format("  | {}{}\n", lang::terminal_safe(row), cut ? " ..." : "");
     }
   }
   if (findings.size() > shown) out += fmt::format("... and {} more not shown\n", findings.size() - shown);
