@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/report/report.hpp"
+#include "lang/calendar.hpp"
 #include "lang/diag/render.hpp"
 
 namespace rubric::cli {
@@ -25,7 +26,8 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
   period->excludes(month);
   if (period_required) {
     auto* year = cmd->add_option("--year", opts.year,
-                                 "Every period of a year that a version covers, and the year-end awards");
+                                 "Every period of a year that a version covers, and the year-end awards")
+                     ->check(CLI::Range(lang::first_supported_year, lang::last_supported_year));
     month->excludes(year);
     period->excludes(year);
     year->excludes(month);
@@ -57,6 +59,9 @@ int report_problems(const engine::score_run& run, const std::string& rejects_pat
   using status = engine::score_run::status;
   if (run.outcome == status::rubric_errors) {
     std::cerr << lang::render_text(run.rubric.diags);
+    bool unreadable = std::any_of(run.rubric.diags.begin(), run.rubric.diags.end(),
+                                  [](const auto& d) { return d.kind == lang::diag_kind::io_error; });
+    if (unreadable) return usage;  // a missing or unreadable rubric is misuse, as for the other files
     std::cerr << "rubric: the rubric `" << run.rubric.path << "` has errors; nothing was scored\n";
     return findings;
   }

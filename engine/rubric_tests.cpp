@@ -1,6 +1,7 @@
 #include "engine/rubric_tests.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -111,6 +112,13 @@ bool parse_file(const std::string& path, std::vector<test_case>& tests, std::str
       expectation x;
       x.line = number;
       x.period = w[1];
+      // The year decides which year is scored: it must be one the calendar has.
+      int year = 0;
+      auto [end, problem] = std::from_chars(x.period.data(), x.period.data() + std::min<std::size_t>(x.period.size(), 4), year);
+      if (x.period.size() < 4 || problem != std::errc{} || end != x.period.data() + 4 || !lang::is_supported_year(year)) {
+        return fail(fmt::format("`{}` is not a period of the calendar ({}): write 2023-10, 2024-W03, 2024 ...", x.period,
+                                lang::supported_years_text()));
+      }
       std::size_t i = 2;
       if (w[i] == "person") {
         x.person = true;
@@ -256,6 +264,18 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
       return line.substr(0, at) +
              fmt::format("{}:{}: {}", fs::path(t.file).filename().string(), test_line, text.substr(first));
     };
+    // A bad event (a date outside the calendar, say) is reported at its line in the test file.
+    auto at_test_lines = [&](std::vector<finding> findings) {
+      for (auto& f : findings) {
+        if (f.file != events_path || f.line < 2 || f.line - 2 >= t.event_lines.size()) continue;
+        const auto& [test_line, text] = t.event_lines[f.line - 2];
+        f.file = fs::path(t.file).filename().string();
+        f.line = test_line;
+        f.column = 0;
+        f.row = text.substr(text.find_first_not_of(" \t"));
+      }
+      return findings;
+    };
     for (const auto& year : years) {
       p.request.year = std::stoi(year);
       auto run = run_score(p.request);
@@ -263,7 +283,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
         trouble = run.outcome == score_run::status::rubric_errors
                       ? fmt::format("version {} does not check clean (rubric check {})", t.version, p.request.rubric)
                       : !run.usage_message.empty() ? run.usage_message
-                                                   : render_findings(run.findings, 10);
+                                                   : render_findings(at_test_lines(run.findings), 10);
         break;
       }
       for (const auto& x : t.expectations) {
