@@ -40,8 +40,11 @@ void read_table(const std::string& path, const std::vector<std::string>& wanted,
                 Row&& row) {
   int fd = ::open(path.c_str(), O_RDONLY);
   struct stat st {};
-  if (fd < 0 || ::fstat(fd, &st) != 0) {
-    findings.push_back({finding_code::io_error, path, 0, 0, fmt::format("cannot open `{}`", path), {}});
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    findings.push_back({finding_code::io_error, path, 0, 0,
+                        fd >= 0 && !S_ISREG(st.st_mode) ? fmt::format("`{}` is not a file", path)
+                                                        : fmt::format("cannot open `{}`", path),
+                        {}});
     if (fd >= 0) ::close(fd);
     return;
   }
@@ -137,6 +140,8 @@ roster load_roster(const std::string& units_path, const std::string& people_path
     if (!roster_columns.attributes.empty()) out.columns.push_back(values);
   });
   out.index();
+  // Without the unit roster every person would be reported as living nowhere: the one error says it.
+  if (!findings.empty() && findings.back().code == finding_code::io_error) return out;
   std::map<std::string, std::uint64_t> seen_people;
   read_table(people_path, {"person", "role", "unit"}, findings,
              [&](const csv_record& record, const std::vector<std::string>& cells) {
