@@ -12,11 +12,10 @@ namespace {
 // pass for success: every command's writes are checked here, once, after the last flush.
 int checked_standard_output(int status) {
   std::cout.flush();
-  bool failed = !std::cout;
-  errno = 0;
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) failed = true;
+  int error = std::cout ? 0 : errno;  // errno still holds the failed write's reason
+  if (std::fflush(stdout) != 0 && error == 0) error = errno;
+  bool failed = !std::cout || std::ferror(stdout);
   if (!failed) return status;
-  int error = errno;
   std::cerr << "rubric: cannot write to standard output" << (error ? std::string(": ") + std::strerror(error) : "")
             << "\n";
   return rubric::cli::usage;
