@@ -14,10 +14,12 @@ std::function<int()> add_score(CLI::App& app) {
   auto opts = std::make_shared<options>();
   auto* cmd = app.add_subcommand("score", "Score recorded events against the rubric version in force each period (month, week, quarter, ...)");
   add_data_options(cmd, *opts, true);
-  cmd->add_option("--format", opts->format, "table (for people), json (docs/output.md) or csv")
+  cmd->add_option("--format", opts->format, "table (for people), json (docs/output.md) or csv (a text cell that begins with = + - @ tab "
+                  "or CR is quoted with a leading ', so a spreadsheet shows it and never runs it)")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--rejects", opts->rejects,
-                  "Score the valid rows and write every rejected row, with its line and reason, to this CSV file");
+                  "Score the valid rows and write every rejected row, with its line and reason, to this CSV file "
+                  "(cells escaped as for --format csv)");
   cmd->add_option("--jobs", opts->request.jobs, "Threads for large CSV files (default 1)")->check(CLI::Range(1, 64));
   cmd->footer(
       "Exit status: 0 results printed; 1 errors in the rubric or the data (with --rejects the results are still "
