@@ -30,7 +30,9 @@ std::function<int()> add_diff(CLI::App& app) {
     auto changes = lang::diff_versions(old_version.versions.front(), new_version.versions.front());
     std::cout << (opts->format == "json"
                       ? lang::render_diff_json(old_version.versions.front(), new_version.versions.front(), changes)
-                      : lang::render_diff_text(old_version.versions.front(), new_version.versions.front(), changes));
+                      : lang::terminal_safe(lang::render_diff_text(old_version.versions.front(),
+                                                                   new_version.versions.front(), changes),
+                                            true));
     return changes.empty() ? ok : findings;
   };
 }

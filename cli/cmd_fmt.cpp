@@ -1,6 +1,6 @@
-#include <fstream>
 #include <iostream>
 
+#include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
 #include "lang/diag/render.hpp"
 #include "lang/format.hpp"
@@ -16,9 +16,12 @@ std::function<int()> add_fmt(CLI::App& app) {
   auto opts = std::make_shared<options>();
   auto* cmd = app.add_subcommand("fmt", "Print rubric files in canonical layout, keeping every comment");
   cmd->add_option("files", opts->files, "Rubric files (.rubric)")->required()->check(CLI::ExistingFile);
-  auto* write = cmd->add_flag("--write", opts->write, "Rewrite the files in place");
+  auto* write = cmd->add_flag("--write", opts->write,
+                              "Rewrite the files in place, atomically (a temporary file in the same folder, flushed, "
+                              "then renamed; permissions kept); on any write error the file is untouched and the "
+                              "exit status is 2");
   cmd->add_flag("--check", opts->check, "Change nothing; exit 1 and name the files that are not canonical")->excludes(write);
-  cmd->footer("Exit status: 0 done (with --check: all canonical); 1 a file is not canonical or cannot be parsed; 2 misuse.");
+  cmd->footer("Exit status: 0 done (with --check: all canonical); 1 a file is not canonical or cannot be parsed; 2 misuse, or a file or standard output cannot be read or written.");
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     int status = ok;
@@ -33,17 +36,21 @@ std::function<int()> add_fmt(CLI::App& app) {
       auto parsed = lang::parse(file);
       if (!parsed.tree) {
         std::cerr << lang::render_text(parsed.diags);
-        status = findings;
+        status = std::max<int>(status, findings);
         continue;
       }
       std::string formatted = lang::format(*parsed.tree, file);
       if (opts->check) {
         if (formatted != file.text()) {
           std::cout << path << "\n";
-          status = findings;
+          status = std::max<int>(status, findings);
         }
       } else if (opts->write) {
-        if (formatted != file.text()) std::ofstream(path, std::ios::binary) << formatted;
+        if (formatted == file.text()) continue;
+        if (std::string write_error; !replace_file_atomically(path, formatted, write_error)) {
+          std::cerr << "rubric: " << write_error << "\n";
+          status = usage;
+        }
       } else {
         std::cout << formatted;
       }

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
@@ -31,7 +32,11 @@ std::function<int()> add_impact(CLI::App& app) {
       if (problem >= 0) return problem;
     }
     if (opts->format == "json") engine::render_impact_json(impact, std::cout);
-    else engine::render_impact_text(impact, std::cout);
+    else {
+      std::ostringstream text;
+      engine::render_impact_text(impact, text);
+      std::cout << lang::terminal_safe(text.str(), true);
+    }
     return ok;
   };
 }

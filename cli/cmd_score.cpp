@@ -15,11 +15,12 @@ std::function<int()> add_score(CLI::App& app) {
   auto opts = std::make_shared<options>();
   auto* cmd = app.add_subcommand("score", "Score recorded events against the rubric version in force each period (month, week, quarter, ...)");
   add_data_options(cmd, *opts, true);
-  cmd->add_option("--format", opts->format, "table (for people), json (docs/output.md) or csv")
+  cmd->add_option("--format", opts->format, "table (for people), json (docs/output.md) or csv (a text cell that begins with = + - @ tab "
+                  "or CR is quoted with a leading ', so a spreadsheet shows it and never runs it)")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--rejects", opts->rejects,
                   "Score the valid rows and write every rejected row, with its line and reason, to this CSV file "
-                  "(never an input; an existing file only if it is a previous rejects file, or with --force)");
+                  "(never an input; an existing file only if it is a previous rejects file, or with --force; cells escaped as for --format csv)");
   cmd->add_flag("--force", opts->force, "Let --rejects replace an existing file that is not a previous rejects file");
   cmd->add_option("--jobs", opts->request.jobs, "Threads for large CSV files (default 1)")->check(CLI::Range(1, 64));
   cmd->footer(

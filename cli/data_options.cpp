@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/report/report.hpp"
+#include "lang/calendar.hpp"
 #include "lang/diag/render.hpp"
 
 namespace rubric::cli {
@@ -38,7 +39,8 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
                 "instead of refusing it (exit 1)");
   if (period_required) {
     auto* year = cmd->add_option("--year", opts.year,
-                                 "Every period of a year that a version covers, and the year-end awards");
+                                 "Every period of a year that a version covers, and the year-end awards")
+                     ->check(CLI::Range(lang::first_supported_year, lang::last_supported_year));
     month->excludes(year);
     period->excludes(year);
     year->excludes(month);
@@ -86,10 +88,11 @@ int report_problems(const data_options& opts, const engine::score_run& run, cons
   using status = engine::score_run::status;
   if (run.outcome == status::rubric_errors) {
     std::cerr << lang::render_text(run.rubric.diags);
-    std::cerr << "rubric: the rubric `" << run.rubric.path << "` has errors; nothing was scored\n";
     bool unreadable = std::any_of(run.rubric.diags.begin(), run.rubric.diags.end(),
                                   [](const auto& d) { return d.kind == lang::diag_kind::io_error; });
-    return unreadable ? usage : findings;
+    if (unreadable) return usage;  // a missing or unreadable rubric is misuse, as for the other files
+    std::cerr << "rubric: the rubric `" << run.rubric.path << "` has errors; nothing was scored\n";
+    return findings;
   }
   if (run.outcome == status::usage_error) {
     bool bad_period = run.bad_period != engine::score_run::period_problem::none;

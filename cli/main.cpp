@@ -1,12 +1,33 @@
 // The `rubric` command: a thin shell over the lang and engine libraries.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.hpp"
+
+namespace {
+
+// Results that never reached standard output (a full disk, a closed pipe, /dev/full) must not
+// pass for success: every command's writes are checked here, once, after the last flush.
+int checked_standard_output(int status) {
+  std::cout.flush();
+  int error = std::cout ? 0 : errno;  // errno still holds the failed write's reason
+  if (std::fflush(stdout) != 0 && error == 0) error = errno;
+  bool failed = !std::cout || std::ferror(stdout);
+  if (!failed) return status;
+  std::cerr << "rubric: cannot write to standard output" << (error ? std::string(": ") + std::strerror(error) : "")
+            << "\n";
+  return rubric::cli::usage;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"rubric: check community rubrics and score recorded events against them"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "rubric 0.1.0");
+  app.footer("Every command exits 2 when it cannot write its output (standard output, or a file it writes).");
   std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
                                                rubric::cli::add_explain(app), rubric::cli::add_fmt(app),
                                                rubric::cli::add_diff(app), rubric::cli::add_impact(app),
@@ -15,10 +36,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return code == 0 ? 0 : rubric::cli::usage;
+    return checked_standard_output(code == 0 ? 0 : rubric::cli::usage);
   }
   for (auto& action : actions) {
-    if (int code = action(); code >= 0) return code;
+    if (int code = action(); code >= 0) return checked_standard_output(code);
   }
-  return rubric::cli::usage;
+  return checked_standard_output(rubric::cli::usage);
 }

@@ -548,8 +548,7 @@ int window_start(int day, std::int64_t length, lang::ast::period unit) {
   int months = static_cast<int>(unit == period::year ? 12 * length : length);
   int index = d.year * 12 + (d.month - 1) - months;
   int year = index / 12, month = index % 12 + 1;
-  int day_of_month = d.day;
-  while (!lang::is_valid_date(year, month, day_of_month)) --day_of_month;  // 31 March - 1 month: 28 or 29 February
+  int day_of_month = std::min(d.day, lang::days_in_month(year, month));  // 31 March - 1 month: 28 or 29 February
   return lang::day_number(year, month, day_of_month);
 }
 

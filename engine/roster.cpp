@@ -142,6 +142,11 @@ roster load_roster(const std::string& units_path, const std::string& people_path
     if (!roster_columns.attributes.empty()) out.columns.push_back(values);
   });
   out.index();
+  // Without the unit roster every person would be reported as living nowhere: the one error says it.
+  if (!findings.empty() && (findings.back().code == finding_code::io_error ||
+                            findings.back().code == finding_code::not_a_file)) {
+    return out;
+  }
   std::map<std::string, std::uint64_t> seen_people;
   read_table(people_path, {"person", "role", "unit"}, findings,
              [&](const csv_record& record, const std::vector<std::string>& cells) {

@@ -733,6 +733,18 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
       return line.substr(0, at) +
              fmt::format("{}:{}: {}", fs::path(t.file).filename().string(), test_line, text.substr(first));
     };
+    // A bad event (a date outside the calendar, say) is reported at its line in the test file.
+    auto at_test_lines = [&](std::vector<finding> findings) {
+      for (auto& f : findings) {
+        if (f.file != events_path || f.line < 2 || f.line - 2 >= t.event_lines.size()) continue;
+        const auto& [test_line, text] = t.event_lines[f.line - 2];
+        f.file = fs::path(t.file).filename().string();
+        f.line = test_line;
+        f.column = 0;
+        f.row = text.substr(text.find_first_not_of(" \t"));
+      }
+      return findings;
+    };
     for (int year : years) {
       p.request.year = year;
       auto run = run_score(p.request);
@@ -740,7 +752,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
         trouble = run.outcome == score_run::status::rubric_errors
                       ? fmt::format("version {} does not check clean (rubric check {})", t.version, p.request.rubric)
                       : !run.usage_message.empty() ? run.usage_message
-                                                   : render_findings(run.findings, 10);
+                                                   : render_findings(at_test_lines(run.findings), 10);
         break;
       }
       for (const auto& x : t.expectations) {

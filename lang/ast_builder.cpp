@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "lang/calendar.hpp"
 #include "lang/grammar.hpp"
 
 namespace rubric::lang {
@@ -132,11 +133,9 @@ class builder {
     out.year = digits(0, 4);
     out.month = digits(5, 2);
     out.day = digits(8, 2);
-    static constexpr int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
-    bool valid = out.month >= 1 && out.month <= 12 && out.day >= 1 &&
-                 out.day <= (out.month == 2 && !leap ? 28 : month_days[out.month - 1]);
-    if (!valid) error(diag_kind::bad_date, out.where, fmt::format("`{}` is not a date in the calendar", text));
+    if (auto problem = date_problem(text, out.year, out.month, out.day); !problem.empty()) {
+      error(diag_kind::bad_date, out.where, std::move(problem));
+    }
     return out;
   }
 

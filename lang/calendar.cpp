@@ -2,19 +2,11 @@
 
 #include <charconv>
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <fmt/format.h>
 
 namespace rubric::lang {
 
 namespace {
-
-namespace greg = boost::gregorian;
-
-const greg::date& epoch() {
-  static const greg::date day_zero(1970, 1, 1);
-  return day_zero;
-}
 
 int floor_div(int a, int b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
 
@@ -34,16 +26,16 @@ bool read_int(std::string_view text, int& out) {
 
 }  // namespace
 
-bool is_valid_date(int year, int month, int day) {
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= static_cast<int>(greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                                            static_cast<unsigned short>(month)));
+std::string supported_years_text() {
+  return fmt::format("years {} to {}", first_supported_year, last_supported_year);
 }
 
-civil_date date_of_day(int day) {
-  greg::date d = epoch() + greg::days(day);
-  auto ymd = d.year_month_day();
-  return {static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day)};
+std::string date_problem(std::string_view text, int year, int month, int day) {
+  if (is_valid_date(year, month, day)) return {};
+  if (!is_supported_year(year)) {
+    return fmt::format("`{}` is outside the calendar's range ({})", text, supported_years_text());
+  }
+  return fmt::format("`{}` is not a date in the calendar", text);
 }
 
 std::string date_text(int day) {
@@ -52,6 +44,8 @@ std::string date_text(int day) {
 }
 
 static_assert(day_number(1970, 1, 1) == 0 && day_number(2000, 3, 1) == 11017 && day_number(1969, 12, 31) == -1);
+static_assert(date_of_day(11017).year == 2000 && date_of_day(11017).month == 3 && date_of_day(11017).day == 1);
+static_assert(date_of_day(-1).year == 1969 && date_of_day(-1).month == 12 && date_of_day(-1).day == 31);
 
 int calendar::other_period_of(int year, int month, int day) const {
   switch (cadence_) {
@@ -122,7 +116,7 @@ std::string calendar::text(int key) const {
 
 std::optional<int> calendar::parse(std::string_view text) const {
   int year = 0, number = 0;
-  if (text.size() < 4 || !read_int(text.substr(0, 4), year) || year < 1) return std::nullopt;
+  if (text.size() < 4 || !read_int(text.substr(0, 4), year) || !is_supported_year(year)) return std::nullopt;
   std::string_view rest = text.substr(4);
   auto numbered = [&](char letter, int most) -> bool {
     return rest.size() >= 3 && rest[0] == '-' && rest[1] == letter && read_int(rest.substr(2), number) &&

@@ -2,7 +2,7 @@
 // a period's text is computed, not stored. Month keys are year * 12 + (month - 1); weeks are
 // ISO weeks (Monday to Sunday, numbered in the year that holds their Thursday); quarters and
 // semesters (January–June, July–December) count from year 0; a day is its number since
-// 1970-01-01. Dates are Gregorian, through Boost.Date_Time.
+// 1970-01-01. Dates are Gregorian (proleptic), by civil-calendar arithmetic.
 #pragma once
 
 #include <optional>
@@ -17,7 +17,27 @@ struct civil_date {
   int year = 0, month = 0, day = 0;
 };
 
-bool is_valid_date(int year, int month, int day);
+// The years the calendar supports. Every date and period read from data, options, rubrics and
+// test files is checked against them (through is_valid_date, calendar::parse or
+// is_supported_year) before any arithmetic, so nothing outside them reaches the engine.
+constexpr int first_supported_year = 1400, last_supported_year = 9999;
+constexpr bool is_supported_year(int year) { return year >= first_supported_year && year <= last_supported_year; }
+
+// Days in a month of the proleptic Gregorian calendar, any year.
+constexpr int days_in_month(int year, int month) {
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+// A day that exists, in a supported year. Inline: every event row checks its date.
+constexpr bool is_valid_date(int year, int month, int day) {
+  return is_supported_year(year) && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+}
+// Why a written date (`text`) with these fields is not valid, for messages; empty when it is.
+std::string date_problem(std::string_view text, int year, int month, int day);
+// "years 1400 to 9999", for messages.
+std::string supported_years_text();
 // Days since 1970-01-01 (negative before it). The date must be valid. Inline: every event
 // row computes it.
 constexpr int day_number(int year, int month, int day) {
@@ -29,7 +49,17 @@ constexpr int day_number(int year, int month, int day) {
   int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146097 + day_of_era - 719468;
 }
-civil_date date_of_day(int day);
+// The inverse of day_number, by the same civil-calendar arithmetic: defined for every day.
+constexpr civil_date date_of_day(int day) {
+  int z = day + 719468;
+  int era = (z >= 0 ? z : z - 146096) / 146097;
+  int day_of_era = z - era * 146097;
+  int year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  int day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  int shifted_month = (5 * day_of_year + 2) / 153;  // March is 0
+  int month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+  return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day_of_year - (153 * shifted_month + 2) / 5 + 1};
+}
 std::string date_text(int day);  // "2024-03-05"
 
 class calendar {

@@ -12,6 +12,7 @@
 #include "lang/check/outcomes.hpp"
 #include "lang/diag/render.hpp"
 #include "lang/format.hpp"
+#include "lang/json_text.hpp"
 
 namespace rubric::lang {
 
@@ -584,7 +585,7 @@ std::string render_diff_json(const checked_version& old_version, const checked_v
     items.push_back(std::move(j));
   }
   root["changes"] = std::move(items);
-  return root.dump(2) + "\n";
+  return json_text(root);
 }
 
 }  // namespace rubric::lang

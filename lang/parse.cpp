@@ -142,6 +142,19 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
         "save the file as UTF-8; files saved as GB18030 or GBK must be converted, e.g. with `iconv -f GB18030 -t UTF-8`"));
     return result;
   }
+  // Found by a lexical scan, so comments and labels are covered as well as code: a reviewer must
+  // see the text that is scored.
+  for (const auto& c : find_invisible_characters(text)) {
+    auto at = static_cast<std::uint32_t>(c.offset);
+    result.diags.push_back(diagnostic{
+        diag_kind::invisible_character, &file, span{at, static_cast<std::uint32_t>(c.offset + c.length)},
+        fmt::format("{} U+{:04X} {}: {}", c.bidirectional ? "bidirectional control character" : "invisible character",
+                    static_cast<std::uint32_t>(c.code_point), c.name,
+                    c.bidirectional ? "the text can display in another order than it is read"
+                                    : "the text holds something that is not shown"),
+        {},
+        "delete it, or write what it should mean in visible characters; a reviewer must see what is scored"});
+  }
 
   depth_state depth{0, limits.max_condition_depth, false};
   pegtl::memory_input input(text.data(), text.size(), file.path());

@@ -51,7 +51,30 @@ int open_regular_file(const std::string& path, std::string& error, bool* not_reg
 // forms, surrogates and code points above U+10FFFF.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// `text` with every byte that does not belong to well-formed UTF-8 replaced by U+FFFD, for
+// output that must be UTF-8 (JSON).
+std::string with_valid_utf8(std::string_view text);
+
 // Columns a string takes in a terminal: East Asian wide and fullwidth characters take two.
 std::size_t display_width(std::string_view utf8);
+
+// A character that changes how text around it is displayed, or is not displayed at all: the
+// bidirectional controls (which can make code read differently from how it runs, "Trojan
+// Source") and the invisible characters (zero-width spaces and joiners, U+FEFF after the start,
+// other format characters).
+struct invisible_character {
+  std::size_t offset = 0, length = 0;  // in bytes
+  char32_t code_point = 0;
+  std::string_view name;  // "RIGHT-TO-LEFT OVERRIDE"
+  bool bidirectional = false;
+};
+std::vector<invisible_character> find_invisible_characters(std::string_view utf8);
+
+// Text from data or a rubric made safe to print to a terminal: control characters (C0, DEL, C1,
+// ESC included) become `\x1b` (C1 as `\u009b`), bidirectional controls `\u202e`, and bytes that
+// are not UTF-8 `\xff`, so nothing printed can move the cursor, recolour or retitle the
+// terminal, or reorder or hide text.
+// `keep_line_breaks` keeps `\n` (for text of several lines); `\r` is always escaped.
+std::string terminal_safe(std::string_view text, bool keep_line_breaks = false);
 
 }  // namespace rubric::lang

@@ -44,12 +44,8 @@ bool parse_date(std::string_view text, int& year, int& month, int& day, std::str
     year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
     month = (text[5] - '0') * 10 + (text[6] - '0');
     day = (text[8] - '0') * 10 + (text[9] - '0');
-    static constexpr int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month >= 1 && month <= 12 && day >= 1 && day <= (month == 2 && !leap ? 28 : month_days[month - 1])) {
-      return true;
-    }
-    message = fmt::format("`{}` is not a date in the calendar", text);
+    if (lang::is_valid_date(year, month, day)) return true;
+    message = lang::date_problem(text, year, month, day);
     return false;
   }
   if (text.empty()) {

@@ -187,7 +187,10 @@ void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
                                    after.to_signed_string(), word(), before.to_signed_string(), after.to_signed_string()));
 }
 
-std::string explanation::render(const score_run& run) const {
+// Ids, labels and echoed rows come from data and rubrics: what is printed is made terminal-safe.
+std::string explanation::render(const score_run& run) const { return lang::terminal_safe(render_lines(run), true); }
+
+std::string explanation::render_lines(const score_run& run) const {
   const period_result& m = run.result->periods.front();
   const version_plan& v = run.compiled.versions[m.version];
   std::uint32_t unit = *run.trace_unit;
@@ -350,7 +353,7 @@ std::string awards_decided_by(const version_plan& v, const year_result& y, const
 
 }  // namespace
 
-std::string explain_awards(const score_run& run, std::uint32_t unit) {
+static std::string awards_lines(const score_run& run, std::uint32_t unit) {
   std::string out;
   const auto& periods = run.compiled.periods;
   for (const year_result& y : run.result->windows) {
@@ -435,6 +438,10 @@ std::string explain_awards(const score_run& run, std::uint32_t unit) {
   }
   if (out.empty()) out = "no awards: the rubric gives none for this year\n";
   return out;
+}
+
+std::string explain_awards(const score_run& run, std::uint32_t unit) {
+  return lang::terminal_safe(awards_lines(run, unit), true);
 }
 
 }  // namespace rubric::engine

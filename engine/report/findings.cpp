@@ -23,7 +23,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
     const std::string& file = findings[i].file;
     if (auto it = unshown.find(file); it != unshown.end()) not_shown += it->second.errors + it->second.warnings;
     if (not_shown > 0) {
-      out += fmt::format("... and {} more in {} not shown\n", not_shown, file.empty() ? std::string("the data") : file);
+      out += fmt::format("... and {} more in {} not shown\n", not_shown, file.empty() ? std::string("the data") : lang::terminal_safe(file));
     }
     shown = 0;
     not_shown = 0;
@@ -35,10 +35,10 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
       ++not_shown;
     } else {
       ++shown;
-      std::string where = f.file.empty() ? "" : f.file + ":";
+      std::string where = f.file.empty() ? "" : lang::terminal_safe(f.file) + ":";
       if (f.line > 0) where += fmt::format("{}:{}:", f.line, std::max<std::uint32_t>(f.column, 1));
       out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ", is_warning(f.code) ? "warning" : "error",
-                         code_of(f.code), f.message);
+                         code_of(f.code), lang::terminal_safe(f.message));
       if (!f.row.empty()) {  // long rows are cut for the terminal; --rejects keeps them whole
         std::string_view row = f.row;
         bool cut = row.size() > 200;
@@ -47,7 +47,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
           while (!row.empty() && (static_cast<unsigned char>(row.back()) & 0xC0) == 0x80) row.remove_suffix(1);
           if (!row.empty() && static_cast<unsigned char>(row.back()) >= 0xC0) row.remove_suffix(1);
         }
-        out += fmt::format("  | {}{}\n", row, cut ? " ..." : "");
+        out += fmt::format("  | {}{}\n", lang::terminal_safe(row), cut ? " ..." : "");
       }
     }
     if (i + 1 == findings.size() || findings[i + 1].file != f.file) end_of_file(i);

@@ -53,6 +53,7 @@ class explanation final : public trace_sink {
 
  private:
   line start(const row_origin&, const decoded_event&) const;
+  std::string render_lines(const score_run& run) const;
   std::string_view word() const { return plan_->periods.word(); }  // "month", "week", ...
   const plan* plan_ = nullptr;
   std::vector<line> events_;

@@ -13,12 +13,20 @@ namespace {
 
 using text::pad;
 
+// Ids and labels come from data and rubrics: every cell, and every line around the tables, is
+// made terminal-safe before it is measured or printed.
+using lang::terminal_safe;
+
 struct table {
   std::vector<std::string> headers;
   std::vector<bool> right;
   std::vector<std::vector<std::string>> rows;
 
   std::string render() const {
+    std::vector<std::string> headers = safe(this->headers);
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(this->rows.size());
+    for (const auto& row : this->rows) rows.push_back(safe(row));
     std::vector<std::size_t> widths(headers.size());
     for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = lang::display_width(headers[c]);
     for (const auto& row : rows) {
@@ -34,6 +42,13 @@ struct table {
     };
     std::string out = line(headers);
     for (const auto& row : rows) out += line(row);
+    return out;
+  }
+
+  static std::vector<std::string> safe(const std::vector<std::string>& cells) {
+    std::vector<std::string> out;
+    out.reserve(cells.size());
+    for (const auto& cell : cells) out.push_back(terminal_safe(cell));
     return out;
   }
 };
@@ -100,7 +115,7 @@ void render_table(const score_run& run, std::ostream& stream) {
       if (um.grade) row.push_back(v.grades[um.grade - 1u].title);
       t.rows.push_back(std::move(row));
     }
-    stream << out << t.render() << "\n";
+    stream << terminal_safe(out, true) << t.render() << "\n";
     out.clear();
     if (!m.groups.empty()) {
       table groups;
@@ -202,7 +217,7 @@ void render_table(const score_run& run, std::ostream& stream) {
   }
   out += fmt::format("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",
                      run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
-  stream << out;
+  stream << terminal_safe(out, true);
 }
 
 }  // namespace rubric::engine

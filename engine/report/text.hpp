@@ -15,7 +15,10 @@ inline std::string pad(std::string_view s, std::size_t width, bool right = false
   return right ? fill + std::string(s) : std::string(s) + fill;
 }
 
+// A JSON string; bytes that are not UTF-8 (a file name, say) become U+FFFD, so the document stays valid.
 inline std::string json_string(std::string_view s) {
+  std::string repaired;
+  if (lang::find_invalid_utf8(s)) s = repaired = lang::with_valid_utf8(s);
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
@@ -37,9 +40,14 @@ inline std::string json_string(std::string_view s) {
   return out + "\"";
 }
 
+// A CSV cell of text: ids, labels, reasons, echoed rows. Every CSV writer writes text through
+// here, and numbers the tool computes directly, so `-5` stays a number. Spreadsheets run a cell
+// that begins with = + - @ tab or carriage return as a formula; such a cell is quoted and begins
+// with a single quote (as OWASP recommends), so it is shown as text and never run.
 inline std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
+  bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+  if (!formula && s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;

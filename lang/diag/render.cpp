@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lang/json_text.hpp"
+
 namespace rubric::lang {
 
 namespace {
@@ -14,11 +16,12 @@ std::size_t count_code_points(std::string_view text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-// Tabs would make the underline drift; show them as single spaces in the excerpt.
+// Tabs would make the underline drift; show them as single spaces in the excerpt. Other control
+// characters are shown escaped, so a source line cannot drive the terminal.
 std::string printable(std::string_view line) {
   std::string out(line);
   std::replace(out.begin(), out.end(), '\t', ' ');
-  return out;
+  return terminal_safe(out);
 }
 
 void render_excerpt(std::string& out, const source_file& file, span where, char marker) {
@@ -29,8 +32,8 @@ void render_excerpt(std::string& out, const source_file& file, span where, char 
   end_byte = std::min(end_byte, std::max(line.size(), start_byte + 1));  // a span past the line ends there
   std::string gutter = std::to_string(begin.line);
   std::string pad(gutter.size(), ' ');
-  std::size_t lead = display_width(line.substr(0, start_byte));
-  std::size_t width = start_byte < line.size() ? display_width(line.substr(start_byte, end_byte - start_byte)) : 1;
+  std::size_t lead = display_width(printable(line.substr(0, start_byte)));
+  std::size_t width = start_byte < line.size() ? display_width(printable(line.substr(start_byte, end_byte - start_byte))) : 1;
   width = std::max<std::size_t>(width, 1);
   out += fmt::format(" {} |\n {} | {}\n {} | {}{}\n", pad, gutter, printable(line), pad, std::string(lead, ' '),
                      std::string(width, marker));
@@ -49,21 +52,21 @@ std::string render_text(const diagnostic& d) {
   std::string out;
   if (d.file) {
     auto at = d.file->locate(d.where.begin);
-    out += fmt::format("{}:{}:{}: ", d.file->path(), at.line, character_column(*d.file, d.where.begin));
+    out += fmt::format("{}:{}:{}: ", terminal_safe(d.file->path()), at.line, character_column(*d.file, d.where.begin));
   }
-  out += fmt::format("{}[{}]: {}\n", to_string(d.level()), d.code(), d.message);
+  out += fmt::format("{}[{}]: {}\n", to_string(d.level()), d.code(), terminal_safe(d.message));
   if (d.file) render_excerpt(out, *d.file, d.where, '^');
   for (const auto& note : d.notes) {
     if (note.file) {
       auto at = note.file->locate(note.where.begin);
-      out += fmt::format(" = note: {}:{}:{}: {}\n", note.file->path(), at.line,
-                         character_column(*note.file, note.where.begin), note.message);
+      out += fmt::format(" = note: {}:{}:{}: {}\n", terminal_safe(note.file->path()), at.line,
+                         character_column(*note.file, note.where.begin), terminal_safe(note.message));
       render_excerpt(out, *note.file, note.where, '-');
     } else {
-      out += fmt::format(" = note: {}\n", note.message);
+      out += fmt::format(" = note: {}\n", terminal_safe(note.message));
     }
   }
-  if (!d.help.empty()) out += fmt::format(" = help: {}\n", d.help);
+  if (!d.help.empty()) out += fmt::format(" = help: {}\n", terminal_safe(d.help));
   return out;
 }
 
@@ -119,7 +122,7 @@ std::string render_json(const diagnostics& list) {
   root["diagnostics"] = std::move(items);
   root["errors"] = errors;
   root["warnings"] = warnings;
-  return root.dump(2) + "\n";
+  return json_text(root);
 }
 
 }  // namespace rubric::lang

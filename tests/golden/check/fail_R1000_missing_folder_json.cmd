@@ -1,0 +1,1 @@
+check --format json rubrics/no-such-rubric

@@ -1,0 +1,1 @@
+explain --rubric tests/golden/score/data/injection/rubric --units tests/golden/score/data/injection/units.csv --people tests/golden/score/data/injection/people.csv --events tests/golden/score/data/injection/events.csv --month 2023-10 --unit "[31mred[0m"

@@ -1,0 +1,1 @@
+fmt rubrics/nanguo-xinjiayuan/no-such.rubric

@@ -1,0 +1,1 @@
+impact --from rubrics/nanguo-xinjiayuan/no-such.rubric --to rubrics/nanguo-xinjiayuan/2023-09.rubric --units examples/nanguo/units.csv --people examples/nanguo/people.csv --events examples/nanguo/events.csv --year 2023

@@ -1,0 +1,1 @@
+impact --from rubrics/lanting-hoa/2024-01.rubric --to tests/golden/impact/data/lanting-2024-07.rubric --units examples/lanting/units.csv --people examples/lanting/people.csv --events examples/lanting/events.csv --year 0

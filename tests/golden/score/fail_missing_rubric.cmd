@@ -1,0 +1,1 @@
+score --rubric rubrics/no-such-rubric --units examples/nanguo/units.csv --people examples/nanguo/people.csv --events examples/nanguo/events.csv --month 2023-10

@@ -1,0 +1,1 @@
+score --rubric rubrics/nanguo-xinjiayuan --units examples/nanguo --people examples/nanguo/people.csv --events examples/nanguo/events.csv --month 2023-10

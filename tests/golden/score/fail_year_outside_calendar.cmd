@@ -1,0 +1,1 @@
+score --rubric rubrics/lanting-hoa --units examples/lanting/units.csv --people examples/lanting/people.csv --events examples/lanting/events.csv --year 10000

@@ -1,0 +1,1 @@
+score --rubric tests/golden/score/data/injection/rubric --units tests/golden/score/data/injection/units.csv --people tests/golden/score/data/injection/people.csv --events tests/golden/score/data/injection/events.csv --events tests/golden/score/data/injection/events-bad.csv --month 2023-10 --rejects {tmp}/rejects.csv
