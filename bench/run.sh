@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Generates the two benchmark communities (if absent) and scores each with one and two threads,
 # alternating with the special-purpose baseline so that ratios come from one run.
-#   bench/run.sh [WORK_DIR]    (default /tmp/rubric-bench; needs ../shared/bench/gen_events.py)
+#   bench/run.sh [WORK_DIR]    (default /tmp/rubric-bench; data from bench/gen_events.py)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-/tmp/rubric-bench}
-gen="$here/../shared/bench/gen_events.py"
+gen="$here/bench/gen_events.py"
 build="$here/build-release"
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRUBRIC_TESTS=OFF >/dev/null

@@ -3,7 +3,7 @@
 //
 //   score_bench --rubric rubrics/nanguo-xinjiayuan --data DIR --year 2024 [--jobs N] [--runs K]
 //
-// DIR holds units.csv, people.csv and events.csv as ../shared/bench/gen_events.py writes them.
+// DIR holds units.csv, people.csv and events.csv as bench/gen_events.py writes them.
 #include <sys/resource.h>
 
 #include <chrono>

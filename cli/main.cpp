@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/version.hpp"
 
 namespace {
 
@@ -24,9 +25,10 @@ int checked_standard_output(int status) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"rubric: check community rubrics and score recorded events against them"};
+  // Named, not taken from argv[0], so help and the manual page say `rubric` however it was run.
+  CLI::App app{"rubric: check community rubrics and score recorded events against them", "rubric"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "rubric 0.1.0");
+  app.set_version_flag("--version", rubric::cli::version_text, "Print the version and the git commit it was built from, and exit");
   app.footer("Every command exits 2 when it cannot write its output (standard output, or a file it writes).");
   std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
                                                rubric::cli::add_explain(app), rubric::cli::add_fmt(app),

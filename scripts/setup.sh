@@ -2,6 +2,8 @@
 # Installs the Debian packages the project needs (only those missing), then configures and
 # builds. Idempotent and quiet when everything is present.
 #   scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE] [EXTRA_CMAKE_ARGS...]
+# RUBRIC_EXTRA_PACKAGES: more Debian packages for this build (scripts/fuzz.sh: clang, libFuzzer);
+# RUBRIC_TARGETS: build only these targets instead of everything.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${1:-"$here/build"}
@@ -9,7 +11,8 @@ build_type=${2:-RelWithDebInfo}
 shift $(( $# < 2 ? $# : 2 ))
 
 packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libfmt-dev catch2
-          libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3)
+          libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3 help2man git dpkg-dev file
+          ${RUBRIC_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,5 +28,7 @@ fi
 if [ ! -f "$build_dir/build.ninja" ]; then
   cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "$@" >/dev/null
 fi
-cmake --build "$build_dir" -j2 | grep -v '^\[' || true
+targets=()
+for t in ${RUBRIC_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build "$build_dir" -j2 "${targets[@]}" | grep -v '^\[' || true
 test "${PIPESTATUS[0]}" -eq 0

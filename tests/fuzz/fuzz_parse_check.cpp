@@ -1,12 +1,14 @@
-// Parser and checker on arbitrary bytes: no crash, no hang, and a clean result or a diagnostic
-// that points inside the file.
+// Parser, checker and planner on arbitrary bytes: no crash, no hang; a clean result or a
+// diagnostic that points inside the file; and whatever checks clean compiles to a plan.
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
+#include "engine/plan.hpp"
 #include "lang/check/checked.hpp"
 #include "lang/diag/render.hpp"
+#include "lang/load.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto file = std::make_shared<const rubric::lang::source_file>(
@@ -18,5 +20,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)rubric::lang::render_text(result.diags);  // rendering must cope with any span
   (void)rubric::lang::render_json(result.diags);
+  if (!result.version) return 0;
+  rubric::lang::rubric_folder folder;
+  folder.path = "fuzz.rubric";
+  folder.sources = {file};
+  folder.versions.push_back(std::move(*result.version));
+  rubric::lang::check_folder(folder.versions, false, folder.diags);
+  if (rubric::lang::has_errors(folder.diags)) return 0;
+  (void)rubric::engine::compile_plan(folder);
   return 0;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent implementation of the reference rubric, written from ../../../shared/domain.md
+"""An independent implementation of the reference rubric, written from docs/reference-rubric.md
 (the prose, not the rubric files and not the engine), used to check `rubric score`.
 
   nanguo_reference.py RUBRIC_BINARY RUBRIC_DIR DATA_DIR YEAR
