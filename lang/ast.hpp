@@ -86,10 +86,18 @@ struct bound {
 
 enum class type_kind { boolean, integer, decimal, choice, person, date };
 
+// One choice of a `one of` attribute: `wheelchair "轮椅"`. The name is what data files have
+// always used; the label is what people read, and data files may use it too.
+struct choice_decl {
+  name id;
+  std::optional<label> title;
+  span where;
+};
+
 struct attribute_type {
   type_kind kind = type_kind::boolean;
-  std::vector<bound> bounds;   // integer and decimal
-  std::vector<name> choices;   // choice
+  std::vector<bound> bounds;          // integer and decimal
+  std::vector<choice_decl> choices;   // choice
   span where;
 };
 
@@ -103,6 +111,7 @@ struct literal {
 
 struct attribute_decl {
   name id;
+  std::optional<label> title;  // `item "物品": one of ...`
   attribute_type type;
   std::optional<literal> default_value;
   bool optional = false;  // may be absent, with no default
@@ -399,7 +408,12 @@ struct comment {
   span where;  // from `#` to the end of the line, without the line break
 };
 
+// Which surface syntax a file is written in: its first statement says (`rubric` or `细则`).
+// Only the formatter cares; both surfaces give the same tree.
+enum class surface { en, zh };
+
 struct rubric_file {
+  surface written_in = surface::en;
   header head;
   std::vector<statement> statements;  // in source order
   std::vector<comment> comments;      // in source order

@@ -188,7 +188,9 @@ class builder {
     ast::attribute_decl out;
     out.where = span_of(n);
     out.id = name(*n.children.at(0));
-    const node& type = *n.children.at(1);
+    std::size_t next = 1;
+    if (n.children.at(next)->is_type<g::attribute_label>()) out.title = label(*n.children.at(next++));
+    const node& type = *n.children.at(next++);
     out.type.where = span_of(type);
     if (type.is_type<g::type_bool>()) out.type.kind = ast::type_kind::boolean;
     else if (type.is_type<g::type_integer>()) out.type.kind = ast::type_kind::integer;
@@ -197,10 +199,14 @@ class builder {
     else if (type.is_type<g::type_date>()) out.type.kind = ast::type_kind::date;
     else out.type.kind = ast::type_kind::person;
     for (const auto& part : type.children) {
-      if (part->is_type<g::value_name>()) out.type.choices.push_back(name(*part));
+      if (part->is_type<g::choice_item>()) {
+        ast::choice_decl choice{name(*part->children.at(0)), std::nullopt, span_of(*part)};
+        if (part->children.size() > 1) choice.title = label(*part->children.at(1));
+        out.type.choices.push_back(std::move(choice));
+      }
       else out.type.bounds.push_back(bound(*part));
     }
-    for (std::size_t i = 2; i < n.children.size(); ++i) {
+    for (std::size_t i = next; i < n.children.size(); ++i) {
       const node& option = *n.children[i];
       if (option.is_type<g::default_option>()) out.default_value = literal(*option.children.at(0));
       else if (option.is_type<g::optional_option>()) out.optional = true;

@@ -236,7 +236,7 @@ class printer {
       case ast::type_kind::date: type = "date"; break;
       case ast::type_kind::choice: {
         std::vector<std::string> choices;
-        for (const auto& c : a.type.choices) choices.push_back(c.text);
+        for (const auto& c : a.type.choices) choices.push_back(c.title ? c.id.text + " " + quoted(c.title->text) : c.id.text);
         type = fmt::format("one of {}", fmt::join(choices, ", "));
         break;
       }
@@ -244,7 +244,7 @@ class printer {
     for (const auto& b : a.type.bounds) type += fmt::format(" {}", bound_text(b));
     if (a.default_value) type += fmt::format(", default {}", literal_text(*a.default_value));
     if (a.optional) type += ", optional";
-    line(a.where, 1, fmt::format("{}: {}", a.id.text, type));
+    line(a.where, 1, fmt::format("{}{}: {}", a.id.text, a.title ? " " + quoted(a.title->text) : "", type));
   }
   void print(const ast::roster_decl& d) {
     line({d.where.begin, d.where.begin + 6}, 0, "roster", true);  // the keyword

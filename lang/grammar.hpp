@@ -191,7 +191,9 @@ struct bound : p::sor<bound_at_least, bound_at_most, bound_above, bound_below> {
 struct type_bool : p::if_must<kw_true, kw_or, kw_false> {};
 struct type_integer : p::seq<kw_integer, p::star<bound>> {};
 struct type_decimal : p::seq<kw_decimal, p::star<bound>> {};
-struct choice_list : p::list<value_name, comma> {};
+struct choice_label : label {};
+struct choice_item : p::seq<value_name, p::opt<choice_label>> {};
+struct choice_list : p::list<choice_item, comma> {};
 struct type_choice : p::if_must<kw_one, kw_of, choice_list> {};
 struct type_person : kw_person {};
 struct type_date : kw_date {};
@@ -200,7 +202,8 @@ struct default_option : p::if_must<kw_default, literal> {};
 struct optional_option : kw_optional {};
 struct required_option : kw_required {};
 struct attribute_option : p::sor<default_option, optional_option, required_option> {};
-struct attribute_decl : p::seq<declared_name, p::must<colon, attribute_type>, p::star<comma, p::must<attribute_option>>> {};
+struct attribute_label : label {};
+struct attribute_decl : p::seq<declared_name, p::opt<attribute_label>, p::must<colon, attribute_type>, p::star<comma, p::must<attribute_option>>> {};
 struct event_decl : p::seq<kw_event, p::must<declared_name>, p::opt<label>, p::star<attribute_decl>> {};
 
 struct area_budget : p::if_must<kw_worth, number> {};

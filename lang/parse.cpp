@@ -61,7 +61,7 @@ template <typename Rule>
 using selector = pegtl::parse_tree::selector<
     Rule,
     pegtl::parse_tree::store_content::on<
-        g::header, g::label, g::number, g::percent, g::date, g::period_word, g::scoring_decl, g::role_decl,
+        g::header, g::label, g::choice_label, g::attribute_label, g::choice_item, g::number, g::percent, g::date, g::period_word, g::scoring_decl, g::role_decl,
         g::event_decl, g::attribute_decl, g::type_bool, g::type_integer, g::type_decimal, g::type_choice,
         g::type_person, g::bound_at_least, g::bound_at_most, g::bound_above, g::bound_below, g::default_option,
         g::optional_option, g::required_option, g::literal_true, g::literal_false, g::area_decl, g::rule_decl,

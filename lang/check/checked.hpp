@@ -17,9 +17,11 @@ namespace rubric::lang {
 
 struct attribute_info {
   std::string name;
+  std::string label;  // empty when the declaration gives none
   const ast::attribute_decl* decl = nullptr;
   ast::type_kind type = ast::type_kind::boolean;
   std::vector<std::string> choices;  // choice: in declared order; a value's index is its code
+  std::vector<std::string> choice_labels;  // beside `choices`; empty where a choice has no label
   std::optional<decimal> min, max;   // numeric bounds
   bool min_exclusive = false, max_exclusive = false;
   bool required = true;              // no default and not optional

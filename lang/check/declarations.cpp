@@ -63,6 +63,7 @@ bool fits_integer(const ast::number& n) { return n.value.is_integer(); }
 attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) {
   attribute_info info;
   info.name = decl.id.text;
+  if (decl.title) info.label = decl.title->text;
   info.decl = &decl;
   info.type = decl.type.kind;
   info.required = !decl.optional && !decl.default_value;
@@ -75,7 +76,10 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
   }
   name_registry choices(ctx, "choice");
   for (const auto& choice : decl.type.choices) {
-    if (choices.add(choice)) info.choices.push_back(choice.text);
+    if (choices.add(choice.id)) {
+      info.choices.push_back(choice.id.text);
+      info.choice_labels.push_back(choice.title ? choice.title->text : std::string{});
+    }
   }
   for (const auto& b : decl.type.bounds) {
     if (decl.type.kind == ast::type_kind::integer && !fits_integer(b.limit)) {
