@@ -21,12 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)rubric::lang::render_text(result.diags);  // rendering must cope with any span
   (void)rubric::lang::render_json(result.diags);
   if (!result.version) return 0;
+  // The folder pass too, as `rubric check` runs it on a single file.
+  auto checked = rubric::lang::check_versions({file}, false);
+  if (rubric::lang::has_errors(checked.diags)) return 0;
   rubric::lang::rubric_folder folder;
   folder.path = "fuzz.rubric";
   folder.sources = {file};
-  folder.versions.push_back(std::move(*result.version));
-  rubric::lang::check_folder(folder.versions, false, folder.diags);
-  if (rubric::lang::has_errors(folder.diags)) return 0;
+  folder.versions = std::move(checked.versions);
+  folder.diags = std::move(checked.diags);
   (void)rubric::engine::compile_plan(folder);
   return 0;
 }
