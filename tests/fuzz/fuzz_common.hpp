@@ -80,7 +80,8 @@ inline void render_everything(const engine::score_run& run) {
   engine::render_json(run, sink);
   engine::render_table(run, sink);
   engine::render_csv(run, sink);
-  sink << engine::render_findings(run.findings, 100) << engine::render_rejects(run.findings);
+  sink << engine::render_findings(run.findings, 100, run.unshown) << engine::rejects_header;
+  for (const auto& f : run.findings) sink << engine::render_reject(f);
 }
 
 // The invariants of any run: every finding says why, and a result scores every unit of the
