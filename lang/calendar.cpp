@@ -1,4 +1,5 @@
 #include "lang/calendar.hpp"
+#include "lang/i18n.hpp"
 
 #include <charconv>
 
@@ -27,15 +28,15 @@ bool read_int(std::string_view text, int& out) {
 }  // namespace
 
 std::string supported_years_text() {
-  return fmt::format("years {} to {}", first_supported_year, last_supported_year);
+  return i18n::tr("years {} to {}", first_supported_year, last_supported_year);
 }
 
 std::string date_problem(std::string_view text, int year, int month, int day) {
   if (is_valid_date(year, month, day)) return {};
   if (!is_supported_year(year)) {
-    return fmt::format("`{}` is outside the calendar's range ({})", text, supported_years_text());
+    return i18n::tr("`{}` is outside the calendar's range ({})", text, supported_years_text());
   }
-  return fmt::format("`{}` is not a date in the calendar", text);
+  return i18n::tr("`{}` is not a date in the calendar", text);
 }
 
 std::string date_text(int day) {
