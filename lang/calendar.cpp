@@ -27,6 +27,19 @@ bool read_int(std::string_view text, int& out) {
 
 }  // namespace
 
+std::string period_name(ast::period p) {
+  switch (p) {
+    case ast::period::day: return i18n::text_in("period", "day");
+    case ast::period::week: return i18n::text_in("period", "week");
+    case ast::period::month: return i18n::text_in("period", "month");
+    case ast::period::quarter: return i18n::text_in("period", "quarter");
+    case ast::period::semester: return i18n::text_in("period", "semester");
+    case ast::period::year: return i18n::text_in("period", "year");
+  }
+  return std::string(ast::to_string(p));
+}
+
+
 std::string supported_years_text() {
   return i18n::tr("years {} to {}", first_supported_year, last_supported_year);
 }

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/checked.hpp"
-#include "lang/i18n.hpp"
+#include "lang/calendar.hpp"
 
 namespace rubric::lang::check {
 
@@ -21,19 +21,6 @@ struct context {
   }
   void note(diagnostic& d, span where, std::string message) { d.notes.push_back({&file, where, std::move(message)}); }
 };
-
-// A period's name in a message ("per month", "每月"); the rubric's own keyword is ast::to_string.
-inline std::string period_name(ast::period p) {
-  switch (p) {
-    case ast::period::day: return i18n::text_in("period", "day");
-    case ast::period::week: return i18n::text_in("period", "week");
-    case ast::period::month: return i18n::text_in("period", "month");
-    case ast::period::quarter: return i18n::text_in("period", "quarter");
-    case ast::period::semester: return i18n::text_in("period", "semester");
-    case ast::period::year: return i18n::text_in("period", "year");
-  }
-  return std::string(ast::to_string(p));
-}
 
 // The passes, in the order pipeline.cpp runs them.
 void declare_schema(context& ctx);        // declarations.cpp
