@@ -1,4 +1,5 @@
 #include "lang/calendar.hpp"
+#include "lang/i18n.hpp"
 
 #include <charconv>
 
@@ -26,16 +27,29 @@ bool read_int(std::string_view text, int& out) {
 
 }  // namespace
 
+std::string period_name(ast::period p) {
+  switch (p) {
+    case ast::period::day: return i18n::text_in("period", "day");
+    case ast::period::week: return i18n::text_in("period", "week");
+    case ast::period::month: return i18n::text_in("period", "month");
+    case ast::period::quarter: return i18n::text_in("period", "quarter");
+    case ast::period::semester: return i18n::text_in("period", "semester");
+    case ast::period::year: return i18n::text_in("period", "year");
+  }
+  return std::string(ast::to_string(p));
+}
+
+
 std::string supported_years_text() {
-  return fmt::format("years {} to {}", first_supported_year, last_supported_year);
+  return i18n::tr("years {} to {}", first_supported_year, last_supported_year);
 }
 
 std::string date_problem(std::string_view text, int year, int month, int day) {
   if (is_valid_date(year, month, day)) return {};
   if (!is_supported_year(year)) {
-    return fmt::format("`{}` is outside the calendar's range ({})", text, supported_years_text());
+    return i18n::tr("`{}` is outside the calendar's range ({})", text, supported_years_text());
   }
-  return fmt::format("`{}` is not a date in the calendar", text);
+  return i18n::tr("`{}` is not a date in the calendar", text);
 }
 
 std::string date_text(int day) {
@@ -148,14 +162,14 @@ std::optional<int> calendar::parse(std::string_view text) const {
   return std::nullopt;
 }
 
-std::string_view calendar::format_hint() const {
+std::string calendar::format_hint() const {
   switch (cadence_) {
-    case ast::period::day: return "YYYY-MM-DD, like 2024-03-05";
-    case ast::period::week: return "YYYY-Www (an ISO week), like 2024-W03";
-    case ast::period::month: return "YYYY-MM, like 2023-10";
-    case ast::period::quarter: return "YYYY-Qn, like 2024-Q1";
-    case ast::period::semester: return "YYYY-Sn (S1 is January to June), like 2024-S2";
-    case ast::period::year: return "YYYY, like 2024";
+    case ast::period::day: return i18n::text("YYYY-MM-DD, like 2024-03-05");
+    case ast::period::week: return i18n::text("YYYY-Www (an ISO week), like 2024-W03");
+    case ast::period::month: return i18n::text("YYYY-MM, like 2023-10");
+    case ast::period::quarter: return i18n::text("YYYY-Qn, like 2024-Q1");
+    case ast::period::semester: return i18n::text("YYYY-Sn (S1 is January to June), like 2024-S2");
+    case ast::period::year: return i18n::text("YYYY, like 2024");
   }
   return "";
 }

@@ -62,6 +62,10 @@ constexpr civil_date date_of_day(int day) {
 }
 std::string date_text(int day);  // "2024-03-05"
 
+// A period's name in a message, in the reader's language ("per month", "每月"); the rubric's own
+// keyword is ast::to_string.
+std::string period_name(ast::period p);
+
 class calendar {
  public:
   explicit calendar(ast::period cadence = ast::period::month) : cadence_(cadence) {}
@@ -87,7 +91,7 @@ class calendar {
   std::string text(int key) const;
   std::optional<int> parse(std::string_view text) const;
   // How a period is written, for messages: "YYYY-MM, like 2023-10".
-  std::string_view format_hint() const;
+  std::string format_hint() const;
 
  private:
   int other_period_of(int year, int month, int day) const;
