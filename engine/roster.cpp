@@ -169,7 +169,8 @@ roster load_roster(const std::string& units_path, const std::string& people_path
   out.index();
   // Without the unit roster every person would be reported as living nowhere: the one error says it.
   if (!findings.empty() && (findings.back().code == finding_code::io_error ||
-                            findings.back().code == finding_code::not_a_file)) {
+                            findings.back().code == finding_code::not_a_file ||
+                            (findings.back().code == finding_code::bad_header && findings.back().file == units_path))) {
     return out;
   }
   std::map<std::string, std::uint64_t> seen_people;

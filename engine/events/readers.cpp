@@ -177,10 +177,14 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
       const column_word* found = find_column(words, written);
       return found ? std::string_view(found->name) : written;
     };
+    std::size_t first = seen[name_of(twice[0])];
+    std::string_view first_written = header.cells[first];
     header_problem(header.line, column_of_cell(first_twice),
-                   twice.size() == 1 ? i18n::tr("column `{}` appears twice (also column {})", twice[0],
-                                                seen[name_of(twice[0])] + 1)
-                                     : i18n::tr("columns appear twice: {}", some_names(twice)),
+                   twice.size() > 1 ? i18n::tr("columns appear twice: {}", some_names(twice))
+                   : first_written == twice[0]
+                       ? i18n::tr("column `{}` appears twice (also column {})", twice[0], first + 1)
+                       : i18n::tr("column `{}` is column {} (`{}`) again: a name and its label are one column",
+                                  twice[0], first + 1, first_written),
                    header.raw);
     bad = true;
   }

@@ -135,9 +135,14 @@ std::string ambiguity_text(std::string_view word, const std::vector<std::string_
                            const std::vector<term>& terms) {
   std::vector<std::string> shown;
   for (auto name : names) shown.push_back(named_with_labels(name, terms));
-  return i18n::tr("`{}` could mean {}: it is the name or label of each; write the name, or give them different "
-                  "labels in the rubric",
-                  word, fmt::join(shown, i18n::text(" or ")));
+  // When the word is itself a name, writing the name cannot help: only the rubric can.
+  bool is_a_name = std::find(names.begin(), names.end(), word) != names.end();
+  return is_a_name ? i18n::tr("`{}` could mean {}: it is the name of one and the label of another; give the rubric "
+                              "a label that is no other thing's name",
+                              word, fmt::join(shown, i18n::text(" or ")))
+                   : i18n::tr("`{}` could mean {}: it is the label of each; write the name of the one meant, or give "
+                              "them different labels in the rubric",
+                              word, fmt::join(shown, i18n::text(" or ")));
 }
 
 }  // namespace rubric::engine
