@@ -6,7 +6,8 @@
 examples/nanguo-zh is examples/nanguo converted by its from_names.py (Chinese headers, kinds,
 choices and roles by their labels, 是/否): this checks that the shipped files are exactly that
 conversion, that they really use labels, and that `score` prints the same bytes for both in every
-output format, from CSV and from JSON Lines.
+output format, from CSV and from JSON Lines. The same holds for a larger generated community
+(bench/gen_events.py with and without --labels, same seed).
 """
 import filecmp
 import os
@@ -21,9 +22,9 @@ RUBRIC = os.path.join(ROOT, "rubrics", "nanguo-xinjiayuan")
 FILES = ("units.csv", "people.csv", "events.csv", "events.jsonl")
 
 
-def score(binary, data, events, fmt):
+def score(binary, data, events, fmt, year="2023"):
     args = [binary, "score", "--rubric", RUBRIC, "--units", os.path.join(data, "units.csv"),
-            "--people", os.path.join(data, "people.csv"), "--year", "2023", "--format", fmt]
+            "--people", os.path.join(data, "people.csv"), "--year", year, "--format", fmt]
     for e in events:
         args += ["--events", os.path.join(data, e)]
     if "events.csv" not in events:  # the JSON Lines file holds October only
@@ -54,6 +55,17 @@ def main():
                                 f"{by_labels[2].decode('utf-8', 'replace')}")
             elif by_names[1] != by_labels[1]:
                 failures.append(f"{events} {fmt}: the output with labels differs from the output with names")
+    with tempfile.TemporaryDirectory() as tmp:
+        gen = os.path.join(ROOT, "bench", "gen_events.py")
+        for name, extra in (("names", []), ("labels", ["--labels"])):
+            subprocess.run([sys.executable, gen, os.path.join(tmp, name), "--units", "60", "--events", "20000",
+                            "--start", "2024-01", "--months", "12"] + extra, check=True)
+        for fmt in ("table", "json", "csv"):
+            by_names = score(binary, os.path.join(tmp, "names"), ["events.csv"], fmt, "2024")
+            by_labels = score(binary, os.path.join(tmp, "labels"), ["events.csv"], fmt, "2024")
+            if by_names[0] != 0 or by_names != by_labels:
+                failures.append(f"generated community, {fmt}: exit {by_names[0]} with names, {by_labels[0]} with labels, "
+                                f"outputs {'equal' if by_names[1] == by_labels[1] else 'differ'}")
     for f in failures:
         print("FAIL:", f)
     if not failures:
