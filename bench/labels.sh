@@ -31,9 +31,12 @@ for pair in "$here:$new_build" "$old_src:$old_build"; do
 done
 
 cd "$here"  # score_bench reads rubrics/nanguo-xinjiayuan from here
+# Besides score_bench's wall-clock figure, the processor time the run used (user + system): on a
+# shared machine a run waits for a core, and the wait is not the engine's.
+TIMEFORMAT='        cpu %U s user + %S s system'
 for round in 1 2 3; do
   echo "round $round"
-  printf 'before  '; "$old_build/bench/score_bench" --data "$names" --year 2024 --jobs 1
-  printf 'names   '; "$new_build/bench/score_bench" --data "$names" --year 2024 --jobs 1
-  printf 'labels  '; "$new_build/bench/score_bench" --data "$labels" --year 2024 --jobs 1
+  printf 'before  '; time "$old_build/bench/score_bench" --data "$names" --year 2024 --jobs 1
+  printf 'names   '; time "$new_build/bench/score_bench" --data "$names" --year 2024 --jobs 1
+  printf 'labels  '; time "$new_build/bench/score_bench" --data "$labels" --year 2024 --jobs 1
 done

@@ -628,7 +628,8 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
       continue;
     }
     if (tests.empty()) {
-      fail(w[0].column, i18n::text("expected a `test \"NAME\" under VERSION` (or `测试 \"名称\" 版本 VERSION`) line first"));
+      fail(w[0].column, i18n::tr("expected a `test \"NAME\" under VERSION` (or `{} \"{}\" {} VERSION`) line first",
+                                 chinese_words.test, "名称", chinese_words.under));
       continue;
     }
     test_case& t = tests.back();

@@ -26,7 +26,7 @@ bool has_fullwidth_digits(std::string_view text) {
 }
 
 std::string number_advice(std::string_view text) {
-  if (has_fullwidth_digits(text)) return i18n::text("full-width digits (１２) are not accepted; write ASCII digits (12)");
+  if (has_fullwidth_digits(text)) return i18n::tr("full-width digits ({}) are not accepted; write ASCII digits (12)", "１２");
   if (text.find(',') != std::string_view::npos) return i18n::text("thousands separators are not accepted; write 1000, not 1,000");
   return i18n::text("write a plain number like 2 or 1.5");
 }
@@ -108,7 +108,7 @@ namespace {
       if (iequals(text, "true") || text == yes_word) value = 1;
       else if (iequals(text, "false") || text == no_word) value = 0;
       else {
-        message = i18n::tr("{} must be true or false (是 or 否), not `{}`", attribute_text(attribute), text);
+        message = i18n::tr("{} must be true or false ({} or {}), not `{}`", attribute_text(attribute), yes_word, no_word, text);
         return false;
       }
       return true;

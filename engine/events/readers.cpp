@@ -61,6 +61,11 @@ std::vector<column_word> column_words(const plan& p) {
   return words;
 }
 
+// The Chinese headers of every events file's own columns, for messages: 日期, 单元, 类型.
+std::string chinese_event_columns() {
+  return fmt::format("{}, {}, {}", date_column_label, unit_column_label, kind_column_label);
+}
+
 const column_word* find_column(const std::vector<column_word>& words, std::string_view word) {
   auto it = std::lower_bound(words.begin(), words.end(), word,
                              [](const column_word& a, std::string_view w) { return a.word < w; });
@@ -118,7 +123,10 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   finding problem;
   auto status = reader.next(header, problem);
   if (status == csv_reader::status::end) {
-    header_problem(1, 1, i18n::text("the file is empty; expected a header row: date,unit,kind,... (or 日期,单元,类型,...)"), {});
+    header_problem(1, 1,
+                   i18n::tr("the file is empty; expected a header row: date,unit,kind,... (or {},{},{},...)",
+                            date_column_label, unit_column_label, kind_column_label),
+                   {});
     return nullptr;
   }
   if (status == csv_reader::status::error) {
@@ -191,12 +199,12 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   if (!unknown.empty()) {
     header_problem(header.line, column_of_cell(first_unknown),
                    unknown.size() == 1
-                       ? i18n::tr("column {} is not `date`, `unit`, `kind` (日期, 单元, 类型) or an attribute of any "
-                                  "event kind, by name or label{}",
-                                  some_names(unknown), did_you_mean(unknown.front(), p.event_columns))
-                       : i18n::tr("columns {} are not `date`, `unit`, `kind` (日期, 单元, 类型) or an attribute of any "
-                                  "event kind, by name or label{}",
-                                  some_names(unknown), did_you_mean(unknown.front(), p.event_columns)),
+                       ? i18n::tr("column {} is not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
+                                  "by name or label{}",
+                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns))
+                       : i18n::tr("columns {} are not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
+                                  "by name or label{}",
+                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns)),
                    header.raw);
     bad = true;
   }
@@ -205,8 +213,8 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
                                term{std::string(lang::reserved::kind_column), std::string(kind_column_label)}}) {
     if (!seen.count(required.name) && ambiguous.empty()) {
       header_problem(header.line, 1,
-                     i18n::tr("the header has no {} column; it needs date, unit and kind (日期, 单元, 类型)",
-                              term_text(required)),
+                     i18n::tr("the header has no {} column; it needs date, unit and kind ({})", term_text(required),
+                              chinese_event_columns()),
                      header.raw);
       bad = true;
     }
@@ -395,7 +403,7 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
     return false;
   }
   bool top_level() {
-    error = i18n::text("the line is not a JSON object; each line holds one object like {\"date\": \"2023-09-01\", ...}");
+    error = i18n::tr("the line is not a JSON object; each line holds one object like {}", R"({"date": "2023-09-01", ...})");
     return false;
   }
   int depth_ = 0;
@@ -483,9 +491,8 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     }
     if (!unknown.empty()) {
       reject(finding_code::foreign_attribute,
-             i18n::tr("key `{}` is not `date`, `unit`, `kind` (日期, 单元, 类型) or an attribute of any event kind, by name "
-                      "or label{}",
-                      unknown, did_you_mean(unknown, plan_columns_)));
+             i18n::tr("key `{}` is not `date`, `unit`, `kind` ({}) or an attribute of any event kind, by name or label{}",
+                      unknown, chinese_event_columns(), did_you_mean(unknown, plan_columns_)));
       return;
     }
     if (!twice.empty()) {
@@ -496,8 +503,8 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     }
     if (!date || !unit || !kind) {
       reject(finding_code::missing_attribute,
-             i18n::tr("the object has no `{}`; every event needs date, unit and kind (日期, 单元, 类型)",
-                      !date ? "date" : !unit ? "unit" : "kind"));
+             i18n::tr("the object has no `{}`; every event needs date, unit and kind ({})",
+                      !date ? "date" : !unit ? "unit" : "kind", chinese_event_columns()));
       return;
     }
     auto outcome = decoder_->decode(*date, *unit, *kind, cells.data(), event, why);
