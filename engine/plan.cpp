@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lang/overloaded.hpp"
+#include "lang/reserved_names.hpp"
 #include "engine/digest.hpp"
 
 namespace rubric::engine {
@@ -56,6 +57,20 @@ std::optional<std::uint32_t> version_plan::kind_index(std::string_view kind) con
   auto it = kind_lookup.find(kind);
   if (it == kind_lookup.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<term> attribute_plan::choice_terms() const {
+  std::vector<term> terms;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    terms.push_back({choices[i], i < choice_labels.size() ? choice_labels[i] : std::string()});
+  }
+  return terms;
+}
+
+std::vector<term> version_plan::kind_terms() const {
+  std::vector<term> terms;
+  for (const auto& k : kinds) terms.push_back({k.name, k.title});
+  return terms;
 }
 
 std::optional<std::uint32_t> version_plan::grade_of(std::int64_t score) const {
@@ -185,8 +200,11 @@ kind_plan compile_kind(const lang::kind_info& info) {
   for (const auto& a : info.attributes) {
     attribute_plan attribute;
     attribute.name = a.name;
+    attribute.label = a.label;
     attribute.type = a.type;
     attribute.choices = a.choices;
+    attribute.choice_labels = a.choice_labels;
+    attribute.ambiguous_choices = ambiguous_words(attribute.choice_terms());
     if (a.min) attribute.min = a.min->units();
     if (a.max) attribute.max = a.max->units();
     attribute.min_exclusive = a.min_exclusive;
@@ -446,10 +464,20 @@ plan compile_plan(const lang::rubric_folder& folder) {
     }
   }
   std::vector<std::string> names;
-  for (const auto& v : out.versions) {
+  out.event_columns = {{std::string(lang::reserved::date_column), std::string(date_column_label)},
+                       {std::string(lang::reserved::unit_column), std::string(unit_column_label)},
+                       {std::string(lang::reserved::kind_column), std::string(kind_column_label)}};
+  for (auto& v : out.versions) {
+    v.ambiguous_kinds = ambiguous_words(v.kind_terms());
     for (const auto& k : v.kinds) {
-      for (const auto& a : k.attributes) names.push_back(a.name);
+      for (const auto& a : k.attributes) {
+        names.push_back(a.name);
+        out.event_columns.push_back({a.name, a.label});
+      }
     }
+  }
+  for (const auto& checked : folder.versions) {
+    for (const auto* r : checked.symbols.roles) out.roles.push_back({r->id.text, r->title.text});
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/events/vocabulary.hpp"
 #include "engine/string_map.hpp"
 
 #include "lang/ast.hpp"
@@ -46,17 +47,22 @@ struct condition_program {
 
 struct attribute_plan {
   std::string name;
+  std::string label;  // empty when the rubric gives none; data files may use it for the name
   lang::ast::type_kind type;
   std::vector<std::string> choices;
+  std::vector<std::string> choice_labels;      // beside `choices`; empty where a choice has none
+  std::vector<std::string> ambiguous_choices;  // words naming or labelling two choices (sorted)
   std::optional<std::int64_t> min, max;  // decimal units
   bool min_exclusive = false, max_exclusive = false;
   bool required = true;
   std::optional<std::int64_t> default_value;  // encoded
+
+  std::vector<term> choice_terms() const;  // the choices with their labels, for messages
 };
 
 struct kind_plan {
   std::string name;
-  std::string title;
+  std::string title;  // the kind's label: data files may use it for the name
   std::vector<attribute_plan> attributes;
   std::vector<std::uint32_t> rules;   // indexes into version_plan::rules, in source order
   bool ordered_rules = false;         // some rule of this kind is ordered
@@ -206,6 +212,7 @@ struct version_plan {
   std::int64_t base = 0;
   std::vector<kind_plan> kinds;
   string_map<std::uint32_t> kind_lookup;
+  std::vector<std::string> ambiguous_kinds;  // words naming or labelling two kinds (sorted)
   std::vector<area_plan> areas;
   std::vector<rule_plan> rules;
   std::size_t count_slots = 0;  // extra record words: one per average rule
@@ -229,6 +236,7 @@ struct version_plan {
   std::optional<role_award_plan> role_award;
 
   std::optional<std::uint32_t> kind_index(std::string_view name) const;
+  std::vector<term> kind_terms() const;  // the kinds with their labels, for messages
   // The grade of a score (index into grades), when the version has grades.
   std::optional<std::uint32_t> grade_of(std::int64_t score) const;
 };
@@ -238,6 +246,10 @@ struct plan {
   std::vector<std::string> attribute_names;  // every attribute of every kind of every version
   lang::calendar periods;                    // the cadence every version scores on
   kind_plan roster_columns;                  // the unit roster's columns any version reads
+  // The words of data files: every role (people.csv), and every column of an events file
+  // (date, unit, kind and each attribute), by name and by label (docs/events.md).
+  std::vector<term> roles;
+  std::vector<term> event_columns;
 
   // The version in force during a period (a key of `periods`), if any.
   std::optional<std::uint32_t> version_for_period(int period) const;

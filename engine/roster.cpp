@@ -1,6 +1,8 @@
 #include "engine/roster.hpp"
 
 #include "engine/events/decoder.hpp"
+#include "engine/events/vocabulary.hpp"
+#include "lang/i18n.hpp"
 #include "lang/reserved_names.hpp"
 
 #include <fcntl.h>
@@ -36,9 +38,10 @@ void roster::index() {
 
 namespace {
 
-// Reads a small CSV with named columns; calls `row` with the cells in `wanted` order.
+// Reads a small CSV with named columns, each found by its name or its label (`unit` or `单元`);
+// calls `row` with the cells in `wanted` order. Other columns are ignored.
 template <typename Row>
-void read_table(const std::string& path, const std::vector<std::string>& wanted, std::vector<finding>& findings,
+void read_table(const std::string& path, const std::vector<term>& wanted, std::vector<finding>& findings,
                 Row&& row) {
   std::string error;
   bool not_regular = false;
@@ -46,7 +49,7 @@ void read_table(const std::string& path, const std::vector<std::string>& wanted,
   struct stat st {};
   if (fd < 0 || ::fstat(fd, &st) != 0) {
     findings.push_back({not_regular ? finding_code::not_a_file : finding_code::io_error, path, 0, 0,
-                        not_regular ? error : fmt::format("cannot open `{}`", path), {}});
+                        not_regular ? error : i18n::tr("cannot open `{}`", path), {}});
     if (fd >= 0) ::close(fd);
     return;
   }
@@ -65,24 +68,45 @@ void read_table(const std::string& path, const std::vector<std::string>& wanted,
     }
     if (header) {
       header = false;
-      for (const auto& name : wanted) {
-        auto it = std::find(record.cells.begin(), record.cells.end(), name);
-        if (it == record.cells.end()) {
-          findings.push_back({finding_code::bad_header, path, record.line, 1,
-                              fmt::format("the header has no `{}` column; expected columns: {}", name,
-                                          fmt::join(wanted, ", ")),
-                              std::string(record.raw)});
-          ::close(fd);
-          return;
+      auto refuse = [&](std::string message) {
+        findings.push_back({finding_code::bad_header, path, record.line, 1, std::move(message), std::string(record.raw)});
+        ::close(fd);
+      };
+      for (const auto& cell : record.cells) {
+        if (auto meanings = names_for(cell, wanted); meanings.size() > 1) {
+          return refuse(i18n::tr("column {}", ambiguity_text(cell, meanings, wanted)));
         }
-        positions.push_back(static_cast<int>(it - record.cells.begin()));
+      }
+      for (const auto& column : wanted) {
+        std::optional<std::size_t> found;
+        for (std::size_t c = 0; c < record.cells.size(); ++c) {
+          if (names_for(record.cells[c], {column}).empty()) continue;
+          if (found) {
+            return refuse(i18n::tr("the header gives column {} twice (`{}` and `{}`)", term_text(column),
+                                   record.cells[*found], record.cells[c]));
+          }
+          found = c;
+        }
+        if (!found) {
+          // The nearest header cell, if one is close to the missing column's name or label.
+          std::string hint;
+          for (const auto& cell : record.cells) {
+            if (closest_term(cell, {column})) {
+              hint = i18n::tr("; is `{}` meant to be it?", cell);
+              break;
+            }
+          }
+          return refuse(i18n::tr("the header has no {} column; expected columns: {}{}", term_text(column),
+                                 terms_text(wanted), hint));
+        }
+        positions.push_back(static_cast<int>(*found));
       }
       continue;
     }
     if (record.raw.empty()) continue;  // a blank line holds no row
     if (record.cells.size() != positions.size() && record.cells.size() < positions.size()) {
       findings.push_back({finding_code::malformed_row, path, record.line, 1,
-                          fmt::format("the row has {} cells; the header names {}", record.cells.size(), positions.size()),
+                          i18n::tr("the row has {} cells; the header names {}", record.cells.size(), positions.size()),
                           std::string(record.raw)});
       continue;
     }
@@ -95,22 +119,22 @@ void read_table(const std::string& path, const std::vector<std::string>& wanted,
 
 }  // namespace
 
-roster load_roster(const std::string& units_path, const std::string& people_path,
-                   const std::set<std::string>& known_roles, std::vector<finding>& findings,
-                   const kind_plan& roster_columns) {
+roster load_roster(const std::string& units_path, const std::string& people_path, const std::vector<term>& roles,
+                   std::vector<finding>& findings, const kind_plan& roster_columns) {
   roster out;
   std::map<std::string, std::uint64_t> seen_units;
-  std::vector<std::string> wanted = {std::string(lang::reserved::unit_column)};
-  for (const auto& c : roster_columns.attributes) wanted.push_back(c.name);
+  std::vector<term> wanted = {{std::string(lang::reserved::unit_column), std::string(unit_column_label)}};
+  for (const auto& c : roster_columns.attributes) wanted.push_back({c.name, c.label});
   read_table(units_path, wanted, findings, [&](const csv_record& record, const std::vector<std::string>& cells) {
     const std::string& unit = cells[0];
     if (unit.empty()) {
-      findings.push_back({finding_code::bad_roster, units_path, record.line, 1, "the unit id is empty", std::string(record.raw)});
+      findings.push_back({finding_code::bad_roster, units_path, record.line, 1, i18n::text("the unit id is empty"),
+                          std::string(record.raw)});
       return;
     }
     if (auto [it, fresh] = seen_units.emplace(unit, record.line); !fresh) {
       findings.push_back({finding_code::bad_roster, units_path, record.line, 1,
-                          fmt::format("unit `{}` is listed twice (first on line {})", unit, it->second),
+                          i18n::tr("unit `{}` is listed twice (first on line {})", unit, it->second),
                           std::string(record.raw)});
       return;
     }
@@ -125,7 +149,8 @@ roster load_roster(const std::string& units_path, const std::string& people_path
           values.present |= std::uint64_t{1} << c;
         } else if (column.required) {
           findings.push_back({finding_code::bad_roster, units_path, record.line, 1,
-                              fmt::format("unit `{}` has no `{}`, which the rubric reads", unit, column.name),
+                              i18n::tr("unit `{}` has no {}, which the rubric reads", unit,
+                                       term_text({column.name, column.label})),
                               std::string(record.raw)});
           return;
         }
@@ -133,7 +158,7 @@ roster load_roster(const std::string& units_path, const std::string& people_path
       }
       if (!decode_plain_value(column, text, values.values[c], message)) {
         findings.push_back({finding_code::bad_roster, units_path, record.line, 1,
-                            fmt::format("unit `{}`: {}", unit, message), std::string(record.raw)});
+                            i18n::tr("unit `{}`: {}", unit, message), std::string(record.raw)});
         return;
       }
       values.present |= std::uint64_t{1} << c;
@@ -144,29 +169,39 @@ roster load_roster(const std::string& units_path, const std::string& people_path
   out.index();
   // Without the unit roster every person would be reported as living nowhere: the one error says it.
   if (!findings.empty() && (findings.back().code == finding_code::io_error ||
-                            findings.back().code == finding_code::not_a_file)) {
+                            findings.back().code == finding_code::not_a_file ||
+                            (findings.back().code == finding_code::bad_header && findings.back().file == units_path))) {
     return out;
   }
   std::map<std::string, std::uint64_t> seen_people;
-  read_table(people_path, {"person", "role", "unit"}, findings,
+  // Listed by name, as before roles had labels in messages.
+  std::vector<term> sorted_roles = roles;
+  std::stable_sort(sorted_roles.begin(), sorted_roles.end(), [](const term& a, const term& b) { return a.name < b.name; });
+  const std::vector<term> people_columns = {{"person", std::string(person_column_label)},
+                                            {"role", std::string(role_column_label)},
+                                            {std::string(lang::reserved::unit_column), std::string(unit_column_label)}};
+  read_table(people_path, people_columns, findings,
              [&](const csv_record& record, const std::vector<std::string>& cells) {
                auto report = [&](std::string message) {
                  findings.push_back({finding_code::bad_roster, people_path, record.line, 1, std::move(message),
                                      std::string(record.raw)});
                };
-               if (cells[0].empty()) return report("the person id is empty");
+               if (cells[0].empty()) return report(i18n::text("the person id is empty"));
                if (auto [it, fresh] = seen_people.emplace(cells[0], record.line); !fresh) {
-                 return report(fmt::format("person `{}` is listed twice (first on line {})", cells[0], it->second));
+                 return report(i18n::tr("person `{}` is listed twice (first on line {})", cells[0], it->second));
                }
-               if (!known_roles.count(cells[1])) {
-                 return report(known_roles.empty()
-                                   ? fmt::format("role `{}` is not declared: the rubric declares no roles", cells[1])
-                                   : fmt::format("role `{}` is not declared by the rubric; its roles are: {}",
-                                                 cells[1], fmt::join(known_roles, ", ")));
+               // A role by its name or its label (`unit_head` or `单元长`); kept by its name.
+               auto meanings = names_for(cells[1], roles);
+               if (meanings.size() > 1) return report(i18n::tr("role {}", ambiguity_text(cells[1], meanings, roles)));
+               if (meanings.empty()) {
+                 return report(roles.empty()
+                                   ? i18n::tr("role `{}` is not declared: the rubric declares no roles", cells[1])
+                                   : i18n::tr("role `{}` is not declared by the rubric; its roles are: {}{}", cells[1],
+                                              terms_text(sorted_roles), did_you_mean(cells[1], roles)));
                }
                auto unit = out.unit_index(cells[2]);
-               if (!unit) return report(fmt::format("unit `{}` is not on the unit roster", cells[2]));
-               out.people.push_back({cells[0], cells[1], *unit});
+               if (!unit) return report(i18n::tr("unit `{}` is not on the unit roster", cells[2]));
+               out.people.push_back({cells[0], std::string(meanings.front()), *unit});
              });
   out.index();
   return out;

@@ -64,10 +64,10 @@ class roster {
 };
 
 // Reads units.csv (column `unit`, and the columns `roster_columns` declares) and people.csv
-// (columns `person`, `role`, `unit`). Roles must be among `known_roles` (those the rubric's
-// versions declare). Problems go to `findings`.
-roster load_roster(const std::string& units_path, const std::string& people_path,
-                   const std::set<std::string>& known_roles, std::vector<finding>& findings,
-                   const kind_plan& roster_columns = {});
+// (columns `person`, `role`, `unit`); each column by its name or its label (`单元`, `人员`,
+// `角色`, a roster column's label). Roles must be among `roles` (plan::roles: those the rubric's
+// versions declare), by name or label. Problems go to `findings`.
+roster load_roster(const std::string& units_path, const std::string& people_path, const std::vector<term>& roles,
+                   std::vector<finding>& findings, const kind_plan& roster_columns = {});
 
 }  // namespace rubric::engine

@@ -13,10 +13,12 @@
 #include <fmt/format.h>
 
 #include "engine/events/decoder.hpp"
+#include "engine/events/vocabulary.hpp"
 #include "engine/report/report.hpp"
 #include "engine/score.hpp"
 #include "lang/calendar.hpp"
 #include "lang/check/checked.hpp"
+#include "lang/i18n.hpp"
 #include "lang/load.hpp"
 
 namespace rubric::engine {
@@ -32,29 +34,68 @@ struct word {
   std::size_t column = 1;
 };
 
+// What separates words beside spaces and commas: what a Chinese input method types between
+// items (`1-1、1-2`, `1-1，1-2`) and the full-width space.
+constexpr std::array<std::string_view, 3> wide_separators = {"、", "，", "\u3000"};
+// Quotes around a label: "...", and the Chinese “...” and 「...」.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> quotes = {
+    {{"\"", "\""}, {"“", "”"}, {"「", "」"}}};
+
+std::size_t separator_at(const std::string& line, std::size_t i) {
+  if (line[i] == ' ' || line[i] == '\t' || line[i] == ',') return 1;
+  for (auto s : wide_separators) {
+    if (line.compare(i, s.size(), s) == 0) return s.size();
+  }
+  return 0;
+}
+
 // Splits a line into words; a "quoted label" is one word.
 std::vector<word> words_of(const std::string& line) {
   std::vector<word> out;
   std::size_t i = 0;
   while (i < line.size()) {
-    if (line[i] == ' ' || line[i] == '\t' || line[i] == ',') {
-      ++i;
+    if (auto n = separator_at(line, i)) {
+      i += n;
       continue;
     }
     if (line[i] == '#') break;
-    if (line[i] == '"') {
-      auto end = line.find('"', i + 1);
+    bool quoted = false;
+    for (auto [open, close] : quotes) {
+      if (line.compare(i, open.size(), open) != 0) continue;
+      auto end = line.find(close, i + open.size());
       if (end == std::string::npos) end = line.size();
-      out.push_back({line.substr(i + 1, end - i - 1), i + 1});
-      i = end + 1;
-      continue;
+      out.push_back({line.substr(i + open.size(), end - i - open.size()), i + 1});
+      i = std::min(line.size(), end + close.size());
+      quoted = true;
+      break;
     }
-    auto end = line.find_first_of(" \t,#", i);
-    if (end == std::string::npos) end = line.size();
+    if (quoted) continue;
+    std::size_t end = i;
+    while (end < line.size() && line[end] != '#' && !separator_at(line, end)) ++end;
     out.push_back({line.substr(i, end - i), i + 1});
     i = end;
   }
   return out;
+}
+
+// The language a test file is written in: its first `test` (or `测试`) line says.
+enum class test_language { en, zh };
+
+// The words that start a line, in each language. In Chinese, `单元` lists the units (`单元
+// 1-1、1-2`) or, with COLUMN=VALUE words, gives one unit's roster columns.
+struct line_words {
+  std::string_view test, under, units, unit, person, event, expect, expect_person;
+};
+constexpr line_words english_words{"test", "under", "units", "unit", "person", "event", "expect", "person"};
+constexpr line_words chinese_words{"测试", "版本", "单元", "单元", "人员", "事件", "期望", "人员"};
+const line_words& words_in(test_language lang) { return lang == test_language::zh ? chinese_words : english_words; }
+
+// The name meant by `value`, a name or a label of one of `terms`; `value` itself when it is
+// neither (the check then fails as naming nothing); nullopt when it means two things.
+std::optional<std::string> name_meant(const std::string& value, const std::vector<term>& terms) {
+  auto names = names_for(value, terms);
+  if (names.size() > 1) return std::nullopt;
+  return names.empty() ? value : std::string(names.front());
 }
 
 // Collects the exemptions applied, for `exempt` checks.
@@ -87,9 +128,16 @@ struct observed {
   const version_plan& version() const { return run.compiled.versions[period->version]; }
   const year_unit& yu() const { return window->units[unit]; }
   const role_holder& holder() const { return window->people[person]; }
-  std::optional<std::size_t> title_index(const std::string& id) const {
+  std::optional<std::size_t> title_index(const std::string& written) const {
+    // A title by its name or its label, as any version's awards declare it.
+    std::vector<term> terms;
+    for (const auto& v : run.compiled.versions) {
+      for (const auto& t : v.titles) terms.push_back({t.id, t.title});
+    }
+    auto id = name_meant(written, terms);
+    if (!id) return std::nullopt;
     for (std::size_t i = 0; i < window->titles.size(); ++i) {
-      if (window->titles[i] == id) return i;
+      if (window->titles[i] == *id) return i;
     }
     return std::nullopt;
   }
@@ -129,14 +177,14 @@ bool valid_value(value_kind kind, const std::string& value) {
   return false;
 }
 
-std::string_view value_description(value_kind kind) {
+std::string value_description(value_kind kind) {
   switch (kind) {
     case value_kind::none: return "";
-    case value_kind::count: return "a whole number";
-    case value_kind::number: return "a number";
-    case value_kind::name: return "a name";
-    case value_kind::label: return "a \"LABEL\"";
-    case value_kind::area_amount: return "AREA=NUMBER";
+    case value_kind::count: return i18n::text("a whole number");
+    case value_kind::number: return i18n::text("a number");
+    case value_kind::name: return i18n::text("a name");
+    case value_kind::label: return i18n::text("a \"LABEL\"");
+    case value_kind::area_amount: return i18n::text("AREA=NUMBER");
   }
   return "";
 }
@@ -152,6 +200,7 @@ enum class repeat { once, once_per_name };
 // One check word at one level: how its value is read, and how it is compared and described.
 struct check_kind {
   std::string_view word;
+  std::string_view zh_word;  // the same check in a test file written in Chinese
   check_level level;
   value_kind value;
   std::string_view value_hint;  // in lists of checks: `score N`
@@ -159,54 +208,54 @@ struct check_kind {
   outcome (*compare)(const observed&, const std::string& value);
 };
 
-constexpr std::string_view no_distinction = "no such distinction in the ranking";
+std::string no_distinction() { return i18n::text("no such distinction in the ranking"); }
 
 // The one table of check words: the parser accepts a word only at a level listed here, so a
 // check that does not apply is an error, never a silent pass. Order: as documented.
 const std::array<check_kind, 21> check_table = {{
-    {"score", check_level::period, value_kind::number, "N", repeat::once,
+    {"score", "得分", check_level::period, value_kind::number, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_number(v, o.up().score)) return std::nullopt;
        return difference{o.subject + " score", v, o.up().score.to_string()};
      }},
-    {"deductions", check_level::period, value_kind::count, "N", repeat::once,
+    {"deductions", "扣分次数", check_level::period, value_kind::count, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_count(v, o.up().deductions)) return std::nullopt;
        return difference{o.subject + " deductions", v, std::to_string(o.up().deductions)};
      }},
-    {"rank", check_level::period, value_kind::count, "N", repeat::once,
+    {"rank", "名次", check_level::period, value_kind::count, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (o.up().has_rank() && same_count(v, o.up().rank)) return std::nullopt;
-       return difference{o.subject + " rank", v, o.up().has_rank() ? std::to_string(o.up().rank) : "no rank"};
+       return difference{o.subject + " rank", v, o.up().has_rank() ? std::to_string(o.up().rank) : i18n::text("no rank")};
      }},
-    {"unranked", check_level::period, value_kind::none, "", repeat::once,
+    {"unranked", "无名次", check_level::period, value_kind::none, "", repeat::once,
      [](const observed& o, const std::string&) -> outcome {
        if (!o.up().has_rank()) return std::nullopt;
-       return difference{o.subject + " unranked", "no rank", std::to_string(o.up().rank)};
+       return difference{o.subject + " unranked", i18n::text("no rank"), std::to_string(o.up().rank)};
      }},
-    {"red_flag", check_level::period, value_kind::none, "", repeat::once,
+    {"red_flag", "红旗", check_level::period, value_kind::none, "", repeat::once,
      [](const observed& o, const std::string&) -> outcome {
-       if (o.version().distinctions.empty()) return difference{o.subject + " red_flag", "the flag", std::string(no_distinction)};
+       if (o.version().distinctions.empty()) return difference{o.subject + " red_flag", i18n::text("the flag"), no_distinction()};
        if (o.up().received(0)) return std::nullopt;
-       return difference{o.subject + " red_flag", "the flag", "no flag"};
+       return difference{o.subject + " red_flag", i18n::text("the flag"), i18n::text("no flag")};
      }},
-    {"no_red_flag", check_level::period, value_kind::none, "", repeat::once,
+    {"no_red_flag", "无红旗", check_level::period, value_kind::none, "", repeat::once,
      [](const observed& o, const std::string&) -> outcome {
-       if (o.version().distinctions.empty()) return difference{o.subject + " no_red_flag", "no flag", std::string(no_distinction)};
+       if (o.version().distinctions.empty()) return difference{o.subject + " no_red_flag", i18n::text("no flag"), no_distinction()};
        if (!o.up().received(0)) return std::nullopt;
-       return difference{o.subject + " no_red_flag", "no flag", "the flag"};
+       return difference{o.subject + " no_red_flag", i18n::text("no flag"), i18n::text("the flag")};
      }},
-    {"vetoed", check_level::period, value_kind::none, "", repeat::once,
+    {"vetoed", "被否决", check_level::period, value_kind::none, "", repeat::once,
      [](const observed& o, const std::string&) -> outcome {
        if (o.up().vetoed()) return std::nullopt;
-       return difference{o.subject + " vetoed", "vetoed", "not vetoed"};
+       return difference{o.subject + " vetoed", i18n::text("vetoed"), i18n::text("not vetoed")};
      }},
-    {"not_vetoed", check_level::period, value_kind::none, "", repeat::once,
+    {"not_vetoed", "未被否决", check_level::period, value_kind::none, "", repeat::once,
      [](const observed& o, const std::string&) -> outcome {
        if (!o.up().vetoed()) return std::nullopt;
-       return difference{o.subject + " not_vetoed", "not vetoed", "vetoed"};
+       return difference{o.subject + " not_vetoed", i18n::text("not vetoed"), i18n::text("vetoed")};
      }},
-    {"exempt", check_level::period, value_kind::label, "\"LABEL\"", repeat::once_per_name,
+    {"exempt", "豁免", check_level::period, value_kind::label, "\"LABEL\"", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        exemption_listener listener;
        auto request = o.request;
@@ -216,106 +265,134 @@ const std::array<check_kind, 21> check_table = {{
        request.trace_unit = o.subject;
        run_score(request);
        if (std::find(listener.applied.begin(), listener.applied.end(), v) != listener.applied.end()) return std::nullopt;
-       return difference{o.subject + " exempt", fmt::format("exemption \"{}\" applied", v),
-                         listener.applied.empty() ? std::string("no exemption applied")
+       return difference{o.subject + " exempt", i18n::tr("exemption \"{}\" applied", v),
+                         listener.applied.empty() ? i18n::text("no exemption applied")
                                                   : fmt::format("\"{}\"", fmt::join(listener.applied, "\", \""))};
      }},
-    {"grade", check_level::period, value_kind::name, "G", repeat::once,
+    {"grade", "等级", check_level::period, value_kind::name, "G", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
-       std::string actual = o.up().grade ? o.version().grades[o.up().grade - 1u].id : "no grade";
-       if (actual == v) return std::nullopt;
+       std::string actual = o.up().grade ? o.version().grades[o.up().grade - 1u].id : i18n::text("no grade");
+       std::vector<term> grades;
+       for (const auto& g : o.version().grades) grades.push_back({g.id, g.title});
+       auto meant = name_meant(v, grades);
+       if (!meant) return difference{o.subject + " grade", v, ambiguity_text(v, names_for(v, grades), grades)};
+       if (actual == *meant) return std::nullopt;
        return difference{o.subject + " grade", v, actual};
      }},
-    {"has", check_level::period, value_kind::name, "D", repeat::once_per_name,
+    {"has", "获得", check_level::period, value_kind::name, "D", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        const auto& ds = o.version().distinctions;
+       std::vector<term> terms;
+       for (const auto& d : ds) terms.push_back({d.id, d.title});
+       auto meant = name_meant(v, terms);
+       if (!meant) return difference{o.subject + " has " + v, v, ambiguity_text(v, names_for(v, terms), terms)};
        for (std::size_t d = 0; d < ds.size(); ++d) {
-         if (ds[d].id != v) continue;
+         if (ds[d].id != *meant) continue;
          if (o.up().received(d)) return std::nullopt;
-         return difference{o.subject + " has " + v, "received", "not received"};
+         return difference{o.subject + " has " + v, i18n::text("received"), i18n::text("not received")};
        }
-       return difference{o.subject + " has " + v, "received", std::string(no_distinction)};
+       return difference{o.subject + " has " + v, i18n::text("received"), no_distinction()};
      }},
-    {"lacks", check_level::period, value_kind::name, "D", repeat::once_per_name,
+    {"lacks", "未获得", check_level::period, value_kind::name, "D", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        const auto& ds = o.version().distinctions;
+       std::vector<term> terms;
+       for (const auto& d : ds) terms.push_back({d.id, d.title});
+       auto meant = name_meant(v, terms);
+       if (!meant) return difference{o.subject + " lacks " + v, v, ambiguity_text(v, names_for(v, terms), terms)};
        for (std::size_t d = 0; d < ds.size(); ++d) {
-         if (ds[d].id != v) continue;
+         if (ds[d].id != *meant) continue;
          if (!o.up().received(d)) return std::nullopt;
-         return difference{o.subject + " lacks " + v, "not received", "received"};
+         return difference{o.subject + " lacks " + v, i18n::text("not received"), i18n::text("received")};
        }
-       return difference{o.subject + " lacks " + v, "not received", std::string(no_distinction)};
+       return difference{o.subject + " lacks " + v, i18n::text("not received"), no_distinction()};
      }},
-    {"area", check_level::period, value_kind::area_amount, "A=N", repeat::once_per_name,
+    {"area", "类别", check_level::period, value_kind::area_amount, "A=N", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        auto [area, expected] = area_and_amount(v);
        const auto& areas = o.version().areas;
+       std::vector<term> terms;
+       for (const auto& a : areas) terms.push_back({a.id, a.title});
+       auto meant = name_meant(area, terms);
+       if (!meant) return difference{o.subject + " area " + area, expected, ambiguity_text(area, names_for(area, terms), terms)};
        for (std::size_t a = 0; a < areas.size(); ++a) {
-         if (areas[a].id != area) continue;
+         if (areas[a].id != *meant) continue;
          decimal actual = o.p().area_total(o.unit, a);
          if (same_number(expected, actual)) return std::nullopt;
          return difference{o.subject + " area " + area, expected, actual.to_string()};
        }
-       return difference{o.subject + " area " + area, expected, "no such area"};
+       return difference{o.subject + " area " + area, expected, i18n::text("no such area")};
      }},
-    {"red_flags", check_level::awards, value_kind::count, "N", repeat::once,
+    {"red_flags", "红旗次数", check_level::awards, value_kind::count, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        std::uint32_t flags = o.yu().distinction_counts.empty() ? 0 : o.yu().distinction_counts[0];
        if (same_count(v, flags)) return std::nullopt;
        return difference{o.subject + " red_flags", v, std::to_string(flags)};
      }},
-    {"rank", check_level::awards, value_kind::count, "N", repeat::once,
+    {"rank", "名次", check_level::awards, value_kind::count, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_count(v, o.yu().rank)) return std::nullopt;
        return difference{o.subject + " rank", v, std::to_string(o.yu().rank)};
      }},
-    {"subsidy", check_level::awards, value_kind::number, "N", repeat::once,
+    {"subsidy", "补贴", check_level::awards, value_kind::number, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_number(v, o.yu().subsidy_percent)) return std::nullopt;
        return difference{o.subject + " subsidy", v + "%", o.yu().subsidy_percent.to_string() + "%"};
      }},
-    {"title", check_level::awards, value_kind::name, "T", repeat::once_per_name,
+    {"title", "称号", check_level::awards, value_kind::name, "T", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        auto t = o.title_index(v);
        if (t && ((o.yu().titles >> *t) & 1)) return std::nullopt;
-       return difference{o.subject + " title", v, t ? "not given" : "no such title in the awards"};
+       return difference{o.subject + " title", v, t ? i18n::text("not given") : i18n::text("no such title in the awards")};
      }},
-    {"no_title", check_level::awards, value_kind::name, "T", repeat::once_per_name,
+    {"no_title", "无称号", check_level::awards, value_kind::name, "T", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        auto t = o.title_index(v);
        if (t && !((o.yu().titles >> *t) & 1)) return std::nullopt;
-       return difference{o.subject + " title", "not " + v, t ? v : "no such title in the awards"};
+       return difference{o.subject + " title", i18n::tr("not {}", v), t ? v : i18n::text("no such title in the awards")};
      }},
-    {"subsidy", check_level::person, value_kind::number, "N", repeat::once,
+    {"subsidy", "补贴", check_level::person, value_kind::number, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_number(v, o.holder().subsidy_percent)) return std::nullopt;
        return difference{"person " + o.subject + " subsidy", v + "%", o.holder().subsidy_percent.to_string() + "%"};
      }},
-    {"title", check_level::person, value_kind::name, "T", repeat::once_per_name,
+    {"title", "称号", check_level::person, value_kind::name, "T", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        auto t = o.title_index(v);
        if (t && ((o.holder().titles >> *t) & 1)) return std::nullopt;
-       return difference{"person " + o.subject + " title", v, t ? "not given" : "no such title in the awards"};
+       return difference{"person " + o.subject + " title", v, t ? i18n::text("not given") : i18n::text("no such title in the awards")};
      }},
-    {"no_title", check_level::person, value_kind::name, "T", repeat::once_per_name,
+    {"no_title", "无称号", check_level::person, value_kind::name, "T", repeat::once_per_name,
      [](const observed& o, const std::string& v) -> outcome {
        auto t = o.title_index(v);
        if (t && !((o.holder().titles >> *t) & 1)) return std::nullopt;
-       return difference{"person " + o.subject + " title", "not " + v, t ? v : "no such title in the awards"};
+       return difference{"person " + o.subject + " title", i18n::tr("not {}", v), t ? v : i18n::text("no such title in the awards")};
      }},
 }};
 
-const check_kind* find_check(std::string_view w, check_level level) {
+std::string_view word_in(const check_kind& k, test_language lang) { return lang == test_language::zh ? k.zh_word : k.word; }
+
+const check_kind* find_check(std::string_view w, check_level level, test_language lang) {
   for (const auto& k : check_table) {
-    if (k.word == w && k.level == level) return &k;
+    if (word_in(k, lang) == w && k.level == level) return &k;
   }
   return nullptr;
 }
 
-std::vector<std::string> words_at(check_level level) {
+std::vector<std::string> words_at(check_level level, test_language lang) {
   std::vector<std::string> out;
   for (const auto& k : check_table) {
-    if (k.level == level) out.emplace_back(k.word);
+    if (k.level == level) out.emplace_back(word_in(k, lang));
+  }
+  return out;
+}
+
+std::string check_list_in(check_level level, test_language lang) {
+  std::string out;
+  for (const auto& k : check_table) {
+    if (k.level != level) continue;
+    if (!out.empty()) out += ", ";
+    out += k.value_hint.empty() ? std::string(word_in(k, lang)) : fmt::format("{} {}", word_in(k, lang), k.value_hint);
   }
   return out;
 }
@@ -345,6 +422,7 @@ struct test_case {
   std::vector<std::pair<std::size_t, std::string>> event_lines;  // where each event is written
   std::vector<expectation> expectations;
   std::size_t expect_lines = 0;
+  test_language lang = test_language::en;
 };
 
 // What a version says about the periods a test may name: its scoring cadence and its awards
@@ -397,85 +475,101 @@ expectation_levels levels_of(const std::string& period, bool person, const versi
   expectation_levels at;
   const lang::calendar& awards = calendars.awards;
   std::string windows = awards.cadence() == lang::ast::period::year
-                            ? "a year (YYYY)"
-                            : fmt::format("a year (YYYY) or a {} ({})", awards.word(), awards.format_hint());
+                            ? i18n::text("a year (YYYY)")
+                            : i18n::tr("a year (YYYY) or a {} ({})", awards.word(), awards.format_hint());
   bool window = period.size() == 4 || awards.parse(period).has_value();
   if (person) {
     if (!window) {
-      at.error = fmt::format("`{}` is not an awards window: a person's awards are checked for {}", period, windows);
+      at.error = i18n::tr("`{}` is not an awards window: a person's awards are checked for {}", period, windows);
       return at;
     }
     at.levels = {check_level::person};
-    at.name = fmt::format("a person's awards ({})", period);
+    at.name = i18n::tr("a person's awards ({})", period);
     return at;
   }
   const lang::calendar& periods = calendars.periods;
   if (periods.parse(period)) at.levels.push_back(check_level::period);
   if (window) at.levels.push_back(check_level::awards);
   if (at.levels.empty()) {
-    at.error = fmt::format("`{}` is neither a {} ({}) nor the awards of {}", period, periods.word(),
+    at.error = i18n::tr("`{}` is neither a {} ({}) nor the awards of {}", period, periods.word(),
                            periods.format_hint(), windows);
   } else if (at.levels.size() == 2) {
-    at.name = fmt::format("a {} and its awards ({})", periods.word(), period);
+    at.name = i18n::tr("a {} and its awards ({})", periods.word(), period);
   } else if (at.levels[0] == check_level::period) {
-    at.name = fmt::format("a {} ({})", periods.word(), period);
+    at.name = i18n::tr("a {} ({})", periods.word(), period);
   } else {
-    at.name = fmt::format("the awards of {}", period);
+    at.name = i18n::tr("the awards of {}", period);
   }
   return at;
 }
 
-bool is_check_word(std::string_view text) {
-  return std::any_of(check_table.begin(), check_table.end(), [&](const check_kind& k) { return k.word == text; });
+bool is_check_word(std::string_view text, test_language lang) {
+  return std::any_of(check_table.begin(), check_table.end(), [&](const check_kind& k) { return word_in(k, lang) == text; });
 }
 
 // Reads the checks of an `expect` line from its word `i` on, each resolved to the first of the
 // expectation's levels that accepts it; reports every word that is not.
 template <typename report>
 void read_checks(const std::vector<word>& w, std::size_t i, const expectation_levels& at, std::vector<check>& checks,
-                 const report& fail) {
+                 test_language lang, const report& fail) {
   std::string valid;
   std::vector<std::string> candidates;
   for (auto level : at.levels) {
-    valid += (valid.empty() ? "" : "; ") + check_list(level);
-    auto more = words_at(level);
+    valid += (valid.empty() ? "" : "; ") + check_list_in(level, lang);
+    auto more = words_at(level, lang);
     candidates.insert(candidates.end(), more.begin(), more.end());
   }
+  auto other = lang == test_language::zh ? test_language::en : test_language::zh;
   std::map<std::string, std::size_t> seen;  // what is checked → the column of its first check
   for (; i < w.size(); ++i) {
     const word& cw = w[i];
     const check_kind* kind = nullptr;
     for (auto level : at.levels) {
-      if (!kind) kind = find_check(cw.text, level);
+      if (!kind) kind = find_check(cw.text, level, lang);
     }
     if (!kind) {
-      auto known = std::find_if(check_table.begin(), check_table.end(), [&](const check_kind& k) { return k.word == cw.text; });
+      auto known = std::find_if(check_table.begin(), check_table.end(),
+                                [&](const check_kind& k) { return word_in(k, lang) == cw.text; });
       if (known != check_table.end()) {
-        fail(cw.column, fmt::format("`{}` is not a check of {}: its checks are {}", cw.text, at.name, valid));
+        fail(cw.column, i18n::tr("`{}` is not a check of {}: its checks are {}", cw.text, at.name, valid));
         if (known->value != value_kind::none) ++i;  // its value is no check word either
         continue;
       }
-      auto hint = lang::closest_name(cw.text, candidates);
-      fail(cw.column, fmt::format("`{}` is no check word{}: the checks of {} are {}", cw.text,
-                                  hint ? fmt::format(" (did you mean `{}`?)", *hint) : "", at.name, valid));
+      // A check word of the other language: the file is written in one.
+      auto foreign = std::find_if(check_table.begin(), check_table.end(),
+                                  [&](const check_kind& k) { return word_in(k, other) == cw.text; });
+      if (foreign != check_table.end()) {
+        fail(cw.column, lang == test_language::zh
+                            ? i18n::tr("`{}` is English, but this file is written in Chinese: write `{}`", cw.text,
+                                       foreign->zh_word)
+                            : i18n::tr("`{}` is Chinese, but this file is written in English: write `{}`", cw.text,
+                                       foreign->word));
+        if (foreign->value != value_kind::none) ++i;
+        continue;
+      }
+      std::vector<term> terms;
+      for (const auto& c : candidates) terms.push_back({c, ""});
+      auto hint = closest_term(cw.text, terms);
+      fail(cw.column, i18n::tr("`{}` is no check word{}: the checks of {} are {}", cw.text,
+                               hint ? i18n::tr(" (did you mean `{}`?)", hint->name) : "", at.name, valid));
       // What follows up to the next check word is taken for the unknown word's value.
-      while (i + 1 < w.size() && !is_check_word(w[i + 1].text)) ++i;
+      while (i + 1 < w.size() && !is_check_word(w[i + 1].text, lang)) ++i;
       continue;
     }
     std::string what = cw.text;
     if (kind->repeats == repeat::once_per_name && i + 1 < w.size()) what += " " + area_and_amount(w[i + 1].text).first;
     auto [first, fresh] = seen.emplace(what, cw.column);
-    if (!fresh) fail(cw.column, fmt::format("`{}` is checked twice in one expectation (first at column {})", what, first->second));
+    if (!fresh) fail(cw.column, i18n::tr("`{}` is checked twice in one expectation (first at column {})", what, first->second));
     check c{kind, ""};
     if (kind->value != value_kind::none) {
       if (i + 1 >= w.size()) {
-        fail(cw.column, fmt::format("`{}` needs a value: {} {}", cw.text, cw.text, kind->value_hint));
+        fail(cw.column, i18n::tr("`{}` needs a value: {} {}", cw.text, cw.text, kind->value_hint));
         continue;
       }
       const word& value = w[++i];
       if (!valid_value(kind->value, value.text)) {
         fail(value.column,
-             fmt::format("`{}` is not {}: {} {}", value.text, value_description(kind->value), cw.text, kind->value_hint));
+             i18n::tr("`{}` is not {}: {} {}", value.text, value_description(kind->value), cw.text, kind->value_hint));
         continue;
       }
       c.value = value.text;
@@ -488,7 +582,7 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
                 std::vector<test_case>& tests, std::vector<std::string>& errors) {
   std::ifstream in(path);
   if (!in) {
-    errors.push_back(fmt::format("{}: cannot be read", fs::path(path).filename().string()));
+    errors.push_back(i18n::tr("{}: cannot be read", fs::path(path).filename().string()));
     return false;
   }
   std::string line;
@@ -496,27 +590,57 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
   auto fail = [&](std::size_t column, const std::string& why) {
     errors.push_back(fmt::format("{}:{}:{}: {}", fs::path(path).filename().string(), number, column, why));
   };
+  // The file's language is its first test line's: `test` or `测试`.
+  std::optional<test_language> lang;
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     auto w = words_of(line);
     if (w.empty()) continue;
     const std::string& keyword = w[0].text;
-    if (keyword == "test") {
-      if (w.size() != 4 || w[2].text != "under") fail(w[0].column, "expected: test \"NAME\" under VERSION");
+    if (!lang && (keyword == english_words.test || keyword == chinese_words.test)) {
+      lang = keyword == chinese_words.test ? test_language::zh : test_language::en;
+    }
+    const line_words& k = words_in(lang.value_or(test_language::en));
+    if (lang) {
+      // A line begun in the other language: say which word this file uses.
+      const line_words& other = words_in(*lang == test_language::zh ? test_language::en : test_language::zh);
+      std::optional<std::string_view> instead;
+      if (keyword == other.test) instead = k.test;
+      if (keyword == other.units) instead = k.units;
+      if (keyword == other.unit) instead = k.unit;
+      if (keyword == other.person) instead = k.person;
+      if (keyword == other.event) instead = k.event;
+      if (keyword == other.expect) instead = k.expect;
+      if (instead) {
+        fail(w[0].column, *lang == test_language::zh
+                              ? i18n::tr("`{}` is English, but this file is written in Chinese: write `{}`", keyword, *instead)
+                              : i18n::tr("`{}` is Chinese, but this file is written in English: write `{}`", keyword, *instead));
+        continue;
+      }
+    }
+    if (keyword == k.test) {
+      if (w.size() != 4 || w[2].text != k.under) {
+        fail(w[0].column, i18n::tr("expected: {} \"NAME\" {} VERSION", k.test, k.under));
+      }
       tests.push_back({path, w.size() > 1 ? w[1].text : "", w.size() > 3 ? w[3].text : "", number, {}, {}, {}, {}, {}, {}});
+      tests.back().lang = *lang;
       continue;
     }
     if (tests.empty()) {
-      fail(w[0].column, "expected a `test \"NAME\" under VERSION` line first");
+      fail(w[0].column, i18n::tr("expected a `test \"NAME\" under VERSION` (or `{} \"{}\" {} VERSION`) line first",
+                                 chinese_words.test, "名称", chinese_words.under));
       continue;
     }
     test_case& t = tests.back();
-    if (keyword == "units") {
+    // In Chinese `单元` does both: with COLUMN=VALUE words it is one unit and its columns.
+    bool has_columns = std::any_of(w.begin() + 1, w.end(), [](const word& x) { return x.text.find('=') != std::string::npos; });
+    bool units_line = keyword == k.units && (k.units != k.unit || !has_columns);
+    if (units_line) {
       for (std::size_t i = 1; i < w.size(); ++i) t.units.push_back(w[i].text);
-    } else if (keyword == "unit") {
+    } else if (keyword == k.unit) {
       if (w.size() < 2) {
-        fail(w[0].column, "expected: unit ID [COLUMN=VALUE ...]");
+        fail(w[0].column, i18n::tr("expected: {} ID [COLUMN=VALUE ...]", k.unit));
         continue;
       }
       t.units.push_back(w[1].text);
@@ -524,20 +648,20 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
       for (std::size_t i = 2; i < w.size(); ++i) {
         auto eq = w[i].text.find('=');
         if (eq == std::string::npos) {
-          fail(w[i].column, fmt::format("`{}` is not COLUMN=VALUE", w[i].text));
+          fail(w[i].column, i18n::tr("`{}` is not COLUMN=VALUE", w[i].text));
           continue;
         }
         columns[w[i].text.substr(0, eq)] = w[i].text.substr(eq + 1);
       }
-    } else if (keyword == "person") {
+    } else if (keyword == k.person) {
       if (w.size() != 4) {
-        fail(w[0].column, "expected: person ID ROLE UNIT");
+        fail(w[0].column, i18n::tr("expected: {} ID ROLE UNIT", k.person));
         continue;
       }
       t.people.push_back(fmt::format("{},{},{}", w[1].text, w[2].text, w[3].text));
-    } else if (keyword == "event") {
+    } else if (keyword == k.event) {
       if (w.size() < 4) {
-        fail(w[0].column, "expected: event DATE UNIT KIND [ATTRIBUTE=VALUE ...]");
+        fail(w[0].column, i18n::tr("expected: {} DATE UNIT KIND [ATTRIBUTE=VALUE ...]", k.event));
         continue;
       }
       int year = 0, month = 0, day = 0;
@@ -547,27 +671,28 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
         continue;
       }
       if (!lang::is_valid_date(year, month, day)) {
-        fail(w[1].column, fmt::format("`{}` is outside the calendar: a date's year is from 1400 to 9999", w[1].text));
+        fail(w[1].column, i18n::tr("`{}` is outside the calendar: a date's year is from 1400 to 9999", w[1].text));
         continue;
       }
       std::map<std::string, std::string> e{{"date", w[1].text}, {"unit", w[2].text}, {"kind", w[3].text}};
       for (std::size_t i = 4; i < w.size(); ++i) {
         auto eq = w[i].text.find('=');
         if (eq == std::string::npos) {
-          fail(w[i].column, fmt::format("`{}` is not ATTRIBUTE=VALUE", w[i].text));
+          fail(w[i].column, i18n::tr("`{}` is not ATTRIBUTE=VALUE", w[i].text));
           continue;
         }
         e[w[i].text.substr(0, eq)] = w[i].text.substr(eq + 1);
       }
       t.events.push_back(std::move(e));
       t.event_lines.emplace_back(number, line);
-    } else if (keyword == "expect") {
+    } else if (keyword == k.expect) {
       ++t.expect_lines;
       std::size_t i = 2;
-      bool person = w.size() > i && w[i].text == "person";
+      bool person = w.size() > i && w[i].text == k.expect_person;
       if (person) ++i;
       if (w.size() < i + 2) {
-        fail(w[0].column, "expected: expect PERIOD UNIT CHECK..., or expect YEAR person ID CHECK...");
+        fail(w[0].column, i18n::tr("expected: {0} PERIOD UNIT CHECK..., or {0} YEAR {1} ID CHECK...", k.expect,
+                                   k.expect_person));
         continue;
       }
       expectation x;
@@ -576,14 +701,14 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
       x.subject = w[i++].text;
       auto year = leading_year(x.period);
       if (!year) {
-        fail(w[1].column, fmt::format("`{}` is not a period: a period or an awards window starts with its year (YYYY)",
-                                      x.period));
+        fail(w[1].column, i18n::tr("`{}` is not a period: a period or an awards window starts with its year (YYYY)",
+                                   x.period));
         continue;
       }
       // The test scores the whole year, whose ISO weeks may reach into the years beside it: they
       // must be in the calendar too.
       if (!lang::is_valid_date(*year - 1, 1, 1) || !lang::is_valid_date(*year + 1, 12, 31)) {
-        fail(w[1].column, fmt::format("`{}` is outside the calendar: a test's year is from 1401 to 9998", x.period));
+        fail(w[1].column, i18n::tr("`{}` is outside the calendar: a test's year is from 1401 to 9998", x.period));
         continue;
       }
       x.year = *year;
@@ -598,20 +723,39 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
         fail(w[1].column, at.error);
         continue;
       }
-      read_checks(w, i, at, x.checks, fail);
+      read_checks(w, i, at, x.checks, lang.value_or(test_language::en), fail);
       t.expectations.push_back(std::move(x));
     } else {
-      fail(w[0].column,
-           fmt::format("`{}` does not start a line of a test: test, units, unit, person, event, expect", keyword));
+      fail(w[0].column, k.units == k.unit
+                            ? i18n::tr("`{}` does not start a line of a test: {}, {}, {}, {}, {}", keyword, k.test, k.units,
+                                       k.person, k.event, k.expect)
+                            : i18n::tr("`{}` does not start a line of a test: {}, {}, {}, {}, {}, {}", keyword, k.test,
+                                       k.units, k.unit, k.person, k.event, k.expect));
     }
   }
   for (const auto& t : tests) {
     if (t.expect_lines == 0) {
       number = t.line;
-      fail(1, fmt::format("test \"{}\" has no `expect` line: it could not fail", t.name));
+      fail(1, i18n::tr("test \"{}\" has no `{}` line: it could not fail", t.name,
+                       words_in(lang.value_or(test_language::en)).expect));
     }
   }
   return errors.empty();
+}
+
+// A difference's subject as a Chinese test file writes it: `1-1 得分`, `人员 p1 补贴`.
+std::string in_chinese(std::string what, const check_kind& kind, const std::string& subject) {
+  if (what.rfind("person ", 0) == 0) what = std::string(chinese_words.expect_person) + what.substr(6);
+  auto at = what.find(subject);
+  std::size_t from = at == std::string::npos ? 0 : at + subject.size();
+  for (std::string_view word : {kind.word, std::string_view("red_flag"), std::string_view("title")}) {
+    auto found = what.find(" " + std::string(word), from);
+    auto end = found + 1 + word.size();
+    if (found != std::string::npos && (end == what.size() || what[end] == ' ')) {
+      return what.replace(found + 1, word.size(), kind.zh_word);
+    }
+  }
+  return what;
 }
 
 struct prepared {
@@ -673,19 +817,13 @@ prepared prepare(const test_case& t, const std::string& rubric_dir, std::size_t 
 
 }  // namespace
 
-std::string check_list(check_level level) {
-  std::string out;
-  for (const auto& k : check_table) {
-    if (k.level != level) continue;
-    if (!out.empty()) out += ", ";
-    out += k.value_hint.empty() ? std::string(k.word) : fmt::format("{} {}", k.word, k.value_hint);
-  }
-  return out;
+std::string check_list(check_level level, bool chinese) {
+  return check_list_in(level, chinese ? test_language::zh : test_language::en);
 }
 
 std::vector<check_word> check_words() {
   std::vector<check_word> out;
-  for (const auto& k : check_table) out.push_back({k.word, k.level, k.value_hint});
+  for (const auto& k : check_table) out.push_back({k.word, k.level, k.value_hint, k.zh_word});
   return out;
 }
 
@@ -698,7 +836,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) {
-    out << fmt::format("no tests: `{}` has no tests/*.test files\n", dir);
+    out << i18n::tr("no tests: `{}` has no tests/*.test files", dir) << "\n";
     ++summary.errors;
   }
   std::vector<test_case> tests;
@@ -707,7 +845,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
     std::vector<std::string> errors;
     std::vector<test_case> in_file;
     if (!parse_file(f, dir, versions, in_file, errors)) {  // a file with an error runs none of its tests
-      for (const auto& e : errors) out << "ERROR " << e << "\n";
+      for (const auto& e : errors) out << i18n::tr("ERROR {}", e) << "\n";
       ++summary.errors;
       continue;
     }
@@ -750,7 +888,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
       auto run = run_score(p.request);
       if (!run.result) {
         trouble = run.outcome == score_run::status::rubric_errors
-                      ? fmt::format("version {} does not check clean (rubric check {})", t.version, p.request.rubric)
+                      ? i18n::tr("version {} does not check clean (rubric check {})", t.version, p.request.rubric)
                       : !run.usage_message.empty() ? run.usage_message
                                                    : render_findings(at_test_lines(run.findings), 10);
         break;
@@ -759,7 +897,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
         if (x.year != year) continue;
         auto where = fmt::format("{}:{}", fs::path(t.file).filename().string(), x.line);
         auto mismatch = [&](const difference& d, std::optional<int> month, std::optional<std::uint32_t> unit) {
-          std::string text = fmt::format("  {}: {} {}: expected {}, got {}\n", where, x.period, d.what, d.expected, d.actual);
+          std::string text = "  " + i18n::tr("{}: {} {}: expected {}, got {}", where, x.period, d.what, d.expected, d.actual) + "\n";
           if (month && unit && explained.insert({*month, *unit}).second) {  // the explanation, once
             explanation listener;
             auto request = p.request;
@@ -783,7 +921,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           failures.push_back(text);
         };
         if (x.unread) {
-          failures.push_back(fmt::format("  {}: not checked: version {} did not load\n", where, t.version));
+          failures.push_back("  " + i18n::tr("{}: not checked: version {} did not load", where, t.version) + "\n");
           continue;
         }
         // A window of the awards: the year (`2024`), or a semester or quarter of it.
@@ -802,8 +940,8 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
         if (needs(check_level::person)) {
           auto person = run.people.person_index(x.subject);
           if (!person || !window) {
-            failures.push_back(fmt::format("  {}: person `{}` is not in the test's `person` lines, or `{}` has no awards\n",
-                                           where, x.subject, x.period));
+            failures.push_back("  " + i18n::tr("{}: person `{}` is not in the test's `person` lines, or `{}` has no awards",
+                                               where, x.subject, x.period) + "\n");
             continue;
           }
           o.person = *person;
@@ -811,14 +949,14 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
         } else {
           auto unit = run.people.unit_index(x.subject);
           if (!unit) {
-            failures.push_back(fmt::format("  {}: unit `{}` is not in the test's `units` line\n", where, x.subject));
+            failures.push_back("  " + i18n::tr("{}: unit `{}` is not in the test's `units` line", where, x.subject) + "\n");
             continue;
           }
           o.unit = *unit;
         }
         if (needs(check_level::awards)) {
           if (!window) {
-            failures.push_back(fmt::format("  {}: `{}` has no awards\n", where, x.period));
+            failures.push_back("  " + i18n::tr("{}: `{}` has no awards", where, x.period) + "\n");
             continue;
           }
           o.window = window;
@@ -830,13 +968,14 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           }
           if (!o.period) {
             failures.push_back(
-                fmt::format("  {}: `{}` is not a {} of year {}\n", where, x.period, run.compiled.periods.word(), year));
+                "  " + i18n::tr("{}: `{}` is not a {} of year {}", where, x.period, run.compiled.periods.word(), year) + "\n");
             continue;
           }
         }
         for (const auto& c : x.checks) {
           auto d = c.kind->compare(o, c.value);
           if (!d) continue;
+          if (t.lang == test_language::zh) d->what = in_chinese(d->what, *c.kind, x.subject);
           if (c.kind->level == check_level::period) {
             mismatch(*d, o.period->period, o.unit);
           } else {
@@ -847,18 +986,18 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
     }
     fs::remove_all(p.dir, ec);
     if (!trouble.empty()) {
-      out << fmt::format("ERROR {} ({}:{}): {}\n", t.name, fs::path(t.file).filename().string(), t.line, trouble);
+      out << i18n::tr("ERROR {} ({}:{}): {}", t.name, fs::path(t.file).filename().string(), t.line, trouble) << "\n";
       ++summary.errors;
     } else if (failures.empty()) {
-      out << fmt::format("PASS  {}\n", t.name);
+      out << i18n::tr("PASS  {}", t.name) << "\n";
       ++summary.passed;
     } else {
-      out << fmt::format("FAIL  {} ({}:{})\n", t.name, fs::path(t.file).filename().string(), t.line);
+      out << i18n::tr("FAIL  {} ({}:{})", t.name, fs::path(t.file).filename().string(), t.line) << "\n";
       for (const auto& f : failures) out << f;
       ++summary.failed;
     }
   }
-  out << fmt::format("{} passed, {} failed\n", summary.passed, summary.failed + summary.errors);
+  out << i18n::tr("{} passed, {} failed", summary.passed, summary.failed + summary.errors) << "\n";
   return summary;
 }
 

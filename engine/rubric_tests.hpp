@@ -25,13 +25,15 @@ struct check_word {
   std::string_view word;
   check_level level;
   std::string_view value;  // how its value is written ("N", "\"LABEL\"", "A=N"); empty for a flag
+  std::string_view zh_word;  // the same check in a test file written in Chinese (`得分` for `score`)
 };
 
 // Every check word at every level that accepts it, in the order the documentation lists them:
 // the table the test runner parses and compares by.
 std::vector<check_word> check_words();
 
-// The checks of one level as a list for messages and help: `score N, deductions N, ...`.
-std::string check_list(check_level level);
+// The checks of one level as a list for messages and help: `score N, deductions N, ...`, or
+// with `chinese` as a test file written in Chinese has them: `得分 N, 扣分次数 N, ...`.
+std::string check_list(check_level level, bool chinese = false);
 
 }  // namespace rubric::engine

@@ -16,14 +16,6 @@ namespace rubric::engine {
 
 namespace {
 
-std::set<std::string> declared_roles(const lang::rubric_folder& folder) {
-  std::set<std::string> roles;
-  for (const auto& v : folder.versions) {
-    for (const auto* r : v.symbols.roles) roles.insert(r->id.text);
-  }
-  return roles;
-}
-
 // Reads the period given as text with the rubric's calendar.
 score_run::period_problem read_period(score_request& request, const lang::calendar& periods, std::string& message) {
   if (request.period_is_month && periods.cadence() != lang::ast::period::month) {
@@ -202,7 +194,7 @@ score_run run_score(const score_request& given) {
     run.outcome = score_run::status::usage_error;
     return run;
   }
-  run.people = load_roster(request.units, request.people, declared_roles(run.rubric), run.findings,
+  run.people = load_roster(request.units, request.people, run.compiled.roles, run.findings,
                            run.compiled.roster_columns);
   if (!run.findings.empty()) {
     run.outcome = score_run::status::data_errors;

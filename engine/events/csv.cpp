@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "lang/i18n.hpp"
 #include "lang/source.hpp"
 
 namespace rubric::engine {
@@ -42,8 +43,38 @@ std::uint32_t character_column(std::string_view text, std::size_t offset) {
   return column;
 }
 
+// Well-formed UTF-8 as RFC 3629 defines it (no overlong forms, no surrogates, nothing above
+// U+10FFFF): the same answer as lang::find_invalid_utf8, which utf8proc gives (a unit test
+// compares them), without a library call per character. Rows written with Chinese labels have
+// several characters each, and this runs on every such row.
+bool well_formed_utf8(const unsigned char* s, std::size_t n) {
+  std::size_t i = 0;
+  auto continuation = [&](std::size_t at) { return at < n && (s[at] & 0xC0) == 0x80; };
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (!continuation(i + 1)) return false;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (!continuation(i + 1) || !continuation(i + 2)) return false;
+      if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F)) return false;  // overlong; surrogate
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (!continuation(i + 1) || !continuation(i + 2) || !continuation(i + 3)) return false;
+      if ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F)) return false;  // overlong; > U+10FFFF
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool valid_utf8(std::string_view text) {
-  return all_ascii(text.data(), text.size()) || !lang::find_invalid_utf8(text).has_value();
+  return all_ascii(text.data(), text.size()) ||
+         well_formed_utf8(reinterpret_cast<const unsigned char*>(text.data()), text.size());
 }
 
 std::string guess_encoding(std::string_view sample) {
@@ -62,8 +93,8 @@ std::string guess_encoding(std::string_view sample) {
       ++i;
     }
   }
-  if (high > 0 && pairs * 2 >= high) return "GB18030 (or GBK)";
-  return "an encoding other than UTF-8";
+  if (high > 0 && pairs * 2 >= high) return i18n::text("GB18030 (or GBK)");
+  return i18n::text("an encoding other than UTF-8");
 }
 
 csv_reader::csv_reader(int fd, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line, bool split_cells)
@@ -146,11 +177,15 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
     const __m128i commas = _mm_set1_epi8(','), newlines = _mm_set1_epi8('\n'), quotes = _mm_set1_epi8('"');
     while (!at_newline && p + 16 <= limit) {
       __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(chunk, commas), _mm_cmpeq_epi8(chunk, newlines)),
-          _mm_or_si128(_mm_cmpeq_epi8(chunk, quotes), chunk))));  // the sign bit marks non-ASCII
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, commas), _mm_cmpeq_epi8(chunk, newlines)),
+                       _mm_cmpeq_epi8(chunk, quotes))));
+      // Non-ASCII bytes (their sign bit) are noted for the chunk, not visited one by one: a row
+      // written with Chinese labels has three such bytes per character.
+      auto non_ascii = static_cast<unsigned>(_mm_movemask_epi8(chunk));
       while (mask != 0) {
-        const char* at = p + __builtin_ctz(mask);
+        unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
+        const char* at = p + bit;
         mask &= mask - 1;
         std::uint8_t c = byte_classes[static_cast<unsigned char>(*at)];
         if (c == comma && split_cells_) {
@@ -159,11 +194,13 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
         } else if (c == newline) {
           p = at;
           at_newline = true;
+          non_ascii &= (1u << bit) - 1;  // only the bytes of this line
           break;
         } else {
           seen |= c;
         }
       }
+      if (non_ascii != 0) seen |= high;
       if (!at_newline) p += 16;
     }
 #endif
@@ -197,7 +234,7 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
         problem.code = finding_code::too_long;
         problem.line = line;
         problem.column = 1;
-        problem.message = fmt::format("the row is longer than {} bytes; it was skipped", max_record_bytes);
+        problem.message = i18n::tr("the row is longer than {} bytes; it was skipped", max_record_bytes);
         return status::error;
       }
       continue;  // fill() reached the end: the last record has no line end
@@ -208,7 +245,7 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       problem.code = finding_code::too_long;
       problem.line = line_++;
       problem.column = 1;
-      problem.message = fmt::format("the row is longer than {} bytes; it was skipped", max_record_bytes);
+      problem.message = i18n::tr("the row is longer than {} bytes; it was skipped", max_record_bytes);
       return status::error;
     }
     std::string_view line_text(begin, length);
@@ -218,9 +255,9 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       eof_ = true;
       pos_ = filled_;
       return fail(problem, finding_code::bad_encoding, character_column(line_text, offset),
-                  fmt::format("the file is not UTF-8 (it looks like {}); convert it, e.g. `iconv -f GB18030 -t UTF-8 "
-                              "FILE > FILE.utf8.csv`, and score the converted file",
-                              guess_encoding(sample)));
+                  i18n::tr("the file is not UTF-8 (it looks like {}); convert it, e.g. `iconv -f GB18030 -t UTF-8 "
+                           "FILE > FILE.utf8.csv`, and score the converted file",
+                           guess_encoding(sample)));
     }
     if (split_cells_ && (seen & quote)) {
       status result;
@@ -261,8 +298,8 @@ bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, find
       if (in_quotes) {
         std::string_view first_line(data, std::min<std::size_t>(available, std::string_view(data, available).find('\n')));
         result = fail(problem, finding_code::unterminated_quote, character_column(first_line, quote_column),
-                      "a quoted cell is never closed: a `\"` opens it but no `\"` ends it, so the rest of the "
-                      "file cannot be read");
+                      i18n::text("a quoted cell is never closed: a `\"` opens it but no `\"` ends it, so the rest of "
+                                 "the file cannot be read"));
         pos_ = filled_;
         eof_ = true;
         return true;
@@ -323,8 +360,9 @@ bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, find
       problem.code = finding_code::malformed_row;
       problem.line = line;
       problem.column = character_column(first_line, std::min(at, first_line.size()));
-      problem.message = c == '"' ? "a `\"` inside a cell that does not start with one; quote the whole cell and double the inner quote (\"\")"
-                                 : "text after a quoted cell's closing `\"`; put it inside the quotes";
+      problem.message = c == '"' ? i18n::text("a `\"` inside a cell that does not start with one; quote the whole cell and "
+                                              "double the inner quote (\"\")")
+                                 : i18n::text("text after a quoted cell's closing `\"`; put it inside the quotes");
       result = status::error;
       return true;
     }

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/events/vocabulary.hpp"
 #include "engine/string_map.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::engine {
 
@@ -24,9 +26,9 @@ bool has_fullwidth_digits(std::string_view text) {
 }
 
 std::string number_advice(std::string_view text) {
-  if (has_fullwidth_digits(text)) return "full-width digits (１２) are not accepted; write ASCII digits (12)";
-  if (text.find(',') != std::string_view::npos) return "thousands separators are not accepted; write 1000, not 1,000";
-  return "write a plain number like 2 or 1.5";
+  if (has_fullwidth_digits(text)) return i18n::tr("full-width digits ({}) are not accepted; write ASCII digits (12)", "１２");
+  if (text.find(',') != std::string_view::npos) return i18n::text("thousands separators are not accepted; write 1000, not 1,000");
+  return i18n::text("write a plain number like 2 or 1.5");
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -34,6 +36,9 @@ bool iequals(std::string_view a, std::string_view b) {
            return (x | 0x20) == (y | 0x20);
          });
 }
+
+// An attribute as a message names it: `item` (物品).
+std::string attribute_text(const attribute_plan& attribute) { return term_text({attribute.name, attribute.label}); }
 
 }  // namespace
 
@@ -49,13 +54,13 @@ bool parse_date(std::string_view text, int& year, int& month, int& day, std::str
     return false;
   }
   if (text.empty()) {
-    message = "the date is empty; expected YYYY-MM-DD, like 2023-09-01";
+    message = i18n::text("the date is empty; expected YYYY-MM-DD, like 2023-09-01");
   } else if (text.find('/') != std::string_view::npos || text.find("\xE5\xB9\xB4") != std::string_view::npos) {
-    message = fmt::format("`{}` is not written YYYY-MM-DD; write it like 2023-09-01 (a spreadsheet can format "
-                          "dates that way)",
-                          text);
+    message = i18n::tr("`{}` is not written YYYY-MM-DD; write it like 2023-09-01 (a spreadsheet can format "
+                       "dates that way)",
+                       text);
   } else {
-    message = fmt::format("`{}` is not a date; expected YYYY-MM-DD, like 2023-09-01", text);
+    message = i18n::tr("`{}` is not a date; expected YYYY-MM-DD, like 2023-09-01", text);
   }
   return false;
 }
@@ -93,17 +98,17 @@ namespace {
       int year, month, day;
       std::string why;
       if (!parse_date(text, year, month, day, why)) {
-        message = fmt::format("`{}`: {}", attribute.name, why);
+        message = i18n::tr("{}: {}", attribute_text(attribute), why);
         return false;
       }
       value = lang::day_number(year, month, day);
       return true;
     }
     case type_kind::boolean:
-      if (iequals(text, "true")) value = 1;
-      else if (iequals(text, "false")) value = 0;
+      if (iequals(text, "true") || text == yes_word) value = 1;
+      else if (iequals(text, "false") || text == no_word) value = 0;
       else {
-        message = fmt::format("`{}` must be true or false, not `{}`", attribute.name, text);
+        message = i18n::tr("{} must be true or false ({} or {}), not `{}`", attribute_text(attribute), yes_word, no_word, text);
         return false;
       }
       return true;
@@ -111,11 +116,11 @@ namespace {
     case type_kind::decimal: {
       auto number = decimal::parse(text);
       if (!number) {
-        message = fmt::format("`{}` must be a number, not `{}`: {}", attribute.name, text, number_advice(text));
+        message = i18n::tr("{} must be a number, not `{}`: {}", attribute_text(attribute), text, number_advice(text));
         return false;
       }
       if (attribute.type == type_kind::integer && !number->is_integer()) {
-        message = fmt::format("`{}` must be a whole number, not `{}`", attribute.name, text);
+        message = i18n::tr("{} must be a whole number, not `{}`", attribute_text(attribute), text);
         return false;
       }
       value = number->units();
@@ -123,28 +128,46 @@ namespace {
       bool above = attribute.max && (attribute.max_exclusive ? value >= *attribute.max : value > *attribute.max);
       if (below || above) {
         std::string bounds;
-        if (attribute.min) bounds += fmt::format("{} {}", attribute.min_exclusive ? "above" : "at least",
-                                                 decimal::from_units(*attribute.min).to_string());
-        if (attribute.max) bounds += fmt::format("{}{} {}", bounds.empty() ? "" : " and ",
-                                                 attribute.max_exclusive ? "below" : "at most",
-                                                 decimal::from_units(*attribute.max).to_string());
-        message = fmt::format("`{}` is {}, but must be {}", attribute.name, text, bounds);
+        std::string low = attribute.min ? decimal::from_units(*attribute.min).to_string() : std::string();
+        std::string high = attribute.max ? decimal::from_units(*attribute.max).to_string() : std::string();
+        if (attribute.min) bounds = attribute.min_exclusive ? i18n::tr("above {}", low) : i18n::tr("at least {}", low);
+        if (attribute.max) {
+          std::string upper = attribute.max_exclusive ? i18n::tr("below {}", high) : i18n::tr("at most {}", high);
+          bounds = bounds.empty() ? upper : i18n::tr("{} and {}", bounds, upper);
+        }
+        message = i18n::tr("{} is {}, but must be {}", attribute_text(attribute), text, bounds);
         return false;
       }
       return true;
     }
     case type_kind::choice:
+      // Names first: a file written with names reads as fast as before labels existed.
+      if (!attribute.ambiguous_choices.empty() &&
+          std::binary_search(attribute.ambiguous_choices.begin(), attribute.ambiguous_choices.end(), text)) {
+        auto terms = attribute.choice_terms();
+        message = i18n::tr("{}: {}", attribute_text(attribute), ambiguity_text(text, names_for(text, terms), terms));
+        return false;
+      }
       for (std::size_t i = 0; i < attribute.choices.size(); ++i) {
         if (same_text(attribute.choices[i], text)) {
           value = static_cast<std::int64_t>(i);
           return true;
         }
       }
-      message = fmt::format("`{}` is not a choice of `{}`; the choices are: {}", text, attribute.name,
-                            fmt::join(attribute.choices, ", "));
+      for (std::size_t i = 0; i < attribute.choice_labels.size(); ++i) {
+        if (!attribute.choice_labels[i].empty() && same_text(attribute.choice_labels[i], text)) {
+          value = static_cast<std::int64_t>(i);
+          return true;
+        }
+      }
+      {
+        auto terms = attribute.choice_terms();
+        message = i18n::tr("`{}` is not a choice of {}; the choices are: {}{}", text, attribute_text(attribute),
+                           terms_text(terms), did_you_mean(text, terms));
+      }
       return false;
     case type_kind::person:
-      message = fmt::format("`{}` cannot hold a person here", attribute.name);
+      message = i18n::tr("{} cannot hold a person here", attribute_text(attribute));
       return false;
   }
   return false;
@@ -164,7 +187,7 @@ bool event_decoder::decode_value(const attribute_plan& attribute, std::string_vi
     value = *person;
     return true;
   }
-  message = fmt::format("person `{}` is not on the people roster", text);
+  message = i18n::tr("person `{}` is not on the people roster", text);
   return false;
 }
 
@@ -174,10 +197,17 @@ std::optional<std::uint32_t> event_decoder::version_for(int month) const {
   return offset < version_by_period_.size() ? version_by_period_[offset] : plan_.version_for_period(month);
 }
 
-// A version has a handful of kinds: comparing them beats hashing the name.
+// A version has a handful of kinds: comparing them beats hashing the name. Names first, then
+// labels; a word that means two kinds is found by neither (decode() says why).
 std::optional<std::uint32_t> event_decoder::kind_for(const version_plan& v, std::string_view kind) const {
+  if (!v.ambiguous_kinds.empty() && std::binary_search(v.ambiguous_kinds.begin(), v.ambiguous_kinds.end(), kind)) {
+    return std::nullopt;
+  }
   for (std::uint32_t k = 0; k < v.kinds.size(); ++k) {
     if (same_text(v.kinds[k].name, kind)) return k;
+  }
+  for (std::uint32_t k = 0; k < v.kinds.size(); ++k) {
+    if (!v.kinds[k].title.empty() && same_text(v.kinds[k].title, kind)) return k;
   }
   return std::nullopt;
 }
@@ -197,8 +227,8 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   if (!version) {
     problem.code = finding_code::not_scored;
     problem.field = decode_problem::field_date;
-    problem.message = fmt::format("the event on {} is before the first version takes effect ({}); it is not scored",
-                                  date, plan_.versions.front().id);
+    problem.message = i18n::tr("the event on {} is before the first version takes effect ({}); it is not scored",
+                               date, plan_.versions.front().id);
     return outcome::not_scored;
   }
   out.version = *version;
@@ -208,7 +238,7 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   if (!unit_index) {
     problem.code = finding_code::unknown_unit;
     problem.field = decode_problem::field_unit;
-    problem.message = unit.empty() ? "the unit is empty" : fmt::format("unit `{}` is not on the unit roster", unit);
+    problem.message = unit.empty() ? i18n::text("the unit is empty") : i18n::tr("unit `{}` is not on the unit roster", unit);
     return outcome::rejected;
   }
   out.unit = *unit_index;
@@ -217,10 +247,12 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   if (!kind_index) {
     problem.code = finding_code::unknown_kind;
     problem.field = decode_problem::field_kind;
-    std::vector<std::string> kinds;
-    for (const auto& k : v.kinds) kinds.push_back(k.name);
-    problem.message = fmt::format("`{}` is not an event kind of version {}, in force on {}; its kinds are: {}", kind,
-                                  v.id, date, fmt::join(kinds, ", "));
+    auto terms = v.kind_terms();
+    auto meanings = names_for(kind, terms);
+    problem.message = meanings.size() > 1
+                          ? i18n::tr("event kind: {}", ambiguity_text(kind, meanings, terms))
+                          : i18n::tr("`{}` is not an event kind of version {}, in force on {}; its kinds are: {}{}", kind,
+                                     v.id, date, terms_text(terms), did_you_mean(kind, terms));
     return outcome::rejected;
   }
   out.kind = *kind_index;
@@ -234,8 +266,8 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     if (attribute < 0) {
       problem.code = finding_code::foreign_attribute;
       problem.field = static_cast<int>(c);
-      problem.message = fmt::format("`{}` has a value, but `{}` events have no attribute `{}`", columns_[c], kind,
-                                    columns_[c]);
+      problem.message = i18n::tr("`{}` has a value, but {} events have no attribute `{}`", columns_[c],
+                                 term_text({k.name, k.title}), columns_[c]);
       return outcome::rejected;
     }
     if (!decode_value(k.attributes[static_cast<std::size_t>(attribute)], cells[c].text,
@@ -257,7 +289,8 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     } else if (attribute.required) {
       problem.code = finding_code::missing_attribute;
       problem.field = layout.column_of_attribute[a] >= 0 ? layout.column_of_attribute[a] : decode_problem::field_kind;
-      problem.message = fmt::format("`{}` events need `{}`, but it is empty", kind, attribute.name);
+      problem.message = i18n::tr("{} events need {}, but it is empty", term_text({k.name, k.title}),
+                                 attribute_text(attribute));
       return outcome::rejected;
     }
   }
@@ -271,8 +304,8 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
       const auto column = layout.column_of_attribute[static_cast<std::size_t>(rule.until_attribute)];
       problem.code = finding_code::bad_value;
       problem.field = column >= 0 ? column : decode_problem::field_kind;
-      problem.message = fmt::format("`{}` is {}, before the event's date {}: a violation ends after it begins",
-                                    k.attributes[static_cast<std::size_t>(rule.until_attribute)].name,
+      problem.message = i18n::tr("{} is {}, before the event's date {}: a violation ends after it begins",
+                                 attribute_text(k.attributes[static_cast<std::size_t>(rule.until_attribute)]),
                                     lang::date_text(static_cast<int>(out.values.values[rule.until_attribute])),
                                     lang::date_text(out.day_number()));
       return outcome::rejected;
@@ -284,9 +317,9 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
     problem.code = finding_code::amount_out_of_range;
     const auto column = layout.column_of_attribute[static_cast<std::size_t>(rule.value_attribute)];
     problem.field = column >= 0 ? column : decode_problem::field_kind;
-    problem.message = fmt::format("`{}` is {}, but rule `{}` takes an amount from {} to {}", attribute.name,
-                                  decimal::from_units(amount).to_string(), rule.id,
-                                  decimal::from_units(rule.low).to_string(), decimal::from_units(rule.high).to_string());
+    problem.message = i18n::tr("{} is {}, but rule `{}` takes an amount from {} to {}", attribute_text(attribute),
+                               decimal::from_units(amount).to_string(), rule.id,
+                               decimal::from_units(rule.low).to_string(), decimal::from_units(rule.high).to_string());
     return outcome::rejected;
   }
   return outcome::event;

@@ -12,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/events/csv.hpp"
+#include "engine/events/vocabulary.hpp"
 #include "engine/string_map.hpp"
+#include "lang/i18n.hpp"
 #include "lang/reserved_names.hpp"
 #include "lang/source.hpp"
 
@@ -38,8 +40,36 @@ std::string some_names(const std::vector<std::string_view>& names) {
   for (std::size_t i = 0; i < std::min(names.size(), shown); ++i) {
     out += fmt::format("{}`{}`", i ? ", " : "", names[i].empty() ? std::string_view("(empty)") : names[i]);
   }
-  if (names.size() > shown) out += fmt::format(" and {} more", names.size() - shown);
+  if (names.size() > shown) out += i18n::tr(" and {} more", names.size() - shown);
   return out;
+}
+
+// Every word of an events file's columns, sorted for lookup.
+std::vector<column_word> column_words(const plan& p) {
+  std::vector<column_word> words;
+  auto ambiguous = ambiguous_words(p.event_columns);
+  for (const auto& t : p.event_columns) {
+    for (const std::string* w : {&t.name, &t.label}) {
+      if (w->empty()) continue;
+      bool twice = std::binary_search(ambiguous.begin(), ambiguous.end(), *w);
+      words.push_back({*w, twice ? std::string() : t.name});
+    }
+  }
+  std::sort(words.begin(), words.end(), [](const column_word& a, const column_word& b) { return a.word < b.word; });
+  words.erase(std::unique(words.begin(), words.end(), [](const column_word& a, const column_word& b) { return a.word == b.word; }),
+              words.end());
+  return words;
+}
+
+// The Chinese headers of every events file's own columns, for messages: 日期, 单元, 类型.
+std::string chinese_event_columns() {
+  return fmt::format("{}, {}, {}", date_column_label, unit_column_label, kind_column_label);
+}
+
+const column_word* find_column(const std::vector<column_word>& words, std::string_view word) {
+  auto it = std::lower_bound(words.begin(), words.end(), word,
+                             [](const column_word& a, std::string_view w) { return a.word < w; });
+  return it != words.end() && it->word == word ? &*it : nullptr;
 }
 
 }  // namespace
@@ -55,7 +85,7 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   struct stat st {};
   if (file->fd_ < 0 || ::fstat(file->fd_, &st) != 0) {
     sink.on_finding({not_regular ? finding_code::not_a_file : finding_code::io_error, path, 0, 0,
-                     not_regular ? error : fmt::format("cannot open `{}` as a file", path), {}});
+                     not_regular ? error : i18n::tr("cannot open `{}` as a file", path), {}});
     return nullptr;
   }
   file->size_ = static_cast<std::uint64_t>(st.st_size);
@@ -65,12 +95,14 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   if (::pread(file->fd_, head, sizeof head, 0) >= 2 &&
       ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
     sink.on_finding({finding_code::bad_encoding, path, 1, 1,
-                     "the file is UTF-16; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and score that file", {}});
+                     i18n::text("the file is UTF-16; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and score that file"), {}});
     return nullptr;
   }
 
   if (file->format_ == event_format::jsonl) {
     file->decoder_ = std::make_unique<event_decoder>(p, r, p.attribute_names);
+    file->column_words_ = column_words(p);
+    file->plan_columns_ = p.event_columns;
     file->ranges_.push_back({0, file->size_, 1});
     return file;
   }
@@ -81,8 +113,8 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   };
   if (head[0] == '{') {
     header_problem(1, 1,
-                   "the file looks like JSON Lines (its first line starts with `{`), but its name does not end in "
-                   ".jsonl or .ndjson, so it was read as CSV; rename it",
+                   i18n::text("the file looks like JSON Lines (its first line starts with `{`), but its name does not "
+                              "end in .jsonl or .ndjson, so it was read as CSV; rename it"),
                    {});
     return nullptr;
   }
@@ -91,29 +123,41 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   finding problem;
   auto status = reader.next(header, problem);
   if (status == csv_reader::status::end) {
-    header_problem(1, 1, "the file is empty; expected a header row: date,unit,kind,...", {});
+    header_problem(1, 1,
+                   i18n::tr("the file is empty; expected a header row: date,unit,kind,... (or {},{},{},...)",
+                            date_column_label, unit_column_label, kind_column_label),
+                   {});
     return nullptr;
   }
   if (status == csv_reader::status::error) {
     problem.file = path;
     if (is_row_problem(problem.code)) {
       problem.code = finding_code::bad_header;
-      problem.message = "the header row cannot be read: " + problem.message;
+      problem.message = i18n::tr("the header row cannot be read: {}", problem.message);
     }
     sink.on_finding(std::move(problem));
     return nullptr;
   }
   // One finding per kind of problem, however many columns have it: a header of 100k columns
   // must not give 100k findings that each hold the header.
+  // A column is known by its name: `数量` and `count` in one header are one column given twice.
+  auto words = column_words(p);
   std::map<std::string_view, std::size_t> seen;
   std::vector<std::string> attributes;
-  std::vector<std::string_view> twice, unknown;
-  std::size_t first_twice = 0, first_unknown = 0;
+  std::vector<std::string_view> twice, unknown, ambiguous;
+  std::size_t first_twice = 0, first_unknown = 0, first_ambiguous = 0;
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
-    std::string_view name = header.cells[c];
+    std::string_view written = header.cells[c];
+    const column_word* found = find_column(words, written);
+    if (found && found->name.empty()) {
+      if (ambiguous.empty()) first_ambiguous = c;
+      ambiguous.push_back(written);
+      continue;
+    }
+    std::string_view name = found ? std::string_view(found->name) : written;
     if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
       if (twice.empty()) first_twice = c;
-      twice.push_back(name);
+      twice.push_back(written);
       continue;
     }
     if (name == lang::reserved::date_column) file->date_column_ = c;
@@ -129,25 +173,48 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   }
   auto column_of_cell = [&](std::size_t c) { return character_column(header.raw, header.cell_offset(c)); };
   bool bad = false;
+  if (!ambiguous.empty()) {
+    std::string_view word = ambiguous.front();
+    header_problem(header.line, column_of_cell(first_ambiguous),
+                   i18n::tr("column {}", ambiguity_text(word, names_for(word, p.event_columns), p.event_columns)),
+                   header.raw);
+    bad = true;
+  }
   if (!twice.empty()) {
+    auto name_of = [&](std::string_view written) {
+      const column_word* found = find_column(words, written);
+      return found ? std::string_view(found->name) : written;
+    };
+    std::size_t first = seen[name_of(twice[0])];
+    std::string_view first_written = header.cells[first];
     header_problem(header.line, column_of_cell(first_twice),
-                   twice.size() == 1 ? fmt::format("column `{}` appears twice (also column {})", twice[0],
-                                                   seen[twice[0]] + 1)
-                                     : fmt::format("columns appear twice: {}", some_names(twice)),
+                   twice.size() > 1 ? i18n::tr("columns appear twice: {}", some_names(twice))
+                   : first_written == twice[0]
+                       ? i18n::tr("column `{}` appears twice (also column {})", twice[0], first + 1)
+                       : i18n::tr("column `{}` is column {} (`{}`) again: a name and its label are one column",
+                                  twice[0], first + 1, first_written),
                    header.raw);
     bad = true;
   }
   if (!unknown.empty()) {
     header_problem(header.line, column_of_cell(first_unknown),
-                   fmt::format("{} {} {} not `date`, `unit`, `kind` or an attribute of any event kind",
-                               unknown.size() == 1 ? "column" : "columns", some_names(unknown),
-                               unknown.size() == 1 ? "is" : "are"),
+                   unknown.size() == 1
+                       ? i18n::tr("column {} is not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
+                                  "by name or label{}",
+                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns))
+                       : i18n::tr("columns {} are not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
+                                  "by name or label{}",
+                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns)),
                    header.raw);
     bad = true;
   }
-  for (std::string_view required : lang::reserved::event_columns) {
-    if (!seen.count(required)) {
-      header_problem(header.line, 1, fmt::format("the header has no `{}` column; it needs date, unit and kind", required),
+  for (const auto& required : {term{std::string(lang::reserved::date_column), std::string(date_column_label)},
+                               term{std::string(lang::reserved::unit_column), std::string(unit_column_label)},
+                               term{std::string(lang::reserved::kind_column), std::string(kind_column_label)}}) {
+    if (!seen.count(required.name) && ambiguous.empty()) {
+      header_problem(header.line, 1,
+                     i18n::tr("the header has no {} column; it needs date, unit and kind ({})", term_text(required),
+                              chinese_event_columns()),
                      header.raw);
       bad = true;
     }
@@ -240,8 +307,8 @@ void event_file::read_csv(range& r, event_sink& sink) {
     if (record.cells.size() != cell_count_) {
       sink.on_finding({finding_code::malformed_row, path_, record.line,
                        column_of(record, std::min(record.cells.size(), cell_count_) - 1),
-                       fmt::format("the row has {} cells, but the header names {} columns", record.cells.size(),
-                                   cell_count_),
+                       i18n::tr("the row has {} cells, but the header names {} columns", record.cells.size(),
+                                cell_count_),
                        std::string(record.raw)});
       return;
     }
@@ -318,7 +385,7 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
   bool start_array(std::size_t) override { return depth_ == 0 ? top_level() : nested(); }
   bool end_array() override { return true; }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::json::exception&) override {
-    error = fmt::format("the line is not valid JSON (at character {})", position);
+    error = i18n::tr("the line is not valid JSON (at character {})", position);
     return false;
   }
 
@@ -330,13 +397,13 @@ class flat_object_reader : public nlohmann::json::json_sax_t {
     return true;
   }
   bool nested() {
-    error = fmt::format("the value of `{}` is an object or a list; attribute values are strings, numbers, true, false "
-                        "or null",
-                        fields.empty() ? std::string("?") : fields.back().key);
+    error = i18n::tr("the value of `{}` is an object or a list; attribute values are strings, numbers, true, false "
+                     "or null",
+                     fields.empty() ? std::string("?") : fields.back().key);
     return false;
   }
   bool top_level() {
-    error = "the line is not a JSON object; each line holds one object like {\"date\": \"2023-09-01\", ...}";
+    error = i18n::tr("the line is not a JSON object; each line holds one object like {}", R"({"date": "2023-09-01", ...})");
     return false;
   }
   int depth_ = 0;
@@ -382,34 +449,62 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     if (!nlohmann::json::sax_parse(line, &object, nlohmann::json::input_format_t::json, true)) {
       if (!object.duplicate_key.empty()) {
         return reject(finding_code::duplicate_key,
-                      fmt::format("key `{}` appears twice in the object; give each key once", object.duplicate_key),
+                      i18n::tr("key `{}` appears twice in the object; give each key once", object.duplicate_key),
                       character_column(line, key_offset(line, object.duplicate_index)));
       }
-      reject(finding_code::malformed_row, object.error.empty() ? "the line is not valid JSON" : object.error);
+      reject(finding_code::malformed_row, object.error.empty() ? i18n::text("the line is not valid JSON") : object.error);
       return;
     }
     std::fill(cells.begin(), cells.end(), cell{});
     const std::string *date = nullptr, *unit = nullptr, *kind = nullptr;
-    std::string unknown;
+    std::string unknown, ambiguous, twice;
     for (const auto& f : object.fields) {
       const std::string* value = f.present ? &f.value : nullptr;
-      if (f.key == lang::reserved::date_column) date = value;
-      else if (f.key == lang::reserved::unit_column) unit = value;
-      else if (f.key == lang::reserved::kind_column) kind = value;
-      else if (auto it = std::lower_bound(columns.begin(), columns.end(), f.key); it != columns.end() && *it == f.key) {
-        if (value) cells[static_cast<std::size_t>(it - columns.begin())] = {*value, true};
-      } else if (unknown.empty()) {
-        unknown = f.key;
+      // Keys are names or labels (`"物品": "轮椅"`); a key that means two columns is an error.
+      const column_word* found = find_column(column_words_, f.key);
+      if (!found) {
+        if (unknown.empty()) unknown = f.key;
+        continue;
       }
+      if (found->name.empty()) {
+        if (ambiguous.empty()) ambiguous = f.key;
+        continue;
+      }
+      const std::string& name = found->name;
+      const std::string** reserved = name == lang::reserved::date_column   ? &date
+                                     : name == lang::reserved::unit_column ? &unit
+                                     : name == lang::reserved::kind_column ? &kind
+                                                                           : nullptr;
+      if (reserved) {
+        if (*reserved && twice.empty()) twice = f.key;
+        *reserved = value;
+      } else if (auto it = std::lower_bound(columns.begin(), columns.end(), name); it != columns.end() && *it == name) {
+        auto& c = cells[static_cast<std::size_t>(it - columns.begin())];
+        if (c.present && twice.empty()) twice = f.key;
+        if (value) c = {*value, true};
+      }
+    }
+    if (!ambiguous.empty()) {
+      reject(finding_code::foreign_attribute,
+             i18n::tr("key {}", ambiguity_text(ambiguous, names_for(ambiguous, plan_columns_), plan_columns_)));
+      return;
     }
     if (!unknown.empty()) {
       reject(finding_code::foreign_attribute,
-             fmt::format("key `{}` is not `date`, `unit`, `kind` or an attribute of any event kind", unknown));
+             i18n::tr("key `{}` is not `date`, `unit`, `kind` ({}) or an attribute of any event kind, by name or label{}",
+                      unknown, chinese_event_columns(), did_you_mean(unknown, plan_columns_)));
+      return;
+    }
+    if (!twice.empty()) {
+      reject(finding_code::duplicate_key,
+             i18n::tr("key `{}` gives a column the object already has under its name or label; give each column once",
+                      twice));
       return;
     }
     if (!date || !unit || !kind) {
-      reject(finding_code::missing_attribute, fmt::format("the object has no `{}`; every event needs date, unit and kind",
-                                                          !date ? "date" : !unit ? "unit" : "kind"));
+      reject(finding_code::missing_attribute,
+             i18n::tr("the object has no `{}`; every event needs date, unit and kind ({})",
+                      !date ? "date" : !unit ? "unit" : "kind", chinese_event_columns()));
       return;
     }
     auto outcome = decoder_->decode(*date, *unit, *kind, cells.data(), event, why);

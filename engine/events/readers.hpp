@@ -19,6 +19,13 @@ class event_sink {
   virtual void on_finding(finding&& problem) = 0;
 };
 
+// The column a header cell or a JSON key names: `date`, `unit`, `kind` or an attribute, by its
+// name or its label (`日期`, `物品`). A word that names two columns is neither.
+struct column_word {
+  std::string word;
+  std::string name;  // empty when the word is ambiguous
+};
+
 enum class event_format { csv, jsonl };
 event_format format_of(const std::string& path);  // by extension: .jsonl and .ndjson are JSON Lines
 
@@ -52,6 +59,9 @@ class event_file {
   std::unique_ptr<event_decoder> decoder_;
   std::size_t date_column_ = 0, unit_column_ = 0, kind_column_ = 0, cell_count_ = 0;
   std::vector<int> attribute_positions_;  // CSV position of each decoder column
+  // JSON Lines: every name and label of a column, sorted, and the plan's columns for messages.
+  std::vector<column_word> column_words_;
+  std::vector<term> plan_columns_;
   std::vector<range> ranges_;
 };
 

@@ -3,7 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "engine/events/csv.hpp"
+#include "lang/source.hpp"
 #include "fixture.hpp"
 
 using namespace rubric::engine;
@@ -128,4 +133,26 @@ TEST_CASE("a 100 MB line is skipped in bounded memory", "[csv]") {
   ::close(fd);
   CHECK(codes == std::vector<finding_code>{finding_code::too_long});
   CHECK(rows == std::vector<std::string>{"h", "ok"});
+}
+
+TEST_CASE("csv: the UTF-8 check of rows agrees with utf8proc's on every byte string", "[csv]") {
+  // The readers check rows with their own loop (fast for Chinese labels); it must accept and
+  // refuse exactly what utf8proc does: overlong forms, surrogates, code points above U+10FFFF,
+  // truncated and stray continuation bytes included.
+  std::vector<std::string> cases = {"", "abc", "楼道杂物", "\xC0\x80", "\xC2\x80", "\xE0\x80\x80", "\xE0\xA0\x80",
+                                    "\xED\xA0\x80", "\xED\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xF0\x90\x80\x80",
+                                    "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\x80", "\xE6\xA5",
+                                    "a\xE6\xA5\xBC\xE9", "\xFF", "\xEF\xBF\xBD"};
+  std::mt19937 random(7);
+  const unsigned char bytes[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+                                 0xDF, 0xE0, 0xE6, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (int k = static_cast<int>(random() % 7); k > 0; --k) s += static_cast<char>(bytes[random() % sizeof bytes]);
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    INFO(s);
+    CHECK(rubric::engine::valid_utf8(s) == !rubric::lang::find_invalid_utf8(s).has_value());
+  }
 }

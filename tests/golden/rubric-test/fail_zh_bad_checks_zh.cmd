@@ -1,0 +1,1 @@
+test --lang zh tests/golden/rubric-test/zh_bad_checks

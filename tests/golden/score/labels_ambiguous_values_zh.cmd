@@ -1,0 +1,1 @@
+score --lang zh --rubric tests/golden/score/data/labels/ambiguous --units tests/golden/score/data/labels/ambiguous/units.csv --people tests/golden/score/data/labels/ambiguous/people.csv --events tests/golden/score/data/labels/ambiguous/events.csv --month 2024-01
