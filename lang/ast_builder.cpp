@@ -8,6 +8,7 @@
 #include "lang/calendar.hpp"
 #include "lang/grammar.hpp"
 #include "lang/surface/identifier.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang {
 
@@ -363,8 +364,8 @@ class builder : detail::tree_reader {
         if (has_amount) {
           // The tree holds one amount per rule: a second cannot be kept, so the tree is withheld.
           error(diag_kind::rule_body_invalid, ast::amount_span(*amount),
-                fmt::format("rule `{}` has a second amount clause", out.id.text),
-                "a rule counts one kind of event; write a separate rule for this one");
+                i18n::tr("rule `{}` has a second amount clause", out.id.text),
+                i18n::text("a rule counts one kind of event; write a separate rule for this one"));
           complete_ = false;
         } else {
           out.amount = std::move(*amount);
@@ -391,9 +392,9 @@ class builder : detail::tree_reader {
         out.exemptions.push_back({label(*clause.children.at(0)), condition(*clause.children.at(1)), span_of(clause)});
     }
     if (!has_amount) {
-      error(diag_kind::rule_body_invalid, out.id.where, fmt::format("rule `{}` says no amount", out.id.text),
-            "add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
-            "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`");
+      error(diag_kind::rule_body_invalid, out.id.where, i18n::tr("rule `{}` says no amount", out.id.text),
+            i18n::text("add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
+                       "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`"));
       complete_ = false;
     }
     return out;
@@ -599,9 +600,9 @@ ast::number tree_reader::number_from(std::string_view text, span where) {
     out.value = *value;
   } else {
     error(diag_kind::bad_number, where,
-          fmt::format("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
-                      "before the point",
-                      text, decimal::places));
+          i18n::tr("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
+                   "before the point",
+                   text, decimal::places));
   }
   return out;
 }

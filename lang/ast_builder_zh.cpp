@@ -483,8 +483,8 @@ class builder_zh : detail::tree_reader {
         ast::period_ref next = period(*duration.children.at(1)->children.at(0));
         if (next.value != e.duration.value) {
           error(diag_kind::syntax_error, next.where,
-                i18n::tr("the effect lasts this {} and the next {}: both periods must be the same",
-                         ast::to_string(e.duration.value), ast::to_string(next.value)),
+                i18n::tr("`当{}及次{}`: the effect lasts into the next period of the same length",
+                         text_of(*duration.children.at(0)), text_of(*duration.children.at(1)->children.at(0))),
                 i18n::text("write `当年及次年`, `当月及次月`, ..."));
         }
       }

@@ -18,9 +18,28 @@ struct declared {
   span where;
 };
 
+// The sorts of declarations a reference can name, each its own namespace.
+enum class sort { kinds, attributes, roster_columns, choices, areas, roles, grades, distinctions };
+
+// "label `数量` names two attributes: `item_count` and `box_count`", one sentence per sort so that
+// each translates whole.
+std::string ambiguity(sort of, std::string_view label, std::string_view first, std::string_view second) {
+  switch (of) {
+    case sort::kinds: return i18n::tr("label `{}` names two event kinds: `{}` and `{}`", label, first, second);
+    case sort::attributes: return i18n::tr("label `{}` names two attributes: `{}` and `{}`", label, first, second);
+    case sort::roster_columns: return i18n::tr("label `{}` names two roster columns: `{}` and `{}`", label, first, second);
+    case sort::choices: return i18n::tr("label `{}` names two choices: `{}` and `{}`", label, first, second);
+    case sort::areas: return i18n::tr("label `{}` names two areas: `{}` and `{}`", label, first, second);
+    case sort::roles: return i18n::tr("label `{}` names two roles: `{}` and `{}`", label, first, second);
+    case sort::grades: return i18n::tr("label `{}` names two grades: `{}` and `{}`", label, first, second);
+    case sort::distinctions: return i18n::tr("label `{}` names two distinctions: `{}` and `{}`", label, first, second);
+  }
+  return {};
+}
+
 // The declarations of one sort that a reference can name.
 struct name_space {
-  std::string_view sort;  // "event kinds", for the ambiguity message
+  sort of;
   std::vector<declared> entries;
 
   void add(const ast::name& id, const std::optional<ast::label>& title) {
@@ -31,15 +50,15 @@ struct name_space {
 
 struct attribute_scope {
   const ast::attribute_decl* decl = nullptr;
-  name_space choices{"choices", {}};
+  name_space choices{sort::choices, {}};
 };
 
 // A kind's attributes, or the roster's columns, each with its choices.
 struct attribute_table {
-  name_space attributes{"attributes", {}};
+  name_space attributes{sort::attributes, {}};
   std::vector<attribute_scope> scopes;  // beside attributes.entries
 
-  explicit attribute_table(std::string_view sort) { attributes.sort = sort; }
+  explicit attribute_table(sort of) { attributes.of = of; }
   void add(const ast::attribute_decl& a) {
     attributes.add(a.id, a.title);
     attribute_scope scope;
@@ -104,7 +123,7 @@ class resolver {
       std::visit(overloaded{
                      [&](const ast::event_decl& e) {
                        kinds_.add(e.id, e.title);
-                       kind_tables_.emplace_back(e.id.text, attribute_table("attributes"));
+                       kind_tables_.emplace_back(e.id.text, attribute_table(sort::attributes));
                        for (const auto& a : e.attributes) kind_tables_.back().second.add(a);
                      },
                      [&](const ast::roster_decl& r) {
@@ -146,8 +165,7 @@ class resolver {
     if (labelled.empty()) return false;
     if (labelled.size() > 1) {
       diagnostic diag{diag_kind::ambiguous_label, &file_, ref.where,
-                      i18n::tr("label `{}` names {} {}: `{}` and `{}`", ref.text, labelled.size(), space.sort,
-                               labelled[0]->name, labelled[1]->name),
+                      ambiguity(space.of, ref.text, labelled[0]->name, labelled[1]->name),
                       {},
                       i18n::tr("write the name instead (`{}` or `{}`), or give them different labels", labelled[0]->name,
                                labelled[1]->name)};
@@ -248,12 +266,12 @@ class resolver {
 
   const source_file& file_;
   diagnostics& diags_;
-  name_space kinds_{"event kinds", {}};
-  name_space areas_{"areas", {}};
-  name_space roles_{"roles", {}};
-  name_space grades_{"grades", {}};
-  name_space distinctions_{"distinctions", {}};
-  attribute_table roster_{"roster columns"};
+  name_space kinds_{sort::kinds, {}};
+  name_space areas_{sort::areas, {}};
+  name_space roles_{sort::roles, {}};
+  name_space grades_{sort::grades, {}};
+  name_space distinctions_{sort::distinctions, {}};
+  attribute_table roster_{sort::roster_columns};
   std::vector<std::pair<std::string, attribute_table>> kind_tables_;
 };
 

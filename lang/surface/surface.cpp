@@ -192,20 +192,20 @@ std::vector<fullwidth_character> find_fullwidth_characters(std::string_view text
       } else if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A)) {
         message = i18n::tr("full-width letter `{}`; use `{}`", shown, static_cast<char>(cp - 0xFEE0));
       } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        char ascii = static_cast<char>(cp - 0xFEE0);
-        std::string_view what = ascii == ':'   ? "colon"
-                                : ascii == ',' ? "comma"
-                                : ascii == ';' ? "semicolon"
-                                : ascii == '(' ? "opening parenthesis"
-                                : ascii == ')' ? "closing parenthesis"
-                                : ascii == '%' ? "percent sign"
-                                : ascii == '-' ? "minus sign"
-                                : ascii == '+' ? "plus sign"
-                                : ascii == '.' ? "full stop"
-                                : ascii == '"' ? "quotation mark"
-                                : ascii == '#' ? "number sign"
-                                               : "character";
-        message = i18n::tr("full-width {} `{}`; use `{}`", what, shown, ascii);
+        // The full-width form of an ASCII character, named where the rubric language uses it.
+        std::string ascii(1, static_cast<char>(cp - 0xFEE0));
+        switch (ascii[0]) {
+          case ':': message = i18n::tr("full-width colon `{}`; use `{}`", shown, ascii); break;
+          case ',': message = i18n::tr("full-width comma `{}`; use `{}`", shown, ascii); break;
+          case '(': message = i18n::tr("full-width opening parenthesis `{}`; use `{}`", shown, ascii); break;
+          case ')': message = i18n::tr("full-width closing parenthesis `{}`; use `{}`", shown, ascii); break;
+          case '%': message = i18n::tr("full-width percent sign `{}`; use `{}`", shown, ascii); break;
+          case '-': message = i18n::tr("full-width minus sign `{}`; use `{}`", shown, ascii); break;
+          case '+': message = i18n::tr("full-width plus sign `{}`; use `{}`", shown, ascii); break;
+          case '"': message = i18n::tr("full-width quotation mark `{}`; use `{}`", shown, ascii); break;
+          case '#': message = i18n::tr("full-width number sign `{}`; use `{}`", shown, ascii); break;
+          default: message = i18n::tr("full-width character `{}`; use `{}`", shown, ascii); break;
+        }
       } else if (cp == 0x3000) {
         message = i18n::text("ideographic space `　`; use an ordinary space");
       } else if (cp == 0x3001) {
