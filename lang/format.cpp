@@ -268,7 +268,8 @@ class printer {
 
   void print(const ast::scoring_decl& d) {
     line(d.where, 0,
-         fmt::format("scores each {} per {}, starting at {}", d.entity.text, period_word(d.period.value), d.base.text),
+         fmt::format("scores each {}{} per {}, starting at {}", d.entity.text, d.title ? " " + quoted(d.title->text) : "",
+                     period_word(d.period.value), d.base.text),
          true);
   }
   void print(const ast::role_decl& d) { line(d.where, 0, fmt::format("role {} {}", d.id.text, quoted(d.title.text)), true); }
