@@ -32,10 +32,12 @@ std::string condition_text(const ast::condition& cond);
 // layout: "-2 if resolved, otherwise -5", "+1 per full 2 of hours".
 std::string worth_text(const ast::rule_amount& amount);
 
-// `tree` must have been parsed from `file`.
+// `tree` must have been parsed from `file`. Printed in the file's own surface, or in the one asked
+// for: the Chinese surface (docs/zh/语言.md) writes references by the labels the file declares.
 std::string format(const ast::rubric_file& tree, const source_file& file);
+std::string format(const ast::rubric_file& tree, const source_file& file, ast::surface surface);
 // The tree printed in canonical layout without comments or blank lines: two trees with the
 // same meaning print the same.
-std::string format_meaning(const ast::rubric_file& tree);
+std::string format_meaning(const ast::rubric_file& tree, ast::surface surface = ast::surface::en);
 
 }  // namespace rubric::lang
