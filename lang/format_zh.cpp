@@ -207,6 +207,12 @@ std::string points_text(const ast::number& n) {
   if (!text.empty() && text.front() == '-') return fmt::format("扣 {} 分", text.substr(1));
   return fmt::format("计 {} 分", text);
 }
+// A keyword and what follows it: one space, or none before a full-width parenthesis
+// (`并非（A 或 B）`), as docs/zh/语言.md spaces them.
+std::string keyword_then(std::string_view keyword, const std::string& text) {
+  return std::string(keyword) + (text.rfind("（", 0) == 0 ? "" : " ") + text;
+}
+
 std::string direction_text(ast::direction d) {
   switch (d) {
     case ast::direction::higher: return "从高到低";
@@ -355,7 +361,9 @@ class chinese final : public clause_writer {
   std::string awards_head(const ast::awards_decl& d) const override {
     return fmt::format("每{}评奖", period_word(d.period.value));
   }
-  std::string roster_filter(const ast::condition& c) const override { return "仅限 " + condition_text(c, &roster_); }
+  std::string roster_filter(const ast::condition& c) const override {
+    return keyword_then("仅限", condition_text(c, &roster_));
+  }
   std::string min_grade(const ast::name& grade) const override { return "仅限等级不低于 " + standings_.of(grade.text); }
   std::string within(const ast::name& column) const override {
     return fmt::format("按 {} 分别排名", roster_.attribute(column));
@@ -441,7 +449,7 @@ class chinese final : public clause_writer {
     switch (c.kind) {
       case op::any_of: return join("或", 0);
       case op::all_of: return join("且", 1);
-      case op::negate: return "并非 " + nested_condition_text(c.operands.front(), 2, s);
+      case op::negate: return keyword_then("并非", nested_condition_text(c.operands.front(), 2, s));
       case op::truthy: return attribute;
       case op::equals: return fmt::format("{} 为 {}", attribute, literal_text(c.values.front(), s, c.attribute.text));
       case op::not_equals: return fmt::format("{} 不为 {}", attribute, literal_text(c.values.front(), s, c.attribute.text));
@@ -456,7 +464,7 @@ class chinese final : public clause_writer {
   }
   static std::string condition_text(const ast::condition& c, const schema* s) { return nested_condition_text(c, 0, s); }
   static std::string where_text(const std::optional<ast::condition>& filter, const schema* s) {
-    return filter ? fmt::format("（限 {}）", condition_text(*filter, s)) : std::string();
+    return filter ? fmt::format("（{}）", keyword_then("限", condition_text(*filter, s))) : std::string();
   }
 
   static std::string amount_text(const ast::amount& a, const schema* s) {
