@@ -1,0 +1,91 @@
+// The Chinese printer's choices of words for names and labels (docs/zh/语言.md): which references
+// may be written as labels, and which labels must be quoted. Every construct's Chinese form is in
+// the golden test tests/golden/fmt/zh_every_construct.
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "lang/format.hpp"
+#include "lang/parse.hpp"
+
+using namespace rubric::lang;
+
+namespace {
+
+std::string chinese(const std::string& english) {
+  source_file file("t.rubric", english);
+  auto parsed = parse(file);
+  REQUIRE(parsed.tree);
+  return format(*parsed.tree, file, ast::surface::zh);
+}
+
+const std::string header = "rubric \"x\" version \"1\" effective 2024-01-01\nscores each unit per month, starting at 100\n";
+
+}  // namespace
+
+TEST_CASE("a reference is written as its label only when the label leads back to it alone", "[format][zh]") {
+  std::string zh = chinese(header +
+                           "event noise \"噪音\"\n"
+                           "event loud \"噪音\"\n"         // shares its label with noise
+                           "event quiet \"loud\"\n"        // its label is another kind's name
+                           "event calm \"平静\"\n"
+                           "  level \"程度\": one of low \"低\", high \"低\", mid \"mid\"\n"
+                           "area a \"甲\"\n"
+                           "rule r1 \"规则一\" in a\n  each noise: -1\n"
+                           "rule r2 \"规则二\" in a\n  each loud: -1\n"
+                           "rule r3 \"规则三\" in a\n  each quiet: -1\n"
+                           "rule r4 \"规则四\" in a\n  each calm where level is one of low, high, mid: -1\n");
+  CHECK_THAT(zh, Catch::Contains("事件 噪音（noise）\n事件 噪音（loud）\n事件 loud（quiet）\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 noise：扣 1 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 loud：扣 1 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 quiet：扣 1 分\n"));
+  // Choices are looked up among the attribute's own: two share 低; `mid` is its own label.
+  CHECK_THAT(zh, Catch::Contains("  每次 平静（限 程度 为 low、high、mid 之一）：扣 1 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  程度（level）：低（low）、低（high）、mid（mid） 之一\n"));
+}
+
+TEST_CASE("a label that cannot stand as a name is quoted, where it is declared and where it is used", "[format][zh]") {
+  std::string zh = chinese(header +
+                           "event a \"两 个词\"\n"
+                           "event b \"扣\"\n"            // a keyword of the Chinese surface
+                           "event c \"3号楼\"\n"         // starts with a digit
+                           "event d \"引「号」\"\n"      // holds the closing corner bracket
+                           "event e \"e\xCC\x81\"\n"      // not in NFC (e and a combining acute)
+                           "event f \"楼道_杂物2\"\n"    // a name: letters, `_`, digits after the first
+                           "area x \"甲\"\n"
+                           "rule r \"规则\" in x\n  each a: -1\n"
+                           "rule s \"规则二\" in x\n  each b: -1\n"
+                           "rule t \"规则三\" in x\n  each d: -1\n"
+                           "rule u \"规则四\" in x\n  each f: -1\n");
+  CHECK_THAT(zh, Catch::Contains("事件 「两 个词」（a）\n"));
+  CHECK_THAT(zh, Catch::Contains("事件 「扣」（b）\n"));
+  CHECK_THAT(zh, Catch::Contains("事件 「3号楼」（c）\n"));
+  CHECK_THAT(zh, Catch::Contains("事件 \"引「号」\"（d）\n"));
+  CHECK_THAT(zh, Catch::Contains("事件 「e\xCC\x81」（e）\n"));
+  CHECK_THAT(zh, Catch::Contains("事件 楼道_杂物2（f）\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 「两 个词」：扣 1 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 「扣」：扣 1 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 \"引「号」\"：扣 1 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 楼道_杂物2：扣 1 分\n"));
+}
+
+TEST_CASE("free text is quoted always, in ASCII quotes with escapes when 」 or a line break is in it", "[format][zh]") {
+  std::string zh = chinese("rubric \"引「号」\\\"\" version \"1\" effective 2024-01-01\n"
+                           "scores each unit per month, starting at 100\n"
+                           "event a \"甲\"\n  ok \"好\": true or false\n"
+                           "area x \"甲\"\n"
+                           "rule r \"规则\" in x\n  each a: -1\n  exempt \"两行\\n理由\" when ok\n");
+  CHECK_THAT(zh, Catch::StartsWith("细则\"引「号」\\\"\" 版本「1」 自 2024年1月1日 起施行\n"));
+  CHECK_THAT(zh, Catch::Contains("  豁免\"两行\\n理由\"：好\n"));
+}
+
+TEST_CASE("amounts are written with their sign as a word, other numbers as written", "[format][zh]") {
+  std::string zh = chinese(header +
+                           "event a \"甲\"\n  n \"数\": integer at least -3\n"
+                           "area x \"类\"\n"
+                           "rule r \"规则\" in x\n  each a where n at least -2: +0.5 if n above 1, -1.25 per n if n below 0, otherwise 2\n"
+                           "  capped at 4 per week\n");
+  CHECK_THAT(zh, Catch::Contains("  数（n）：整数，至少 -3\n"));
+  CHECK_THAT(zh, Catch::Contains("  每次 甲（限 数 至少 -2）：数 大于 1 的 加 0.5 分，数 小于 0 的 每 数 扣 1.25 分，否则 计 2 分\n"));
+  CHECK_THAT(zh, Catch::Contains("  每周最多计 4 分\n"));
+}
