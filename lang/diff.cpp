@@ -23,9 +23,11 @@ namespace {
 std::string topic_of(const printed_line& line, bool first_line) {
   if (first_line) return "header";
   const std::string& t = line.text;
-  auto colon = t.find(':');
+  // An attribute line is its name, an optional label, then a colon: `item "物品": one of ...`.
+  static const std::regex attribute_line(R"(^([^\s:"]+)(?: "(?:[^"\\]|\\.)*")?:)");
+  std::smatch attribute;
+  if (std::regex_search(t, attribute, attribute_line)) return fmt::format("attribute {}", attribute[1].str());
   auto space = t.find(' ');
-  if (colon != std::string::npos && (space == std::string::npos || colon < space)) return fmt::format("attribute {}", t.substr(0, colon));
   std::string word = t.substr(0, space);
   if (word == "each" || word == "total" || word == "no" || word == "distinct" || word == "average") return "amount";
   if (word == "then") return "order";
@@ -62,15 +64,16 @@ std::vector<std::string> choices_in(const std::string& line) {
   auto at = line.find(": one of ");
   if (at == std::string::npos) return out;
   std::string rest = line.substr(at + 9);
-  std::size_t start = 0;
-  while (start < rest.size()) {
-    auto end = rest.find(", ", start);
-    std::string word = rest.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    // options follow the choices: ", default x", ", optional" (keywords, never choices)
-    if (word.find(' ') != std::string::npos || word == "optional" || word == "required") break;
-    out.push_back(word);
-    if (end == std::string::npos) break;
-    start = end + 2;
+  // Each choice is a name with an optional label (`wheelchair "轮椅"`), then `, ` or the end.
+  // Options follow the choices: ", default x" (no match: a space follows the word) and
+  // ", optional" (keywords, never choices).
+  static const std::regex choice(R"(^([^\s,"]+)(?: "(?:[^"\\]|\\.)*")?(, |$))");
+  std::smatch m;
+  while (std::regex_search(rest, m, choice)) {
+    if (m[1] == "optional" || m[1] == "required") break;
+    out.push_back(m[1].str());
+    if (m[2].length() == 0) break;
+    rest = m.suffix().str();
   }
   return out;
 }
