@@ -65,6 +65,7 @@ struct header {
 
 struct scoring_decl {
   name entity;
+  std::optional<label> title;  // `scores each unit "单元" per month`
   period_ref period;
   number base;
   span where;

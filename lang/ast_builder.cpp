@@ -1,4 +1,5 @@
 #include "lang/ast_builder.hpp"
+#include "lang/ast_builder_common.hpp"
 
 #include <algorithm>
 
@@ -6,6 +7,7 @@
 
 #include "lang/calendar.hpp"
 #include "lang/grammar.hpp"
+#include "lang/surface/identifier.hpp"
 
 namespace rubric::lang {
 
@@ -16,10 +18,9 @@ using node = tao::pegtl::parse_tree::node;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-class builder {
+class builder : detail::tree_reader {
  public:
-  builder(const source_file& file, const std::vector<ast::comment>& comments, diagnostics& diags)
-      : file_(file), comments_(comments), diags_(diags) {}
+  using tree_reader::tree_reader;
 
   ast::rubric_file file(const node& root) {
     ast::rubric_file out;
@@ -50,38 +51,8 @@ class builder {
   bool complete() const { return complete_; }
 
  private:
-  // A node's match includes the blanks and comments after its last token; the span does not.
-  span span_of(const node& n) const {
-    std::size_t begin = n.m_begin.byte;
-    std::size_t end = n.m_end.byte;
-    std::string_view text = file_.text();
-    while (end > begin) {
-      // A comment first: it may end in blanks of its own ("# note  ").
-      auto it = std::lower_bound(comments_.begin(), comments_.end(), end,
-                                 [](const ast::comment& c, std::size_t e) { return c.where.end < e; });
-      if (it != comments_.end() && it->where.end == end && it->where.begin >= begin) {
-        end = it->where.begin;
-        continue;
-      }
-      if (is_blank(text[end - 1])) {
-        --end;
-        continue;
-      }
-      break;
-    }
-    return span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
-  }
-
-  std::string_view text_of(const node& n) const {
-    span s = span_of(n);
-    return file_.text().substr(s.begin, s.end - s.begin);
-  }
-
-  void error(diag_kind kind, span where, std::string message, std::string help = {}) {
-    diags_.push_back(diagnostic{kind, &file_, where, std::move(message), {}, std::move(help)});
-  }
-
-  ast::name name(const node& n) { return {std::string(text_of(n)), span_of(n)}; }
+  // Names compare in Normalization Form C: a name typed with combining marks is the same name.
+  ast::name name(const node& n) { return {surface::to_nfc(text_of(n)), span_of(n)}; }
 
   ast::label label(const node& n) {
     std::string_view raw = text_of(n);
@@ -96,21 +67,6 @@ class builder {
       }
     }
     return {std::move(decoded), span_of(n)};
-  }
-
-  ast::number number_from(std::string_view text, span where) {
-    ast::number out;
-    out.text = std::string(text);
-    out.where = where;
-    if (auto value = decimal::parse(text)) {
-      out.value = *value;
-    } else {
-      error(diag_kind::bad_number, where,
-            fmt::format("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
-                        "before the point",
-                        text, decimal::places));
-    }
-    return out;
   }
 
   ast::number number(const node& n) { return number_from(text_of(n), span_of(n)); }
@@ -155,7 +111,14 @@ class builder {
   }
 
   ast::scoring_decl scoring(const node& n) {
-    return {name(*n.children.at(0)), period(*n.children.at(1)), number(*n.children.at(2)), span_of(n)};
+    ast::scoring_decl out;
+    out.where = span_of(n);
+    out.entity = name(*n.children.at(0));
+    std::size_t next = 1;
+    if (n.children.at(next)->is_type<g::entity_label>()) out.title = label(*n.children.at(next++));
+    out.period = period(*n.children.at(next++));
+    out.base = number(*n.children.at(next));
+    return out;
   }
 
   ast::role_decl role(const node& n) { return {name(*n.children.at(0)), label(*n.children.at(1)), span_of(n)}; }
@@ -586,13 +549,64 @@ class builder {
     return out;
   }
 
-  const source_file& file_;
-  const std::vector<ast::comment>& comments_;
-  diagnostics& diags_;
   bool complete_ = true;
 };
 
 }  // namespace
+
+namespace detail {
+
+span tree_reader::span_of(const node& n) const {
+  std::size_t begin = n.m_begin.byte;
+  std::size_t end = n.m_end.byte;
+  std::string_view text = file_.text();
+  while (end > begin) {
+    // A comment first: it may end in blanks of its own ("# note  ").
+    auto it = std::lower_bound(comments_.begin(), comments_.end(), end,
+                               [](const ast::comment& c, std::size_t e) { return c.where.end < e; });
+    if (it != comments_.end() && it->where.end == end && it->where.begin >= begin) {
+      end = it->where.begin;
+      continue;
+    }
+    if (is_blank(text[end - 1])) {
+      --end;
+      continue;
+    }
+    // The ideographic space U+3000 is a blank of the Chinese surface.
+    if (end - begin >= 3 && text.substr(end - 3, 3) == "\xE3\x80\x80") {
+      end -= 3;
+      continue;
+    }
+    break;
+  }
+  return span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+}
+
+std::string_view tree_reader::text_of(const node& n) const {
+  span s = span_of(n);
+  return file_.text().substr(s.begin, s.end - s.begin);
+}
+
+void tree_reader::error(diag_kind kind, span where, std::string message, std::string help) {
+  diags_.push_back(diagnostic{kind, &file_, where, std::move(message), {}, std::move(help)});
+}
+
+ast::number tree_reader::number_from(std::string_view text, span where) {
+  ast::number out;
+  out.text = std::string(text);
+  out.where = where;
+  if (auto value = decimal::parse(text)) {
+    out.value = *value;
+  } else {
+    error(diag_kind::bad_number, where,
+          fmt::format("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
+                      "before the point",
+                      text, decimal::places));
+  }
+  return out;
+}
+
+}  // namespace detail
 
 std::vector<ast::comment> scan_comments(std::string_view text) {
   std::vector<ast::comment> out;

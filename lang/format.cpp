@@ -180,7 +180,8 @@ class english_writer final : public format_detail::clause_writer {
                        h.effective.year, h.effective.month, h.effective.day);
   }
   std::string scoring(const ast::scoring_decl& d) const override {
-    return fmt::format("scores each {} per {}, starting at {}", d.entity.text, period_word(d.period.value), d.base.text);
+    return fmt::format("scores each {}{} per {}, starting at {}", d.entity.text, d.title ? " " + quoted(d.title->text) : "",
+                       period_word(d.period.value), d.base.text);
   }
   std::string role(const ast::role_decl& d) const override { return fmt::format("role {} {}", d.id.text, quoted(d.title.text)); }
   std::string area(const ast::area_decl& d) const override {

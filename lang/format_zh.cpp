@@ -259,7 +259,8 @@ class chinese final : public clause_writer {
                        h.effective.year, h.effective.month, h.effective.day);
   }
   std::string scoring(const ast::scoring_decl& d) const override {
-    return fmt::format("以 {} 为单位，按{}评分，基础分 {} 分", d.entity.text, period_word(d.period.value), d.base.text);
+    return fmt::format("以 {} 为单位，按{}评分，基础分 {} 分", declared(d.entity, d.title), period_word(d.period.value),
+                       d.base.text);
   }
   std::string role(const ast::role_decl& d) const override { return "角色 " + declared(d.id, d.title.text); }
   std::string area(const ast::area_decl& d) const override {

@@ -6,7 +6,13 @@
 // the parser commits and reports what it expected there.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 #include <tao/pegtl.hpp>
+
+#include "lang/grammar_words.hpp"
 
 namespace rubric::lang::grammar {
 
@@ -19,9 +25,13 @@ template <typename Rule>
 struct token : p::seq<Rule, skip> {};
 
 // ---- keywords --------------------------------------------------------------------------------
-// A keyword never continues into an identifier: `areas` is a name, not `area` + `s`.
+// A keyword never continues into an identifier: `areas` is a name, not `area` + `s`, and
+// `rule楼道` is one name too (names are Unicode).
+template <typename Text>
+struct word : p::seq<Text, p::not_at<identifier_char>> {};
+#define RUBRIC_WORD(text) word<TAO_PEGTL_STRING(text)>
 #define RUBRIC_KEYWORD(name, text) \
-  struct kw_##name : token<TAO_PEGTL_KEYWORD(text)> {};
+  struct kw_##name : token<RUBRIC_WORD(text)> {};
 RUBRIC_KEYWORD(rubric, "rubric")
 RUBRIC_KEYWORD(version, "version")
 RUBRIC_KEYWORD(effective, "effective")
@@ -119,28 +129,19 @@ RUBRIC_KEYWORD(graded, "graded")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
-struct reserved_word
-    : p::sor<TAO_PEGTL_KEYWORD("rubric"), TAO_PEGTL_KEYWORD("scores"), TAO_PEGTL_KEYWORD("role"),
-             TAO_PEGTL_KEYWORD("event"), TAO_PEGTL_KEYWORD("area"), TAO_PEGTL_KEYWORD("rule"),
-             TAO_PEGTL_KEYWORD("veto"), TAO_PEGTL_KEYWORD("ranking"), TAO_PEGTL_KEYWORD("awards"),
-             TAO_PEGTL_KEYWORD("role_subsidy"), TAO_PEGTL_KEYWORD("each"), TAO_PEGTL_KEYWORD("total"),
-             TAO_PEGTL_KEYWORD("capped"), TAO_PEGTL_KEYWORD("exempt"), TAO_PEGTL_KEYWORD("where"),
-             TAO_PEGTL_KEYWORD("when"), TAO_PEGTL_KEYWORD("unless"), TAO_PEGTL_KEYWORD("if"),
-             TAO_PEGTL_KEYWORD("otherwise"), TAO_PEGTL_KEYWORD("and"), TAO_PEGTL_KEYWORD("or"),
-             TAO_PEGTL_KEYWORD("not"), TAO_PEGTL_KEYWORD("is"), TAO_PEGTL_KEYWORD("per"),
-             TAO_PEGTL_KEYWORD("effect"), TAO_PEGTL_KEYWORD("order"), TAO_PEGTL_KEYWORD("then"),
-             TAO_PEGTL_KEYWORD("ties"), TAO_PEGTL_KEYWORD("award"), TAO_PEGTL_KEYWORD("subsidy"),
-             TAO_PEGTL_KEYWORD("only"), TAO_PEGTL_KEYWORD("default"), TAO_PEGTL_KEYWORD("optional"),
-             TAO_PEGTL_KEYWORD("required"), TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false"),
-             TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("of"), TAO_PEGTL_KEYWORD("at"),
-             TAO_PEGTL_KEYWORD("above"), TAO_PEGTL_KEYWORD("below"), TAO_PEGTL_KEYWORD("any"),
-             TAO_PEGTL_KEYWORD("no"), TAO_PEGTL_KEYWORD("distinct"), TAO_PEGTL_KEYWORD("average"),
-             TAO_PEGTL_KEYWORD("grades"), TAO_PEGTL_KEYWORD("recorded"), TAO_PEGTL_KEYWORD("counted"),
-             TAO_PEGTL_KEYWORD("escalating"), TAO_PEGTL_KEYWORD("roster")> {};
+inline constexpr std::array<std::string_view, 50> reserved_words = {
+    "rubric", "scores", "role", "event", "area", "rule", "veto", "ranking", "awards", "role_subsidy", "each",
+    "total", "capped", "exempt", "where", "when", "unless", "if", "otherwise", "and", "or", "not", "is",
+    "per", "effect", "order", "then", "ties", "award", "subsidy", "only", "default", "optional", "required",
+    "true", "false", "in", "of", "at", "above", "below", "any", "no", "distinct", "average", "grades",
+    "recorded", "counted", "escalating", "roster"};
+inline bool is_reserved_word(std::string_view word) {
+  return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
+}
 
 // ---- literals --------------------------------------------------------------------------------
-struct identifier : p::seq<p::not_at<reserved_word>, p::ranges<'a', 'z', 'A', 'Z', '_'>,
-                           p::star<p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>>> {};
+// A name per UAX #31 (XID_Start XID_Continue*, or `_` first): `corridor_clutter`, `楼道杂物`.
+struct identifier : unicode_identifier<is_reserved_word> {};
 struct name_token : token<identifier> {};
 // Names by role, so the AST builder and the error table can tell them apart.
 struct declared_name : name_token {};
@@ -164,9 +165,9 @@ struct percent_sign : p::one<'%'> {};
 struct percent : token<p::seq<number_text, p::must<percent_sign>>> {};
 struct date : token<p::seq<p::rep<4, p::digit>, p::one<'-'>, p::rep<2, p::digit>, p::one<'-'>,
                            p::rep<2, p::digit>, p::not_at<p::digit>>> {};
-struct period_word : token<p::sor<TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("month"),
-                                  TAO_PEGTL_KEYWORD("quarter"), TAO_PEGTL_KEYWORD("semester"),
-                                  TAO_PEGTL_KEYWORD("year")>> {};
+struct period_word : token<p::sor<RUBRIC_WORD("day"), RUBRIC_WORD("week"), RUBRIC_WORD("month"),
+                                  RUBRIC_WORD("quarter"), RUBRIC_WORD("semester"),
+                                  RUBRIC_WORD("year")>> {};
 struct colon : token<p::one<':'>> {};
 struct comma : token<p::one<','>> {};
 struct open_paren : token<p::one<'('>> {};
@@ -178,7 +179,9 @@ struct literal : p::sor<literal_true, literal_false, number, value_name> {};
 
 // ---- header and declarations ------------------------------------------------------------------
 struct header : p::if_must<kw_rubric, label, kw_version, label, kw_effective, date> {};
-struct scoring_decl : p::if_must<kw_scores, kw_each, declared_name, kw_per, period_word, p::opt<comma>, kw_starting,
+// `scores each unit "单元" per month`: the scored entity may have a label.
+struct entity_label : label {};
+struct scoring_decl : p::if_must<kw_scores, kw_each, declared_name, p::opt<entity_label>, kw_per, period_word, p::opt<comma>, kw_starting,
                                  kw_at, number> {};
 struct role_decl : p::if_must<kw_role, declared_name, label> {};
 
@@ -238,9 +241,9 @@ struct recorded_amount : p::if_must<kw_recorded, attribute_ref, kw_from, number,
 // last repeats); `warning` is an amount of nothing, shown as a warning.
 struct escalation_warning : kw_warning {};
 struct escalation_step : p::sor<escalation_warning, number> {};
-struct window_unit : token<p::sor<TAO_PEGTL_KEYWORD("days"), TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("weeks"),
-                                  TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("months"), TAO_PEGTL_KEYWORD("month"),
-                                  TAO_PEGTL_KEYWORD("years"), TAO_PEGTL_KEYWORD("year")>> {};
+struct window_unit : token<p::sor<RUBRIC_WORD("days"), RUBRIC_WORD("day"), RUBRIC_WORD("weeks"),
+                                  RUBRIC_WORD("week"), RUBRIC_WORD("months"), RUBRIC_WORD("month"),
+                                  RUBRIC_WORD("years"), RUBRIC_WORD("year")>> {};
 struct escalation_window : p::if_must<kw_within, number, window_unit> {};
 struct escalation_steps : p::list<escalation_step, comma> {};
 struct escalating_amount : p::if_must<kw_escalating, escalation_steps, escalation_window> {};
@@ -346,5 +349,7 @@ struct statement : p::sor<scoring_decl, role_decl, event_decl, area_decl, rule_d
 struct end_of_file : p::eof {};
 struct byte_order_mark : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
 struct rubric_file : p::seq<p::opt<byte_order_mark>, skip, p::must<header>, p::star<statement>, p::must<end_of_file>> {};
+
+#undef RUBRIC_WORD
 
 }  // namespace rubric::lang::grammar

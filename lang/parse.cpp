@@ -9,8 +9,15 @@
 #include <fmt/format.h>
 
 #include "lang/ast_builder.hpp"
+#include "lang/ast_builder_zh.hpp"
 #include "lang/grammar.hpp"
 #include "lang/grammar_errors.hpp"
+#include "lang/grammar_zh.hpp"
+#include "lang/grammar_zh_errors.hpp"
+#include "lang/i18n.hpp"
+#include "lang/surface/identifier.hpp"
+#include "lang/surface/resolve_labels.hpp"
+#include "lang/surface/surface.hpp"
 
 namespace rubric::lang {
 
@@ -27,14 +34,15 @@ struct depth_state {
 
 template <typename Rule>
 struct control : pegtl::must_if<g::error_table, pegtl::normal, false>::control<Rule> {};
+template <typename Rule>
+struct control_zh : pegtl::must_if<grammar_zh::error_table, pegtl::normal, false>::control<Rule> {};
 
 // Conditions are the only recursive construct; bound their depth before the stack is at risk.
 // An action (not a control) so that it also runs for rules the parse tree does not store.
 template <typename Rule>
 struct depth_limit : pegtl::nothing<Rule> {};
 
-template <>
-struct depth_limit<g::unary> : pegtl::maybe_nothing {
+struct depth_counter : pegtl::maybe_nothing {
   template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   static bool match(ParseInput& in, States&&... st) {
@@ -56,12 +64,16 @@ struct depth_limit<g::unary> : pegtl::maybe_nothing {
     return found;
   }
 };
+template <>
+struct depth_limit<g::unary> : depth_counter {};
+template <>
+struct depth_limit<grammar_zh::unary> : depth_counter {};
 
 template <typename Rule>
 using selector = pegtl::parse_tree::selector<
     Rule,
     pegtl::parse_tree::store_content::on<
-        g::header, g::label, g::choice_label, g::attribute_label, g::choice_item, g::number, g::percent, g::date, g::period_word, g::scoring_decl, g::role_decl,
+        g::header, g::label, g::entity_label, g::choice_label, g::attribute_label, g::choice_item, g::number, g::percent, g::date, g::period_word, g::scoring_decl, g::role_decl,
         g::event_decl, g::attribute_decl, g::type_bool, g::type_integer, g::type_decimal, g::type_choice,
         g::type_person, g::bound_at_least, g::bound_at_most, g::bound_above, g::bound_below, g::default_option,
         g::optional_option, g::required_option, g::literal_true, g::literal_false, g::area_decl, g::rule_decl,
@@ -90,9 +102,9 @@ diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset
 // Where a syntax error is shown. When the parser stopped at the end of the file, the caret goes
 // just past the last token, where the missing text belongs; otherwise it underlines the word it
 // could not accept.
-diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string message) {
+diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string message,
+                       const std::vector<ast::comment>& comments) {
   std::string_view text = file.text();
-  auto comments = scan_comments(text);
   std::size_t back = offset;
   bool crossed_line = false;
   while (back > 0) {
@@ -111,7 +123,8 @@ diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string 
     auto at = static_cast<std::uint32_t>(back);
     return diagnostic{diag_kind::syntax_error, &file, span{at, at + 1}, std::move(message), {}, {}};
   }
-  std::size_t end = offset;
+  // A word, also a Chinese one.
+  std::size_t end = offset + (offset < text.size() ? surface::identifier_length(text.substr(offset)) : 0);
   while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
   if (end == offset) end = offset + 1;
   return diagnostic{diag_kind::syntax_error, &file, span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end)},
@@ -156,9 +169,35 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
         "delete it, or write what it should mean in visible characters; a reviewer must see what is scored"});
   }
 
+  // The first statement says which surface the file is written in: `rubric` or `细则`.
+  ast::surface written_in = surface::detect(text);
+  std::vector<std::size_t> fullwidth_offsets;
+  if (written_in == ast::surface::en) {
+    for (auto& c : surface::find_fullwidth_characters(text)) {
+      auto at = static_cast<std::uint32_t>(c.offset);
+      result.diags.push_back(diagnostic{
+          diag_kind::fullwidth_in_english, &file, span{at, static_cast<std::uint32_t>(c.offset + c.length)},
+          std::move(c.message), {},
+          i18n::text("this file is written in English (its first statement is `rubric`); full-width punctuation and "
+                     "digits belong to the Chinese surface, whose files start with `细则`")});
+      fullwidth_offsets.push_back(c.offset);
+    }
+  }
+
   depth_state depth{0, limits.max_condition_depth, false};
   pegtl::memory_input input(text.data(), text.size(), file.path());
   try {
+    if (written_in == ast::surface::zh) {
+      auto root = pegtl::parse_tree::parse<grammar_zh::rubric_file, zh_tree::selector, depth_limit, control_zh>(input, depth);
+      if (!root) {  // cannot happen: the top rule commits with must<>
+        result.diags.push_back(make_diag(diag_kind::syntax_error, file, 0, "expected a rubric header"));
+        return result;
+      }
+      result.tree = build_ast_zh(*root, file, scan_comments_zh(text), result.diags);
+      // References by label become references by name, so the checker never sees the surface.
+      if (result.tree) surface::resolve_labels(*result.tree, file, result.diags);
+      return result;
+    }
     auto root = pegtl::parse_tree::parse<g::rubric_file, selector, depth_limit, control>(input, depth);
     if (!root) {  // cannot happen: the top rule commits with must<>; keep a clear error anyway
       result.diags.push_back(make_diag(diag_kind::syntax_error, file, 0, "expected a rubric header"));
@@ -172,10 +211,30 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
           diag_kind::nesting_too_deep, file, offset,
           fmt::format("conditions are nested more than {} deep", limits.max_condition_depth),
           "split the condition into simpler parts"));
-    } else {
-      result.diags.push_back(syntax_diag(file, offset, std::string(error.message())));
+    } else if (auto foreign = surface::foreign_keyword_at(text.substr(std::min(offset, text.size())), written_in)) {
+      auto at = static_cast<std::uint32_t>(offset);
+      std::string message =
+          written_in == ast::surface::zh
+              ? i18n::tr("`{}` is English, but this file is written in Chinese (its first statement is `细则`): write `{}`",
+                         foreign->written, foreign->own_form)
+              : i18n::tr("`{}` is Chinese, but this file is written in English (its first statement is `rubric`): write `{}`",
+                         foreign->written, foreign->own_form);
+      // The rest of that line is Chinese too: its full-width punctuation is no separate mistake.
+      std::size_t line_end = std::min(text.find('\n', offset), text.size());
+      std::erase_if(result.diags, [&](const diagnostic& d) {
+        return d.kind == diag_kind::fullwidth_in_english && d.where.begin > offset && d.where.begin < line_end;
+      });
+      result.diags.push_back(diagnostic{
+          diag_kind::mixed_surface, &file, span{at, static_cast<std::uint32_t>(offset + foreign->length)},
+          std::move(message), {},
+          i18n::text("a file is written in one surface, chosen by its first statement: `rubric` (English) or `细则` (Chinese)")});
+    } else if (std::find(fullwidth_offsets.begin(), fullwidth_offsets.end(), offset) == fullwidth_offsets.end()) {
+      // A full-width character where the parser stopped is already reported, with its ASCII.
+      auto comments = written_in == ast::surface::zh ? scan_comments_zh(text) : scan_comments(text);
+      result.diags.push_back(syntax_diag(file, offset, std::string(error.message()), comments));
     }
   }
+  if (result.tree) result.tree->written_in = written_in;
   return result;
 }
 

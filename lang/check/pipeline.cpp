@@ -61,7 +61,18 @@ const ast::grade_decl* symbol_table::grade(std::string_view id) const {
 }
 
 std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
-  auto distance = [](std::string_view a, std::string_view b) {
+  // By characters, not bytes: a Chinese character mistyped is one edit, not three.
+  auto characters = [](std::string_view text) {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t length = 1;
+      while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) ++length;
+      out.push_back(text.substr(i, length));
+      i += length;
+    }
+    return out;
+  };
+  auto distance = [](const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -75,10 +86,14 @@ std::optional<std::string> closest_name(std::string_view wrong, const std::vecto
     }
     return row[b.size()];
   };
+  auto wrong_characters = characters(wrong);
   std::optional<std::string> best;
-  std::size_t best_distance = std::max<std::size_t>(2, wrong.size() / 3) + 1;
+  std::size_t best_distance = std::max<std::size_t>(2, wrong_characters.size() / 3) + 1;
+  // A short Chinese word has few characters: one of two wrong is still a likely typo.
+  if (wrong_characters.size() < wrong.size()) best_distance = std::min(best_distance, wrong_characters.size());
   for (const auto& candidate : candidates) {
-    std::size_t d = distance(wrong, candidate);
+    if (candidate.empty()) continue;
+    std::size_t d = distance(wrong_characters, characters(candidate));
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

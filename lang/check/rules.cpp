@@ -20,10 +20,20 @@ std::vector<std::string> names_of(const std::vector<attribute_info>& attributes)
   return out;
 }
 
+// `labels` (beside `candidates`, empty where a declaration has none) are offered too: a Chinese
+// rubric refers by label, so a mistyped label is matched against labels too; a label found is
+// offered with its name: "did you mean `楼道杂物` (`clutter`)?".
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates,
-                         std::string_view fallback) {
-  if (auto close = closest_name(wrong, candidates)) return fmt::format("did you mean `{}`?", *close);
-  return std::string(fallback);
+                         std::string_view fallback, const std::vector<std::string>& labels = {}) {
+  std::vector<std::string> searched = candidates;
+  for (const auto& label : labels) searched.push_back(label);
+  auto close = closest_name(wrong, searched);
+  if (!close) return std::string(fallback);
+  if (std::find(candidates.begin(), candidates.end(), *close) != candidates.end()) {
+    return fmt::format("did you mean `{}`?", *close);
+  }
+  auto label = std::find(labels.begin(), labels.end(), *close);
+  return fmt::format("did you mean `{}` (`{}`)?", *close, candidates[static_cast<std::size_t>(label - labels.begin())]);
 }
 
 std::string_view type_name(ast::type_kind type) {
@@ -47,10 +57,12 @@ const attribute_info* resolve_attribute(context& ctx, const ast::name& name, con
   std::string listing = kind.attributes.empty() ? std::string(kind.is_roster ? "it declares no columns" : "it has no attributes")
                                                 : fmt::format("its {} are: {}", kind.is_roster ? "columns" : "attributes",
                                                               fmt::join(names_of(kind.attributes), ", "));
+  std::vector<std::string> labels;
+  for (const auto& a : kind.attributes) labels.push_back(a.label);
   ctx.report(diag_kind::unknown_attribute, name.where,
              kind.is_roster ? fmt::format("the roster has no column `{}`", name.text)
                             : fmt::format("event kind `{}` has no attribute `{}`", kind.name, name.text),
-             did_you_mean(name.text, names_of(kind.attributes), listing));
+             did_you_mean(name.text, names_of(kind.attributes), listing, labels));
   return nullptr;
 }
 
@@ -77,7 +89,8 @@ void check_value(context& ctx, const attribute_info& attribute, const ast::liter
         ctx.report(diag_kind::unknown_enum_value, value.where,
                    fmt::format("`{}` is not a choice of `{}`", value.word.text, attribute.name),
                    did_you_mean(value.word.text, attribute.choices,
-                                fmt::format("the choices are: {}", fmt::join(attribute.choices, ", "))));
+                                fmt::format("the choices are: {}", fmt::join(attribute.choices, ", ")),
+                                attribute.choice_labels));
       }
       break;
     case ast::type_kind::person:
@@ -251,10 +264,13 @@ void check_average(context& ctx, const ast::average_clause& a, const kind_info& 
 
 void check_rule(context& ctx, const ast::rule_decl& rule) {
   if (!ctx.symbols.area_index(rule.area.text)) {
-    std::vector<std::string> areas;
-    for (const auto* a : ctx.symbols.areas) areas.push_back(a->id.text);
+    std::vector<std::string> areas, labels;
+    for (const auto* a : ctx.symbols.areas) {
+      areas.push_back(a->id.text);
+      labels.push_back(a->title.text);
+    }
     ctx.report(diag_kind::unknown_area, rule.area.where, fmt::format("area `{}` is not declared", rule.area.text),
-               did_you_mean(rule.area.text, areas, "declare it with `area NAME \"LABEL\"`"));
+               did_you_mean(rule.area.text, areas, "declare it with `area NAME \"LABEL\"`", labels));
   }
   for (std::size_t i = 0; i < rule.caps.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -363,10 +379,13 @@ void check_role_award(context& ctx, const ast::role_award_decl& award) {
 
 const kind_info* resolve_kind(context& ctx, const ast::name& name) {
   if (auto index = ctx.symbols.kind_index(name.text)) return &ctx.symbols.kinds[*index];
-  std::vector<std::string> kinds;
-  for (const auto& k : ctx.symbols.kinds) kinds.push_back(k.name);
+  std::vector<std::string> kinds, labels;
+  for (const auto& k : ctx.symbols.kinds) {
+    kinds.push_back(k.name);
+    labels.push_back(k.decl && k.decl->title ? k.decl->title->text : std::string());
+  }
   ctx.report(diag_kind::unknown_event_kind, name.where, fmt::format("event kind `{}` is not declared", name.text),
-             did_you_mean(name.text, kinds, "declare it with `event NAME`"));
+             did_you_mean(name.text, kinds, "declare it with `event NAME`", labels));
   return nullptr;
 }
 
