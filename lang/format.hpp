@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
@@ -36,6 +37,10 @@ std::string worth_text(const ast::rule_amount& amount);
 // for: the Chinese surface (docs/zh/语言.md) writes references by the labels the file declares.
 std::string format(const ast::rubric_file& tree, const source_file& file);
 std::string format(const ast::rubric_file& tree, const source_file& file, ast::surface surface);
+// The names the tree declares or refers to that are words `surface` reserves (`each` in English,
+// `扣` in Chinese), in order, each once: the tree cannot be printed in that surface until they are
+// renamed. Empty for every tree parsed from that surface.
+std::vector<std::string> names_reserved_in(const ast::rubric_file& tree, ast::surface surface);
 // The tree printed in canonical layout without comments or blank lines: two trees with the
 // same meaning print the same.
 std::string format_meaning(const ast::rubric_file& tree, ast::surface surface = ast::surface::en);

@@ -3,7 +3,6 @@
 // declaration's label, resolved in the namespace the parser resolves it in (the attributes of the
 // kind a clause counts, the choices of one attribute, the roster's columns, ...), and as its name
 // when the label would not lead back to it: no label, or a label two declarations share.
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,72 +12,23 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 #include "lang/format_surface.hpp"
+#include "lang/grammar_zh.hpp"
+#include "lang/surface/identifier.hpp"
 #include "lang/overloaded.hpp"
 
 namespace rubric::lang::format_detail {
 
 namespace {
 
-// The Chinese surface's reserved words (docs/zh/语言.md, 保留字): a label that is one of them is
-// quoted, or it would read as the keyword.
-const std::set<std::string, std::less<>>& chinese_keywords() {
-  static const std::set<std::string, std::less<>> words = {
-      "细则", "版本", "自", "起施行", "以", "为单位", "按", "评分", "基础分", "分", "角色", "事件", "花名册",
-      "类别", "满分", "规则", "属于", "每次", "每", "每日", "每项", "每满", "加", "扣", "计", "的", "否则",
-      "限", "按登记的", "计分", "范围", "至", "累进", "警告", "天内", "周内", "个月内", "年内", "直至", "合计",
-      "无", "不同", "平均", "乘以", "最多", "只计一次", "次", "豁免", "为", "不为", "之一", "至少", "至多",
-      "大于", "小于", "且", "或", "并非", "是", "否", "是或否", "整数", "小数", "人员", "日期", "默认", "可空",
-      "必填", "一票否决", "条件", "有", "后果", "当", "及次", "不得评为", "得分记为", "评为最低等级", "等级",
-      "其余", "排名", "排序", "其次按", "从高到低", "从低到高", "从多到少", "从少到多", "得分", "扣分次数",
-      "总分", "并列者名次相同", "第", "名授予", "名的", "名补贴", "前", "后", "授予", "连续", "获", "仅限",
-      "仅限等级不低于", "仅限至少获", "分别排名", "的平均分排名", "评奖", "履职补贴", "除非", "日", "周", "月",
-      "季度", "半年", "年", "天", "个月"};
-  return words;
+// Whether a label can stand bare where a name can: an identifier of the language (UAX #31, in
+// NFC, lang/surface/identifier.hpp). A reserved word reads as the keyword, except as a declared
+// label right before its `（name）` (`人员（person）：人员`).
+bool identifier_like(const std::string& text) {
+  return !text.empty() && surface::identifier_length(text) == text.size() && surface::to_nfc(text) == text;
 }
-
-bool is_nfc(const std::string& text) {
-  utf8proc_uint8_t* normal = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(text.c_str()));
-  if (normal == nullptr) return false;
-  bool same = text == reinterpret_cast<const char*>(normal);
-  std::free(normal);
-  return same;
-}
-
-// Whether a text can stand bare where a name can: a UAX #31 identifier (XID_Start or `_`, then
-// XID_Continue, read here from the general categories), in NFC, and no keyword.
-bool reads_as_name(const std::string& text) {
-  if (text.empty() || chinese_keywords().count(text) != 0 || !is_nfc(text)) return false;
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t at = 0, size = static_cast<utf8proc_ssize_t>(text.size());
-  bool first = true;
-  while (at < size) {
-    utf8proc_int32_t code_point = 0;
-    utf8proc_ssize_t length = utf8proc_iterate(bytes + at, size - at, &code_point);
-    if (length <= 0) return false;
-    at += length;
-    bool letter = false, continuing = false;
-    switch (utf8proc_category(code_point)) {
-      case UTF8PROC_CATEGORY_LU:
-      case UTF8PROC_CATEGORY_LL:
-      case UTF8PROC_CATEGORY_LT:
-      case UTF8PROC_CATEGORY_LM:
-      case UTF8PROC_CATEGORY_LO:
-      case UTF8PROC_CATEGORY_NL: letter = true; break;
-      case UTF8PROC_CATEGORY_MN:
-      case UTF8PROC_CATEGORY_MC:
-      case UTF8PROC_CATEGORY_ND:
-      case UTF8PROC_CATEGORY_PC: continuing = true; break;
-      default: break;
-    }
-    if (code_point == '_') letter = true;
-    if (!(letter || (continuing && !first))) return false;
-    first = false;
-  }
-  return true;
-}
+bool reads_as_name(const std::string& text) { return identifier_like(text) && !grammar_zh::is_reserved_word(text); }
 
 // Free text (a title, a version, an exemption's reason): in 「」, or in ASCII quotes with escapes
 // when it holds what 「」 cannot.
@@ -98,15 +48,17 @@ std::string quoted_text(const std::string& text) {
 
 // A label where a name could stand: bare when it reads as one, quoted otherwise.
 std::string label_word(const std::string& label) { return reads_as_name(label) ? label : quoted_text(label); }
+// A label right before its declaration's `（name）`, where a reserved word may stand bare.
+std::string declared_label(const std::string& label) { return identifier_like(label) ? label : quoted_text(label); }
 
 // A declaration whose label is required: `标签（name）`, or the name alone when it is its label.
 std::string declared(const ast::name& id, const std::string& label) {
-  std::string word = label_word(label);
-  return word == id.text ? word : fmt::format("{}（{}）", word, id.text);
+  if (label == id.text && reads_as_name(label)) return label;
+  return fmt::format("{}（{}）", declared_label(label), id.text);
 }
 // A declaration whose label may be absent: the name alone means it has none.
 std::string declared(const ast::name& id, const std::optional<ast::label>& label) {
-  return label ? fmt::format("{}（{}）", label_word(label->text), id.text) : id.text;
+  return label ? fmt::format("{}（{}）", declared_label(label->text), id.text) : id.text;
 }
 
 // The references of one namespace: each declared name printed as its label when the label leads
@@ -255,7 +207,7 @@ class chinese final : public clause_writer {
   }
 
   std::string header(const ast::header& h) const override {
-    return fmt::format("细则{} 版本{} 自 {}年{}月{}日 起施行", quoted_text(h.title.text), quoted_text(h.version.text),
+    return fmt::format("细则{} 版本{} 自 {:04}年{}月{}日 起施行", quoted_text(h.title.text), quoted_text(h.version.text),
                        h.effective.year, h.effective.month, h.effective.day);
   }
   std::string scoring(const ast::scoring_decl& d) const override {
