@@ -28,7 +28,7 @@ community_of_data() {  # the community whose schema a golden data file was writt
   esac
 }
 
-mapfile -t rubrics < <(find "$here/rubrics" "$here/tests/golden" "$here/tests/fuzz/regressions" \
+mapfile -t rubrics < <(find "$here/rubrics" "$here/tests/golden" "$here/tests/fuzz/regressions" "$here/tests/zh" \
                          -name '*.rubric' -size -64k | sort)
 seed rubric "${rubrics[@]}"
 seed format "${rubrics[@]}"

@@ -39,9 +39,17 @@ mkdir -p "$corpus" "$findings" "$logs" "$build/tmp"
 export TMPDIR="$build/tmp"  # the harnesses' scratch files
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# The grammar's keywords and literals, so the rubric harnesses need not guess them byte by byte.
-grep -o 'TAO_PEGTL_[A-Z]*("[^"]*")' "$here/lang/grammar.hpp" | sed 's/^[^"]*\(".*"\))$/\1/' | sort -u \
-  > "$build/rubric.dict"
+# The grammar's keywords and literals, both surfaces', so the rubric harnesses need not guess them
+# byte by byte (libFuzzer's dictionary wants bytes above 0x7F escaped).
+python3 - "$here/lang/grammar.hpp" "$here/lang/grammar_zh.hpp" > "$build/rubric.dict" <<'PY'
+import re, sys
+words = set()
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8").read()
+    words.update(re.findall(r'(?:RUBRIC_KEYWORD\(\w+, |RUBRIC_WORD\(|ZH_KEYWORD\(\w+, |ZH_WORD\(\w+, |ZH\()"([^"\\]+)"', text))
+for word in sorted(words):
+    print('"' + "".join(c if c.isascii() and c.isprintable() else "".join(f"\\x{b:02X}" for b in c.encode()) for c in word) + '"')
+PY
 dict_of() {
   case $1 in fuzz_parse_check | fuzz_format) echo "-dict=$build/rubric.dict" ;; esac
 }
