@@ -99,7 +99,7 @@ namespace {
 
 std::vector<std::filesystem::path> rubric_files() {
   std::vector<std::filesystem::path> files;
-  for (const char* dir : {"rubrics", "tests/golden/check", "tests/golden/fmt", "tests/golden/diff", "tests/fuzz/regressions"}) {
+  for (const char* dir : {"rubrics", "tests/golden/check", "tests/golden/fmt", "tests/golden/diff", "tests/zh", "tests/fuzz/regressions"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(RUBRIC_SOURCE_DIR) / dir)) {
       if (entry.path().extension() == ".rubric") files.push_back(entry.path());
     }
