@@ -50,15 +50,12 @@ std::function<int()> add_fmt(CLI::App& app) {
       auto surface = opts->surface.empty() ? parsed.tree->written_in
                      : opts->surface == "zh"   ? lang::ast::surface::zh
                                                : lang::ast::surface::en;
-      if (auto reserved = lang::names_reserved_in(*parsed.tree, surface); !reserved.empty()) {
+      if (auto problems = lang::untranslatable(*parsed.tree, surface); !problems.empty()) {
         // A translation that would not read back is refused, never printed.
-        std::vector<std::string> quoted;
-        for (const auto& name : reserved) quoted.push_back("`" + name + "`");
         std::cerr << "rubric: "
-                  << i18n::tr("{}: cannot be printed in the {} surface: {} is one of its words, which cannot be a "
-                              "name there; rename it first",
-                              path, surface == lang::ast::surface::zh ? i18n::text("Chinese") : i18n::text("English"),
-                              fmt::join(quoted, ", "))
+                  << i18n::tr("{}: cannot be printed in the {} surface: {}; change the file first", path,
+                              surface == lang::ast::surface::zh ? i18n::text("Chinese") : i18n::text("English"),
+                              fmt::join(problems, "; "))
                   << "\n";
         status = std::max<int>(status, findings);
         continue;

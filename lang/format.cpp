@@ -403,17 +403,25 @@ class printer {
   }
 };
 
-std::vector<out_line> print_tree(const ast::rubric_file& tree, ast::surface surface) {
+std::vector<out_line> print_tree(const ast::rubric_file& tree, ast::surface surface,
+                                 std::vector<std::string>* problems = nullptr) {
   std::unique_ptr<format_detail::clause_writer> words;
   if (surface == ast::surface::zh) words = format_detail::chinese_writer(tree);
   else words = std::make_unique<english_writer>();
   printer p(*words);
   p.header(tree.head);
   for (const auto& s : tree.statements) p.statement(s);
+  if (problems) *problems = words->problems();
   return std::move(p.lines);
 }
 
 }  // namespace
+
+std::vector<std::string> printing_problems(const ast::rubric_file& tree, ast::surface surface) {
+  std::vector<std::string> problems;
+  print_tree(tree, surface, &problems);
+  return problems;
+}
 
 std::vector<printed_statement> print_statements(const ast::rubric_file& tree) {
   std::vector<printed_statement> out;

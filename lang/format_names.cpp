@@ -9,6 +9,7 @@
 #include "lang/format.hpp"
 #include "lang/grammar.hpp"
 #include "lang/grammar_zh.hpp"
+#include "lang/i18n.hpp"
 #include "lang/overloaded.hpp"
 
 namespace rubric::lang {
@@ -166,6 +167,31 @@ std::vector<std::string> names_reserved_in(const ast::rubric_file& tree, ast::su
     if (reserved_in(n->text, surface) && seen.insert(n->text).second) reserved.push_back(n->text);
   }
   return reserved;
+}
+
+std::vector<std::string> untranslatable(const ast::rubric_file& tree, ast::surface surface) {
+  std::vector<std::string> problems;
+  for (const auto& name : names_reserved_in(tree, surface)) {
+    problems.push_back(i18n::tr("`{}` is a word of that surface, which cannot be a name there", name));
+  }
+  for (auto& problem : printing_problems(tree, surface)) problems.push_back(std::move(problem));
+  // The Chinese surface has one word for a sum over the window, 总分: the total of the score.
+  if (surface != ast::surface::zh) return problems;
+  std::set<std::string> seen;
+  auto check_orders = [&](const std::vector<std::vector<ast::order_term>>& orders) {
+    for (const auto& order : orders) {
+      for (const auto& t : order) {
+        if (t.total && t.key.text != "score" && seen.insert(t.key.text).second) {
+          problems.push_back(i18n::tr("`total {}` has no Chinese form (only `total score` has: 总分)", t.key.text));
+        }
+      }
+    }
+  };
+  for (const auto& s : tree.statements) {
+    if (const auto* ranking = std::get_if<ast::ranking_decl>(&s)) check_orders(ranking->orders);
+    if (const auto* awards = std::get_if<ast::awards_decl>(&s)) check_orders(awards->orders);
+  }
+  return problems;
 }
 
 }  // namespace rubric::lang

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "lang/ast.hpp"
 
@@ -54,6 +55,9 @@ class clause_writer {
 
   virtual std::string role_subsidy_head(const ast::role_award_decl& d) const = 0;
   virtual std::string person_test(const ast::person_test& t) const = 0;
+
+  // After printing: why the text printed would not read back as the same tree, if it would not.
+  virtual std::vector<std::string> problems() const { return {}; }
 };
 
 // The Chinese surface (docs/zh/语言.md), which prints references by the labels the file declares.

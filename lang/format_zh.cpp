@@ -15,6 +15,7 @@
 
 #include "lang/format_surface.hpp"
 #include "lang/grammar_zh.hpp"
+#include "lang/i18n.hpp"
 #include "lang/surface/identifier.hpp"
 #include "lang/overloaded.hpp"
 
@@ -79,8 +80,14 @@ class namespace_labels {
   }
   std::string of(const std::string& id) const {
     auto found = printed_.find(id);
-    return found == printed_.end() ? id : found->second;  // undeclared: as written, for the checker
+    if (found != printed_.end()) return found->second;
+    // Undeclared: as written, for the checker; unless it is another declaration's label, which
+    // the Chinese surface would read as a reference to that one.
+    if (label_uses_.count(id) != 0) misread_.insert(id);
+    return id;
   }
+  // The undeclared names printed that read as labels in Chinese.
+  const std::set<std::string>& misread() const { return misread_; }
 
  private:
   struct declaration {
@@ -91,6 +98,7 @@ class namespace_labels {
   std::set<std::string> names_;
   std::map<std::string, int> label_uses_;
   std::map<std::string, std::string> printed_;
+  mutable std::set<std::string> misread_;
 };
 
 std::optional<std::string> label_text(const std::optional<ast::label>& l) {
@@ -113,6 +121,10 @@ struct schema {
     attributes.settle();
   }
   std::string attribute(const ast::name& n) const { return attributes.of(n.text); }
+  void gather_misread(std::set<std::string>& out) const {
+    out.insert(attributes.misread().begin(), attributes.misread().end());
+    for (const auto& [attribute, values] : choices) out.insert(values.misread().begin(), values.misread().end());
+  }
   std::string choice(const std::string& attribute, const std::string& value) const {
     auto found = choices.find(attribute);
     return found == choices.end() ? value : found->second.of(value);
@@ -247,6 +259,7 @@ class chinese final : public clause_writer {
       own_choices.settle();
       const auto& v = *a.default_value;
       type += "，默认 " + (v.type == ast::literal::kind::word ? own_choices.of(v.word.text) : literal_text(v, nullptr, ""));
+      misread_defaults_.insert(own_choices.misread().begin(), own_choices.misread().end());
     }
     if (a.optional) type += "，可空";
     return fmt::format("{}：{}", declared(a.id, a.title), type);
@@ -363,7 +376,20 @@ class chinese final : public clause_writer {
     return t.forbids ? "除非：有 " + counted : fmt::format("条件：至少 {} 次 {}", t.at_least.text, counted);
   }
 
+  std::vector<std::string> problems() const override {
+    std::set<std::string> misread = misread_defaults_;
+    for (const auto* labels : {&roles_, &areas_, &kinds_, &standings_}) misread.insert(labels->misread().begin(), labels->misread().end());
+    for (const auto& [kind, s] : kind_schemas_) s.gather_misread(misread);
+    roster_.gather_misread(misread);
+    std::vector<std::string> out;
+    for (const auto& id : misread) {
+      out.push_back(i18n::tr("`{}` names nothing declared, and written in Chinese it would name what is labelled `{}`", id, id));
+    }
+    return out;
+  }
+
  private:
+  mutable std::set<std::string> misread_defaults_;
   namespace_labels roles_, areas_, kinds_;
   namespace_labels standings_;  // distinctions and grades: both are keys of the awards' order
   std::map<std::string, schema> kind_schemas_;

@@ -15,8 +15,9 @@ using rubric::lang::ast::surface;
 
 void check_translation(const rubric::lang::parse_result& parsed, const rubric::lang::source_file& original,
                        const std::string& canonical, surface to) {
-  // A name that is a word of the other surface cannot be written there: fmt refuses it.
-  if (!rubric::lang::names_reserved_in(*parsed.tree, to).empty()) return;
+  // A name that is a word of the other surface cannot be written there, nor `total X` in Chinese:
+  // fmt refuses it.
+  if (!rubric::lang::untranslatable(*parsed.tree, to).empty()) return;
   std::string translated = rubric::lang::format(*parsed.tree, original, to);
   rubric::lang::source_file file("translated.rubric", translated);
   auto reparsed = rubric::lang::parse(file);
