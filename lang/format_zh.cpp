@@ -67,7 +67,11 @@ std::string declared(const ast::name& id, const std::optional<ast::label>& label
 class namespace_labels {
  public:
   void declare(const std::string& id, const std::optional<std::string>& label) {
-    if (!names_.insert(id).second) return;  // a duplicate, reported by the checker
+    if (!names_.insert(id).second) {
+      // A duplicate (R2006): which one a label means is then anyone's guess, so the translation is refused.
+      duplicates_.insert(id);
+      return;
+    }
     declarations_.push_back({id, label});
     if (label) ++label_uses_[*label];
   }
@@ -88,6 +92,7 @@ class namespace_labels {
   }
   // The undeclared names printed that read as labels in Chinese.
   const std::set<std::string>& misread() const { return misread_; }
+  const std::set<std::string>& duplicates() const { return duplicates_; }
 
  private:
   struct declaration {
@@ -99,6 +104,7 @@ class namespace_labels {
   std::map<std::string, int> label_uses_;
   std::map<std::string, std::string> printed_;
   mutable std::set<std::string> misread_;
+  std::set<std::string> duplicates_;
 };
 
 std::optional<std::string> label_text(const std::optional<ast::label>& l) {
@@ -124,6 +130,10 @@ struct schema {
   void gather_misread(std::set<std::string>& out) const {
     out.insert(attributes.misread().begin(), attributes.misread().end());
     for (const auto& [attribute, values] : choices) out.insert(values.misread().begin(), values.misread().end());
+  }
+  void gather_duplicates(std::set<std::string>& out) const {
+    out.insert(attributes.duplicates().begin(), attributes.duplicates().end());
+    for (const auto& [attribute, values] : choices) out.insert(values.duplicates().begin(), values.duplicates().end());
   }
   std::string choice(const std::string& attribute, const std::string& value) const {
     auto found = choices.find(attribute);
@@ -381,7 +391,14 @@ class chinese final : public clause_writer {
     for (const auto* labels : {&roles_, &areas_, &kinds_, &standings_}) misread.insert(labels->misread().begin(), labels->misread().end());
     for (const auto& [kind, s] : kind_schemas_) s.gather_misread(misread);
     roster_.gather_misread(misread);
+    std::set<std::string> duplicates;
+    for (const auto* labels : {&roles_, &areas_, &kinds_, &standings_}) duplicates.insert(labels->duplicates().begin(), labels->duplicates().end());
+    for (const auto& [kind, s] : kind_schemas_) s.gather_duplicates(duplicates);
+    roster_.gather_duplicates(duplicates);
     std::vector<std::string> out;
+    for (const auto& id : duplicates) {
+      out.push_back(i18n::tr("`{}` is declared twice, so a label cannot say which one it means", id));
+    }
     for (const auto& id : misread) {
       out.push_back(i18n::tr("`{}` names nothing declared, and written in Chinese it would name what is labelled `{}`", id, id));
     }

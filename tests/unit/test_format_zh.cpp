@@ -168,3 +168,14 @@ TEST_CASE("an undeclared name that is another declaration's label would change m
   CHECK_THAT(problems.front(), Catch::Contains("`楼道堆物` names nothing declared"));
   CHECK(untranslatable(*parsed.tree, ast::surface::en).empty());
 }
+
+TEST_CASE("a name declared twice leaves a label without one meaning: the Chinese translation is refused", "[format][zh]") {
+  // Found by fuzz_format: two kinds `clutter` labelled 楼道杂物 read back as an ambiguous label.
+  source_file english("t.rubric", header + "event clutter \"楼道杂物\"\nevent clutter \"楼道杂物\"\narea a \"甲\"\n"
+                                           "rule r \"规则\" in a\n  each clutter: -1\n");
+  auto parsed = parse(english);
+  REQUIRE(parsed.tree);
+  auto problems = untranslatable(*parsed.tree, ast::surface::zh);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems.front(), Catch::Contains("`clutter` is declared twice"));
+}
