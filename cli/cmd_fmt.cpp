@@ -50,7 +50,9 @@ std::function<int()> add_fmt(CLI::App& app) {
       auto surface = opts->surface.empty() ? parsed.tree->written_in
                      : opts->surface == "zh"   ? lang::ast::surface::zh
                                                : lang::ast::surface::en;
-      if (auto problems = lang::untranslatable(*parsed.tree, surface); !problems.empty()) {
+      if (auto problems = surface == parsed.tree->written_in ? std::vector<std::string>{}
+                                                             : lang::untranslatable(*parsed.tree, surface);
+          !problems.empty()) {
         // A translation that would not read back is refused, never printed.
         std::cerr << "rubric: "
                   << i18n::tr("{}: cannot be printed in the {} surface: {}; change the file first", path,

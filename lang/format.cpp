@@ -455,6 +455,8 @@ std::string format(const ast::rubric_file& tree, const source_file& file, ast::s
   std::vector<std::string> trailing(lines.size());
   auto comment_text = [&](const ast::comment& c) {
     std::string comment(text.substr(c.where.begin, c.where.end - c.where.begin));
+    // The full-width `＃` a Chinese input method types is written `#`, the mark both surfaces read.
+    if (comment.rfind("＃", 0) == 0) comment.replace(0, std::string_view("＃").size(), "#");
     while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) {
       comment.pop_back();
     }

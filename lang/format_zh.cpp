@@ -68,8 +68,10 @@ class namespace_labels {
  public:
   void declare(const std::string& id, const std::optional<std::string>& label) {
     if (!names_.insert(id).second) {
-      // A duplicate (R2006): which one a label means is then anyone's guess, so the translation is refused.
+      // A duplicate (R2006): which one a label means is then anyone's guess, so a translation is
+      // refused, and the references are written by name.
       duplicates_.insert(id);
+      if (label) ++label_uses_[*label];
       return;
     }
     declarations_.push_back({id, label});

@@ -79,7 +79,7 @@ def replay(binary, path, table, work):
                     open(translated_path, "wb").write(translated.stdout)
                     returned = run([binary, "fmt", "--surface", own, translated_path])
                     results.append(returned)
-                    if returned.returncode != 0 or returned.stdout != first.stdout:
+                    if returned.returncode == 0 and returned.stdout != first.stdout:
                         return f"printed in the {surface} surface and back, the text is not the same"
     elif harness in ("fuzz_events_csv", "fuzz_events_jsonl", "fuzz_score"):
         community, events = split_input(data, table)

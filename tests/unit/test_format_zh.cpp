@@ -179,3 +179,15 @@ TEST_CASE("a name declared twice leaves a label without one meaning: the Chinese
   REQUIRE(problems.size() == 1);
   CHECK_THAT(problems.front(), Catch::Contains("`clutter` is declared twice"));
 }
+
+TEST_CASE("a comment typed with the full-width ＃ is written with #, which both surfaces read", "[format][zh]") {
+  // Found by fuzz_format: copied as it was, `＃` is an error in the English surface (R1009).
+  source_file chinese_text("t.rubric", "细则「x」 版本「1」 自 2024年1月1日 起施行  ＃ 试行\n＃ 说明\n以 unit 为单位，按月评分，基础分 100 分\n");
+  auto parsed = parse(chinese_text);
+  REQUIRE(parsed.tree);
+  CHECK(format(*parsed.tree, chinese_text) == "细则「x」 版本「1」 自 2024年1月1日 起施行  # 试行\n\n# 说明\n以 unit 为单位，按月评分，基础分 100 分\n");
+  std::string english = format(*parsed.tree, chinese_text, ast::surface::en);
+  CHECK(english == "rubric \"x\" version \"1\" effective 2024-01-01  # 试行\n\n# 说明\nscores each unit per month, starting at 100\n");
+  source_file back("e.rubric", english);
+  REQUIRE(parse(back).tree);
+}
