@@ -1,11 +1,13 @@
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
 #include "lang/diag/render.hpp"
 #include "lang/format.hpp"
-#include "lang/parse.hpp"
 #include "lang/i18n.hpp"
+#include "lang/parse.hpp"
 
 namespace rubric::cli {
 
@@ -13,6 +15,7 @@ std::function<int()> add_fmt(CLI::App& app) {
   struct options {
     std::vector<std::string> files;
     bool write = false, check = false;
+    std::string surface;  // empty: each file's own
   };
   auto opts = std::make_shared<options>();
   auto* cmd = app.add_subcommand("fmt", i18n::text("Print rubric files in canonical layout, keeping every comment"));
@@ -22,6 +25,10 @@ std::function<int()> add_fmt(CLI::App& app) {
                                          "then renamed; permissions kept); on any write error the file is untouched and the "
                                          "exit status is 2"));
   cmd->add_flag("--check", opts->check, i18n::text("Change nothing; exit 1 and name the files that are not canonical"))->excludes(write);
+  cmd->add_option("--surface", opts->surface,
+                  i18n::text("Print in this surface of the language: zh (Chinese, docs/zh/语言.md) or en (English); "
+                             "by default each file's own. References are printed by the labels the file declares"))
+      ->check(CLI::IsMember({"zh", "en"}));
   cmd->footer(i18n::text("Exit status: 0 done (with --check: all canonical); 1 a file is not canonical or cannot be parsed; 2 misuse, or a file or standard output cannot be read or written."));
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
@@ -40,7 +47,22 @@ std::function<int()> add_fmt(CLI::App& app) {
         status = std::max<int>(status, findings);
         continue;
       }
-      std::string formatted = lang::format(*parsed.tree, file);
+      auto surface = opts->surface.empty() ? parsed.tree->written_in
+                     : opts->surface == "zh"   ? lang::ast::surface::zh
+                                               : lang::ast::surface::en;
+      if (auto problems = surface == parsed.tree->written_in ? std::vector<std::string>{}
+                                                             : lang::untranslatable(*parsed.tree, surface);
+          !problems.empty()) {
+        // A translation that would not read back is refused, never printed.
+        std::cerr << "rubric: "
+                  << i18n::tr("{}: cannot be printed in the {} surface: {}; change the file first", path,
+                              surface == lang::ast::surface::zh ? i18n::text("Chinese") : i18n::text("English"),
+                              fmt::join(problems, "; "))
+                  << "\n";
+        status = std::max<int>(status, findings);
+        continue;
+      }
+      std::string formatted = lang::format(*parsed.tree, file, surface);
       if (opts->check) {
         if (formatted != file.text()) {
           std::cout << path << "\n";

@@ -1,9 +1,11 @@
 #include "lang/format.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
+#include "lang/format_surface.hpp"
 #include "lang/overloaded.hpp"
 
 namespace rubric::lang {
@@ -170,8 +172,130 @@ std::string direction_text(ast::direction d) {
   return "higher";
 }
 
+// The English surface (docs/language.md).
+class english_writer final : public format_detail::clause_writer {
+ public:
+  std::string header(const ast::header& h) const override {
+    return fmt::format("rubric {} version {} effective {:04}-{:02}-{:02}", quoted(h.title.text), quoted(h.version.text),
+                       h.effective.year, h.effective.month, h.effective.day);
+  }
+  std::string scoring(const ast::scoring_decl& d) const override {
+    return fmt::format("scores each {}{} per {}, starting at {}", d.entity.text, d.title ? " " + quoted(d.title->text) : "",
+                       period_word(d.period.value), d.base.text);
+  }
+  std::string role(const ast::role_decl& d) const override { return fmt::format("role {} {}", d.id.text, quoted(d.title.text)); }
+  std::string area(const ast::area_decl& d) const override {
+    return fmt::format("area {} {}{}", d.id.text, quoted(d.title.text), d.budget ? " worth " + d.budget->text : "");
+  }
+  std::string roster_keyword() const override { return "roster"; }
+  std::string grades_keyword() const override { return "grades"; }
+  std::string grade(const ast::grade_decl& g) const override {
+    return fmt::format("{} {} {}", g.id.text, quoted(g.title.text), g.at_least ? "at least " + g.at_least->text : "otherwise");
+  }
+  std::string event_head(const ast::event_decl& d) const override {
+    return d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : fmt::format("event {}", d.id.text);
+  }
+  std::string attribute(const ast::attribute_decl& a) const override {
+    std::string type;
+    switch (a.type.kind) {
+      case ast::type_kind::boolean: type = "true or false"; break;
+      case ast::type_kind::integer: type = "integer"; break;
+      case ast::type_kind::decimal: type = "decimal"; break;
+      case ast::type_kind::person: type = "person"; break;
+      case ast::type_kind::date: type = "date"; break;
+      case ast::type_kind::choice: {
+        std::vector<std::string> choices;
+        for (const auto& c : a.type.choices) choices.push_back(c.title ? c.id.text + " " + quoted(c.title->text) : c.id.text);
+        type = fmt::format("one of {}", fmt::join(choices, ", "));
+        break;
+      }
+    }
+    for (const auto& b : a.type.bounds) type += fmt::format(" {}", bound_text(b));
+    if (a.default_value) type += fmt::format(", default {}", literal_text(*a.default_value));
+    if (a.optional) type += ", optional";
+    return fmt::format("{}{}: {}", a.id.text, a.title ? " " + quoted(a.title->text) : "", type);
+  }
+
+  std::string rule_head(const ast::rule_decl& d) const override {
+    return fmt::format("rule {} {} in {}", d.id.text, quoted(d.title.text), d.area.text);
+  }
+  std::string amount_clause(const ast::rule_amount& amount) const override { return amount_clause_text(amount); }
+  std::string cap(const ast::cap_clause& c) const override {
+    return fmt::format("capped at {} per {}", c.limit.text, period_word(c.period.value));
+  }
+  std::string count_limit(const ast::count_limit& l) const override {
+    return fmt::format("counted at most {} per {}", l.once ? std::string("once") : l.times.text + " times",
+                       period_word(l.period.value));
+  }
+  std::string exemption(const ast::rule_decl&, const ast::exemption& x) const override {
+    return fmt::format("exempt {} when {}", quoted(x.reason.text), condition_text(x.when));
+  }
+
+  std::string veto_head(const ast::veto_decl& d) const override {
+    return fmt::format("veto {} {}", d.id.text, quoted(d.reason.text));
+  }
+  std::string veto_when(const ast::veto_decl& d) const override {
+    return fmt::format("when any {}{}", d.kind.text, where_text(d.filter));
+  }
+  std::string veto_effect(const ast::veto_effect& e) const override {
+    std::string action = e.what == ast::veto_effect::action::not_eligible ? "not eligible for " + e.distinction.text
+                         : e.what == ast::veto_effect::action::score_set  ? "score set to " + e.score.text
+                                                                          : std::string("lowest grade");
+    return fmt::format("effect {} this {}{}", action, e.and_next ? "and next " : "", period_word(e.duration.value));
+  }
+
+  std::string ranking_head(const ast::ranking_decl& d) const override {
+    return fmt::format("ranking per {}", period_word(d.period.value));
+  }
+  std::string awards_head(const ast::awards_decl& d) const override {
+    return fmt::format("awards per {}", period_word(d.period.value));
+  }
+  std::string roster_filter(const ast::condition& c) const override { return "only where " + condition_text(c); }
+  std::string min_grade(const ast::name& grade) const override { return "only graded at least " + grade.text; }
+  std::string within(const ast::name& column) const override { return "within each " + column.text; }
+  std::string group(const ast::name& column) const override {
+    return fmt::format("rank each {} by its average score", column.text);
+  }
+  std::string order_term(const ast::order_term& t, bool first) const override {
+    return fmt::format("{} by {}{}, {} first", first ? "order" : "then", t.total ? "total " : "", t.key.text,
+                       direction_text(t.dir));
+  }
+  std::string ties() const override { return "ties share a rank"; }
+  std::string distinction(const ast::distinction_decl& x) const override {
+    using placement = ast::distinction_decl::placement;
+    if (x.place == placement::streak) {
+      const auto& r = *x.run;
+      return fmt::format("award {} {} for {} {}{} in a row with {}", x.id.text, quoted(x.title.text), r.length.text,
+                         period_word(r.unit.value), r.length.value == decimal::from_units(decimal::scale) ? "" : "s",
+                         r.distinction.text);
+    }
+    std::string ranks = x.place == placement::top      ? "top " + x.last_rank.text
+                        : x.place == placement::bottom ? "bottom " + x.last_rank.text
+                        : x.single_rank                ? "rank " + x.first_rank.text
+                                                       : fmt::format("ranks {} to {}", x.first_rank.text, x.last_rank.text);
+    return fmt::format("award {} {} to {}{}", x.id.text, quoted(x.title.text), x.role ? x.role->text + " of " : "", ranks);
+  }
+  std::string eligibility(const ast::eligibility_clause& e) const override {
+    return fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text);
+  }
+  std::string subsidy(const ast::subsidy_clause& s) const override {
+    return fmt::format("subsidy {}% to rank {}", s.percent.text, s.rank.text);
+  }
+
+  std::string role_subsidy_head(const ast::role_award_decl& d) const override {
+    return fmt::format("role_subsidy {} {}%", quoted(d.title.text), d.percent.text);
+  }
+  std::string person_test(const ast::person_test& t) const override {
+    return t.forbids ? fmt::format("unless any {}{}", t.kind.text, where_text(t.filter))
+                     : fmt::format("when at least {} {}{}", t.at_least.text, t.kind.text, where_text(t.filter));
+  }
+};
+
+// Which lines a tree prints as, with their spans and indentation; the words come from the writer.
 class printer {
  public:
+  explicit printer(const format_detail::clause_writer& words) : words_(words) {}
+
   std::vector<out_line> lines;
 
   void line(span source, int indent, std::string text, bool statement = false) {
@@ -180,14 +304,11 @@ class printer {
 
   void orders(const std::vector<std::vector<ast::order_term>>& orders) {
     for (const auto& order : orders) {
-      for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto& t = order[i];
-        line(t.where, i ? 2 : 1,
-             fmt::format("{} by {}{}, {} first", i ? "then" : "order", t.total ? "total " : "", t.key.text,
-                         direction_text(t.dir)));
-      }
+      for (std::size_t i = 0; i < order.size(); ++i) line(order[i].where, i ? 2 : 1, words_.order_term(order[i], i == 0));
     }
   }
+
+  void header(const ast::header& h) { line(h.where, 0, words_.header(h), true); }
 
   void statement(const ast::statement& s) {
     std::visit([&](const auto& d) { print(d); }, s);
@@ -226,142 +347,87 @@ class printer {
     return std::visit(visitor{}, s);
   }
 
-  void attribute_line(const ast::attribute_decl& a) {
-    std::string type;
-    switch (a.type.kind) {
-      case ast::type_kind::boolean: type = "true or false"; break;
-      case ast::type_kind::integer: type = "integer"; break;
-      case ast::type_kind::decimal: type = "decimal"; break;
-      case ast::type_kind::person: type = "person"; break;
-      case ast::type_kind::date: type = "date"; break;
-      case ast::type_kind::choice: {
-        std::vector<std::string> choices;
-        for (const auto& c : a.type.choices) choices.push_back(c.title ? c.id.text + " " + quoted(c.title->text) : c.id.text);
-        type = fmt::format("one of {}", fmt::join(choices, ", "));
-        break;
-      }
-    }
-    for (const auto& b : a.type.bounds) type += fmt::format(" {}", bound_text(b));
-    if (a.default_value) type += fmt::format(", default {}", literal_text(*a.default_value));
-    if (a.optional) type += ", optional";
-    line(a.where, 1, fmt::format("{}{}: {}", a.id.text, a.title ? " " + quoted(a.title->text) : "", type));
-  }
+ private:
+  const format_detail::clause_writer& words_;
+
   void print(const ast::roster_decl& d) {
-    line({d.where.begin, d.where.begin + 6}, 0, "roster", true);  // the keyword
-    for (const auto& a : d.columns) attribute_line(a);
+    line({d.where.begin, d.where.begin + 6}, 0, words_.roster_keyword(), true);  // the keyword
+    for (const auto& a : d.columns) line(a.where, 1, words_.attribute(a));
   }
-
-  static std::string distinction_text(const ast::distinction_decl& x) {
-    using placement = ast::distinction_decl::placement;
-    if (x.place == placement::streak) {
-      const auto& r = *x.run;
-      return fmt::format("award {} {} for {} {}{} in a row with {}", x.id.text, quoted(x.title.text), r.length.text,
-                         period_word(r.unit.value), r.length.value == decimal::from_units(decimal::scale) ? "" : "s",
-                         r.distinction.text);
-    }
-    std::string ranks = x.place == placement::top      ? "top " + x.last_rank.text
-                        : x.place == placement::bottom ? "bottom " + x.last_rank.text
-                        : x.single_rank                ? "rank " + x.first_rank.text
-                                                       : fmt::format("ranks {} to {}", x.first_rank.text, x.last_rank.text);
-    return fmt::format("award {} {} to {}{}", x.id.text, quoted(x.title.text), x.role ? x.role->text + " of " : "", ranks);
-  }
-
-  void print(const ast::scoring_decl& d) {
-    line(d.where, 0,
-         fmt::format("scores each {}{} per {}, starting at {}", d.entity.text, d.title ? " " + quoted(d.title->text) : "",
-                     period_word(d.period.value), d.base.text),
-         true);
-  }
-  void print(const ast::role_decl& d) { line(d.where, 0, fmt::format("role {} {}", d.id.text, quoted(d.title.text)), true); }
-  void print(const ast::area_decl& d) {
-    line(d.where, 0,
-         fmt::format("area {} {}{}", d.id.text, quoted(d.title.text), d.budget ? " worth " + d.budget->text : ""), true);
-  }
+  void print(const ast::scoring_decl& d) { line(d.where, 0, words_.scoring(d), true); }
+  void print(const ast::role_decl& d) { line(d.where, 0, words_.role(d), true); }
+  void print(const ast::area_decl& d) { line(d.where, 0, words_.area(d), true); }
   void print(const ast::grades_decl& d) {
-    line({d.where.begin, d.where.begin + 6}, 0, "grades", true);  // the keyword
-    for (const auto& g : d.grades) {
-      line(g.where, 1,
-           fmt::format("{} {} {}", g.id.text, quoted(g.title.text), g.at_least ? "at least " + g.at_least->text : "otherwise"));
-    }
+    line({d.where.begin, d.where.begin + 6}, 0, words_.grades_keyword(), true);  // the keyword
+    for (const auto& g : d.grades) line(g.where, 1, words_.grade(g));
   }
   void print(const ast::event_decl& d) {
-    line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0,
-         d.title ? fmt::format("event {} {}", d.id.text, quoted(d.title->text)) : fmt::format("event {}", d.id.text), true);
-    for (const auto& a : d.attributes) attribute_line(a);
+    line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0, words_.event_head(d), true);
+    for (const auto& a : d.attributes) line(a.where, 1, words_.attribute(a));
   }
   void print(const ast::rule_decl& d) {
-    line({d.where.begin, d.area.where.end}, 0,
-         fmt::format("rule {} {} in {}", d.id.text, quoted(d.title.text), d.area.text), true);
-    line(ast::amount_span(d.amount), 1, amount_clause_text(d.amount));
-    for (const auto& c : d.caps) line(c.where, 1, fmt::format("capped at {} per {}", c.limit.text, period_word(c.period.value)));
-    for (const auto& l : d.limits) {
-      line(l.where, 1,
-           fmt::format("counted at most {} per {}", l.once ? std::string("once") : l.times.text + " times",
-                       period_word(l.period.value)));
-    }
-    for (const auto& x : d.exemptions) {
-      line(x.where, 1, fmt::format("exempt {} when {}", quoted(x.reason.text), condition_text(x.when)));
-    }
+    line({d.where.begin, d.area.where.end}, 0, words_.rule_head(d), true);
+    line(ast::amount_span(d.amount), 1, words_.amount_clause(d.amount));
+    for (const auto& c : d.caps) line(c.where, 1, words_.cap(c));
+    for (const auto& l : d.limits) line(l.where, 1, words_.count_limit(l));
+    for (const auto& x : d.exemptions) line(x.where, 1, words_.exemption(d, x));
   }
   void print(const ast::veto_decl& d) {
-    line({d.where.begin, d.reason.where.end}, 0, fmt::format("veto {} {}", d.id.text, quoted(d.reason.text)), true);
-    line({d.kind.where.begin, d.filter ? d.filter->where.end : d.kind.where.end}, 1,
-         fmt::format("when any {}{}", d.kind.text, where_text(d.filter)));
-    for (const auto& e : d.effects) {
-      std::string action = e.what == ast::veto_effect::action::not_eligible ? "not eligible for " + e.distinction.text
-                           : e.what == ast::veto_effect::action::score_set  ? "score set to " + e.score.text
-                                                                            : std::string("lowest grade");
-      line(e.where, 1,
-           fmt::format("effect {} this {}{}", action, e.and_next ? "and next " : "", period_word(e.duration.value)));
-    }
+    line({d.where.begin, d.reason.where.end}, 0, words_.veto_head(d), true);
+    line({d.kind.where.begin, d.filter ? d.filter->where.end : d.kind.where.end}, 1, words_.veto_when(d));
+    for (const auto& e : d.effects) line(e.where, 1, words_.veto_effect(e));
   }
   void print(const ast::ranking_decl& d) {
-    line({d.where.begin, d.period.where.end}, 0, fmt::format("ranking per {}", period_word(d.period.value)), true);
+    line({d.where.begin, d.period.where.end}, 0, words_.ranking_head(d), true);
     // Who is ranked, and in which groups, before how.
-    for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
-    for (const auto& g : d.min_grades) line(g.where, 1, "only graded at least " + g.text);
-    for (const auto& w : d.within) line(w.where, 1, "within each " + w.text);
-    for (const auto& g : d.groups) line(g.where, 1, fmt::format("rank each {} by its average score", g.text));
+    for (const auto& f : d.filters) line(f.where, 1, words_.roster_filter(f));
+    for (const auto& g : d.min_grades) line(g.where, 1, words_.min_grade(g));
+    for (const auto& w : d.within) line(w.where, 1, words_.within(w));
+    for (const auto& g : d.groups) line(g.where, 1, words_.group(g));
     orders(d.orders);
-    for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
-    for (const auto& x : d.distinctions) line(x.where, 1, distinction_text(x));
+    for (const auto& t : d.tie_clauses) line(t, 1, words_.ties());
+    for (const auto& x : d.distinctions) line(x.where, 1, words_.distinction(x));
   }
   void print(const ast::awards_decl& d) {
-    line({d.where.begin, d.period.where.end}, 0, fmt::format("awards per {}", period_word(d.period.value)), true);
+    line({d.where.begin, d.period.where.end}, 0, words_.awards_head(d), true);
     orders(d.orders);
-    for (const auto& t : d.tie_clauses) line(t, 1, "ties share a rank");
-    for (const auto& f : d.filters) line(f.where, 1, "only where " + condition_text(f));
-    for (const auto& e : d.eligibility) line(e.where, 1, fmt::format("only with at least {} {}", e.at_least.text, e.distinction.text));
-    for (const auto& s : d.subsidies) line(s.where, 1, fmt::format("subsidy {}% to rank {}", s.percent.text, s.rank.text));
-    for (const auto& x : d.distinctions) line(x.where, 1, distinction_text(x));
+    for (const auto& t : d.tie_clauses) line(t, 1, words_.ties());
+    for (const auto& f : d.filters) line(f.where, 1, words_.roster_filter(f));
+    for (const auto& e : d.eligibility) line(e.where, 1, words_.eligibility(e));
+    for (const auto& s : d.subsidies) line(s.where, 1, words_.subsidy(s));
+    for (const auto& x : d.distinctions) line(x.where, 1, words_.distinction(x));
   }
   void print(const ast::role_award_decl& d) {
-    line({d.where.begin, d.percent.where.end}, 0, fmt::format("role_subsidy {} {}%", quoted(d.title.text), d.percent.text), true);
-    for (const auto& t : d.tests) {
-      line(t.where, 1,
-           t.forbids ? fmt::format("unless any {}{}", t.kind.text, where_text(t.filter))
-                     : fmt::format("when at least {} {}{}", t.at_least.text, t.kind.text, where_text(t.filter)));
-    }
+    line({d.where.begin, d.percent.where.end}, 0, words_.role_subsidy_head(d), true);
+    for (const auto& t : d.tests) line(t.where, 1, words_.person_test(t));
   }
 };
 
-printer print_tree(const ast::rubric_file& tree) {
-  printer p;
-  const auto& h = tree.head;
-  p.line(h.where, 0,
-         fmt::format("rubric {} version {} effective {:04}-{:02}-{:02}", quoted(h.title.text), quoted(h.version.text),
-                     h.effective.year, h.effective.month, h.effective.day),
-         true);
+std::vector<out_line> print_tree(const ast::rubric_file& tree, ast::surface surface,
+                                 std::vector<std::string>* problems = nullptr) {
+  std::unique_ptr<format_detail::clause_writer> words;
+  if (surface == ast::surface::zh) words = format_detail::chinese_writer(tree);
+  else words = std::make_unique<english_writer>();
+  printer p(*words);
+  p.header(tree.head);
   for (const auto& s : tree.statements) p.statement(s);
-  return p;
+  if (problems) *problems = words->problems();
+  return std::move(p.lines);
 }
 
 }  // namespace
 
+std::vector<std::string> printing_problems(const ast::rubric_file& tree, ast::surface surface) {
+  std::vector<std::string> problems;
+  print_tree(tree, surface, &problems);
+  return problems;
+}
+
 std::vector<printed_statement> print_statements(const ast::rubric_file& tree) {
   std::vector<printed_statement> out;
+  english_writer words;
   for (const auto& s : tree.statements) {
-    printer p;
+    printer p(words);
     p.statement(s);
     printed_statement printed{printer::key_of(s), printer::label_of(s), {}};
     for (auto& l : p.lines) printed.lines.push_back({l.source, l.indent, std::move(l.text)});
@@ -370,14 +436,16 @@ std::vector<printed_statement> print_statements(const ast::rubric_file& tree) {
   return out;
 }
 
-std::string format_meaning(const ast::rubric_file& tree) {
+std::string format_meaning(const ast::rubric_file& tree, ast::surface surface) {
   std::string out;
-  for (const auto& l : print_tree(tree).lines) out += std::string(static_cast<std::size_t>(l.indent) * 2, ' ') + l.text + "\n";
+  for (const auto& l : print_tree(tree, surface)) out += std::string(static_cast<std::size_t>(l.indent) * 2, ' ') + l.text + "\n";
   return out;
 }
 
-std::string format(const ast::rubric_file& tree, const source_file& file) {
-  auto lines = print_tree(tree).lines;
+std::string format(const ast::rubric_file& tree, const source_file& file) { return format(tree, file, tree.written_in); }
+
+std::string format(const ast::rubric_file& tree, const source_file& file, ast::surface surface) {
+  auto lines = print_tree(tree, surface);
   std::string_view text = file.text();
   auto line_of = [&](std::uint32_t offset) { return file.locate(offset).line; };
   auto last_line_of = [&](span s) { return line_of(s.end > s.begin ? s.end - 1 : s.begin); };
@@ -387,6 +455,8 @@ std::string format(const ast::rubric_file& tree, const source_file& file) {
   std::vector<std::string> trailing(lines.size());
   auto comment_text = [&](const ast::comment& c) {
     std::string comment(text.substr(c.where.begin, c.where.end - c.where.begin));
+    // The full-width `＃` a Chinese input method types is written `#`, the mark both surfaces read.
+    if (comment.rfind("＃", 0) == 0) comment.replace(0, std::string_view("＃").size(), "#");
     while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) {
       comment.pop_back();
     }

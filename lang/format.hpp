@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
@@ -32,10 +33,23 @@ std::string condition_text(const ast::condition& cond);
 // layout: "-2 if resolved, otherwise -5", "+1 per full 2 of hours".
 std::string worth_text(const ast::rule_amount& amount);
 
-// `tree` must have been parsed from `file`.
+// `tree` must have been parsed from `file`. Printed in the file's own surface, or in the one asked
+// for: the Chinese surface (docs/zh/语言.md) writes references by the labels the file declares.
 std::string format(const ast::rubric_file& tree, const source_file& file);
+std::string format(const ast::rubric_file& tree, const source_file& file, ast::surface surface);
+// The names the tree declares or refers to that are words `surface` reserves (`each` in English,
+// `扣` in Chinese), in order, each once: the tree cannot be printed in that surface until they are
+// renamed. Empty for every tree parsed from that surface.
+std::vector<std::string> names_reserved_in(const ast::rubric_file& tree, ast::surface surface);
+// Why the tree cannot be printed in `surface`, one sentence each (a name it reserves, a construct
+// with no form there, like `total X` but for the score in Chinese): empty when it can. `fmt`
+// refuses such a translation rather than print one that would not read back.
+std::vector<std::string> untranslatable(const ast::rubric_file& tree, ast::surface surface);
+// What the printer in `surface` found it could not write so that it reads back the same (an
+// undeclared name that the Chinese surface would read as another declaration's label).
+std::vector<std::string> printing_problems(const ast::rubric_file& tree, ast::surface surface);
 // The tree printed in canonical layout without comments or blank lines: two trees with the
 // same meaning print the same.
-std::string format_meaning(const ast::rubric_file& tree);
+std::string format_meaning(const ast::rubric_file& tree, ast::surface surface = ast::surface::en);
 
 }  // namespace rubric::lang

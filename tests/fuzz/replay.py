@@ -4,7 +4,8 @@ normal suite keeps every input that once crashed or misbehaved. A file is named 
 harness that found it, `HARNESS-what.ext`, and replayed the way that harness ran it:
 
   fuzz_parse_check-*   `rubric check FILE`
-  fuzz_format-*        `rubric fmt FILE`, then `rubric fmt` of the output gives the output again
+  fuzz_format-*        `rubric fmt FILE`, then `rubric fmt` of the output gives the output again; printed
+                       in each surface (`--surface zh|en`, or refused) and back, the same text
   fuzz_events_csv-*, fuzz_events_jsonl-*, fuzz_score-*
                        first line a community, the rest an events file: `rubric score` with the
                        community's rubric, roster and year (and --rejects)
@@ -68,6 +69,18 @@ def replay(binary, path, table, work):
             results.append(again)
             if again.returncode == 0 and again.stdout != first.stdout:
                 return "formatting the formatted text changes it again"
+            # In each surface: printed (or refused, exit 1), and printed back, the canonical text.
+            own = "zh" if re.match(r"(\s|#[^\n]*\n)*细则", first.stdout.decode("utf-8", "replace")) else "en"
+            for surface in ("zh", "en"):
+                translated = run([binary, "fmt", "--surface", surface, again_path])
+                results.append(translated)
+                if translated.returncode == 0:
+                    translated_path = os.path.join(work, f"translated-{surface}.rubric")
+                    open(translated_path, "wb").write(translated.stdout)
+                    returned = run([binary, "fmt", "--surface", own, translated_path])
+                    results.append(returned)
+                    if returned.returncode == 0 and returned.stdout != first.stdout:
+                        return f"printed in the {surface} surface and back, the text is not the same"
     elif harness in ("fuzz_events_csv", "fuzz_events_jsonl", "fuzz_score"):
         community, events = split_input(data, table)
         rubric, examples, year = table[community]

@@ -52,6 +52,8 @@ for cmd in $subcommands; do
 done
 expect "score --format " table json csv
 expect "check --format " text json
+expect "fmt --surface " zh en
+refuse "fmt --surface " rubrics
 refuse "score --format " examples
 expect "check rubrics/nanguo-x" rubrics/nanguo-xinjiayuan
 expect "fmt rubrics/nanguo-xinjiayuan/2023-0" rubrics/nanguo-xinjiayuan/2023-04.rubric rubrics/nanguo-xinjiayuan/2023-09.rubric

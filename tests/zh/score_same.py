@@ -38,7 +38,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         english = os.path.join(tmp, "nanguo-en")
         os.mkdir(english)
-        shutil.copy(os.path.join(ROOT, "rubrics", "nanguo-xinjiayuan", "2023-09.rubric"), english)
+        shutil.copy(os.path.join(ROOT, "rubrics", "nanguo-xinjiayuan", "en", "2023-09.rubric"), english)
         en, en_findings = score(binary, english)
         zh, zh_findings = score(binary, os.path.join(ROOT, "tests", "zh", "nanguo-zh"))
     if without_digests(en) != without_digests(zh):

@@ -1,0 +1,1 @@
+fmt --surface zh tests/golden/fmt/reserved_name.rubric

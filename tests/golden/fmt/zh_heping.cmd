@@ -1,0 +1,1 @@
+fmt --surface zh rubrics/heping-village/2024-01.rubric

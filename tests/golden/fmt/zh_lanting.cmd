@@ -1,0 +1,1 @@
+fmt --surface zh rubrics/lanting-hoa/2024-01.rubric

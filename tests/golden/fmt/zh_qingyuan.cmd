@@ -1,0 +1,1 @@
+fmt --surface zh rubrics/qingyuan-dorm/2024-09.rubric
