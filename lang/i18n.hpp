@@ -31,7 +31,8 @@ inline std::string text(std::string_view english) { return std::string(translate
 // translation refers to the arguments by position (`{0}`, `{1}`) when its word order differs.
 template <typename... Args>
 std::string tr(fmt::format_string<Args...> english, Args&&... args) {
-  return fmt::format(fmt::runtime(translate(english.get())), std::forward<Args>(args)...);
+  fmt::string_view key = english;  // fmt 9 (Debian 12) has no format_string::get()
+  return fmt::format(fmt::runtime(translate(std::string_view(key.data(), key.size()))), std::forward<Args>(args)...);
 }
 
 }  // namespace rubric::i18n

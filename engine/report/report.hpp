@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/report/text.hpp"
 #include "engine/score.hpp"
 #include "engine/trace.hpp"
 
@@ -55,6 +56,7 @@ class explanation final : public trace_sink {
   line start(const row_origin&, const decoded_event&) const;
   std::string render_lines(const score_run& run) const;
   std::string_view word() const { return plan_->periods.word(); }  // "month", "week", ...
+  std::string noun() const { return text::period_noun(word()); }  // the same in the reader's language
   const plan* plan_ = nullptr;
   std::vector<line> events_;
   std::vector<std::string> period_end_;
