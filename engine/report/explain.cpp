@@ -398,9 +398,8 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
       for (const auto& g : v.grades) {
         if (g.id == y.distinctions[d]) title = i18n::tr("graded {}", g.title);
       }
-      out += i18n::tr("  {} ({}): {} {}\n", title, y.distinctions[d], yu.distinction_counts[d],
-                      yu.distinction_counts[d] == 1 ? text::period_noun(periods.word())
-                                                    : text::period_plural_noun(periods.word()));
+      out += fmt::format("  {} ({}): {}\n", title, y.distinctions[d],
+                         text::periods_count(yu.distinction_counts[d], periods.word()));
     }
     out += i18n::tr("  total score {}\n", yu.total_score.to_string());
     if (!v.has_awards) {
@@ -438,8 +437,7 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
       const award_title_plan& title = v.titles[t];
       std::string rule;
       if (title.streak) {
-        rule = i18n::tr("{} {} in a row with {}", title.streak, text::period_plural_noun(periods.word()),
-                        title.streak_distinction);
+        rule = i18n::tr("{} in a row with {}", text::periods_count(title.streak, periods.word()), title.streak_distinction);
       } else {
         std::string ranks = title.from_bottom            ? i18n::tr("bottom {}", title.last_rank)
                             : title.first_rank == title.last_rank ? i18n::tr("rank {}", title.first_rank)

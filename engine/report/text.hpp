@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "lang/i18n.hpp"
 #include "lang/source.hpp"
 
@@ -39,6 +41,17 @@ inline std::string period_plural_noun(std::string_view word) {
   if (word == "semester") return i18n::text("semesters");
   if (word == "year") return i18n::text("years");
   return std::string(word) + "s";
+}
+
+// A number of periods: "1 month", "12 months" (个月 in Chinese, where the noun alone is 月).
+inline std::string periods_count(std::uint64_t n, std::string_view word) {
+  if (word == "day") return n == 1 ? i18n::text("1 day") : i18n::tr("{} days", n);
+  if (word == "week") return n == 1 ? i18n::text("1 week") : i18n::tr("{} weeks", n);
+  if (word == "month") return n == 1 ? i18n::text("1 month") : i18n::tr("{} months", n);
+  if (word == "quarter") return n == 1 ? i18n::text("1 quarter") : i18n::tr("{} quarters", n);
+  if (word == "semester") return n == 1 ? i18n::text("1 semester") : i18n::tr("{} semesters", n);
+  if (word == "year") return n == 1 ? i18n::text("1 year") : i18n::tr("{} years", n);
+  return n == 1 ? "1 " + std::string(word) : fmt::format("{} {}s", n, word);
 }
 
 inline std::string yes_no(bool yes) { return yes ? i18n::text("yes") : i18n::text("no"); }
