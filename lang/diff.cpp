@@ -193,9 +193,33 @@ std::optional<std::vector<value_domain>> shared_domains(
   return domains;
 }
 
+// An attribute and a value as the reader knows them: in Chinese, the labels the rubric gives
+// (物品 轮椅 for item wheelchair), else the names as written.
+struct value_words {
+  const kind_info* kind = nullptr;
+  std::string attribute(const value_domain& d) const {
+    const attribute_info* a = find(d);
+    return a && chinese() && !a->label.empty() ? a->label : d.attribute;
+  }
+  std::string value(const value_domain& d, std::size_t code) const {
+    const attribute_info* a = find(d);
+    if (a && chinese() && code < a->choice_labels.size() && !a->choice_labels[code].empty()) return a->choice_labels[code];
+    return d.values[code];
+  }
+
+ private:
+  static bool chinese() { return i18n::current_language() == i18n::language::zh; }
+  const attribute_info* find(const value_domain& d) const {
+    if (!kind) return nullptr;
+    auto index = kind->attribute_index(d.attribute);
+    return index ? &kind->attributes[*index] : nullptr;
+  }
+};
+
 // "level university, junior_college"; several attributes: "act littering and resolved true; ...".
 // Attributes whose every value is in the set are left out; empty when every event is.
-std::string describe_values(const std::vector<value_domain>& domains, const std::vector<value_assignment>& set) {
+std::string describe_values(const std::vector<value_domain>& domains, const std::vector<value_assignment>& set,
+                            const value_words& words) {
   std::set<std::vector<std::size_t>> rows;
   for (const auto& values : set) {
     std::vector<std::size_t> row;
@@ -227,15 +251,15 @@ std::string describe_values(const std::vector<value_domain>& domains, const std:
   if (kept.empty()) return "";
   if (kept.size() == 1) {
     std::vector<std::string> values;
-    for (const auto& row : rows) values.push_back(domains[kept[0]].values[row[kept[0]]]);
-    return i18n::tr("{} {}", domains[kept[0]].attribute, fmt::join(values, ", "));
+    for (const auto& row : rows) values.push_back(words.value(domains[kept[0]], row[kept[0]]));
+    return i18n::tr("{} {}", words.attribute(domains[kept[0]]), fmt::join(values, ", "));
   }
   constexpr std::size_t most_shown = 6;
   std::vector<std::string> combinations;
   for (const auto& row : rows) {
     if (combinations.size() == most_shown) break;
     std::vector<std::string> parts;
-    for (std::size_t j : kept) parts.push_back(i18n::tr("{} {}", domains[j].attribute, domains[j].values[row[j]]));
+    for (std::size_t j : kept) parts.push_back(i18n::tr("{} {}", words.attribute(domains[j]), words.value(domains[j], row[j])));
     combinations.push_back(fmt::format("{}", fmt::join(parts, i18n::text(" and "))));
   }
   std::string out = fmt::format("{}", fmt::join(combinations, "; "));
@@ -247,7 +271,8 @@ std::string describe_values(const std::vector<value_domain>& domains, const std:
 // fate depends on a number (or there are too many combinations to say).
 std::optional<std::vector<std::string>> counting_changes(const std::vector<value_domain>& domains,
                                                          const counting& before, const counting& after,
-                                                         std::string_view kind, std::string_view prefix) {
+                                                         std::string_view kind, std::string_view prefix,
+                                                         const value_words& words) {
   auto every = combinations(domains);
   if (!every) return std::nullopt;
   std::vector<value_assignment> gained, lost;
@@ -259,12 +284,12 @@ std::optional<std::vector<std::string>> counting_changes(const std::vector<value
   }
   std::vector<std::string> out;
   if (!gained.empty()) {
-    std::string values = describe_values(domains, gained);
+    std::string values = describe_values(domains, gained, words);
     out.push_back(values.empty() ? i18n::tr("{}now counts every {}", prefix, kind)
                                  : i18n::tr("{}now also counts {}", prefix, values));
   }
   if (!lost.empty()) {
-    std::string values = describe_values(domains, lost);
+    std::string values = describe_values(domains, lost, words);
     out.push_back(values.empty() ? i18n::tr("{}no longer counts any {}", prefix, kind)
                                  : i18n::tr("{}no longer counts {}", prefix, values));
   }
@@ -291,7 +316,7 @@ std::vector<std::string> amount_sentences(const rule_side& was, const rule_side&
     if (auto domains = shared_domains({{old_filter ? &*old_filter : nullptr, was.kind},
                                        {new_filter ? &*new_filter : nullptr, is.kind}})) {
       told = counting_changes(*domains, counts_where(old_filter, *was.kind), counts_where(new_filter, *is.kind),
-                              new_kind, "");
+                              new_kind, "", value_words{is.kind});
       if (told && told->empty()) told->push_back(i18n::text("condition reworded; it counts the same events"));
     }
     if (told) {
@@ -340,7 +365,7 @@ std::vector<std::string> exemption_sentences(change::what kind, const rule_side&
     told = counting_changes(
         *domains, [&](const value_assignment& v) { return all_of(counted(v), negated(spared_before(v))); },
         [&](const value_assignment& v) { return all_of(counted(v), negated(spared_after(v))); },
-        ast::counted_kind(side.rule->amount).text, prefix);
+        ast::counted_kind(side.rule->amount).text, prefix, value_words{side.kind});
   }
   if (!told || told->empty()) return {happened(kind, i18n::text("exemption"))};
   return *told;

@@ -31,6 +31,14 @@ std::string decided_on(const std::vector<std::string>& equal, const std::string&
   return i18n::tr("{}{} ({} vs {})", prefix, how, a, b);
 }
 
+// A distinction named as the reader knows it (its label in Chinese).
+const std::string& distinction_name(const version_plan& v, const std::string& id) {
+  for (const auto& d : v.distinctions) {
+    if (d.id == id) return text::reader_name(d.id, d.title);
+  }
+  return id;
+}
+
 // Why `ahead` ranks before `behind`: the first ordering key on which they differ.
 std::string decided_by(const version_plan& v, const unit_period& ahead, const unit_period& behind) {
   std::vector<std::string> equal;
@@ -50,11 +58,11 @@ std::string decided_by(const version_plan& v, const unit_period& ahead, const un
 }  // namespace
 
 // "not eligible for `red_flag` this month; score set to 0 this year"
-std::string effects_text(const veto_plan& veto, std::string_view period) {
+std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period) {
   std::vector<std::string> parts;
   for (const auto& e : veto.effects) {
     std::string action = e.what == lang::ast::veto_effect::action::not_eligible
-                             ? i18n::tr("not eligible for `{}`", e.distinction)
+                             ? i18n::tr("not eligible for `{}`", distinction_name(version, e.distinction))
                          : e.what == lang::ast::veto_effect::action::score_set
                              ? i18n::tr("score set to {}", decimal::from_units(e.score).to_string())
                              : i18n::text("lowest grade");
@@ -73,7 +81,8 @@ explanation::line explanation::start(const row_origin& origin, const decoded_eve
   l.file = origin.file ? *origin.file : "";
   l.row_line = origin.line;
   l.row_text = std::string(origin.raw);
-  l.kind = plan_->versions[event.version].kinds[event.kind].name;
+  const kind_plan& kind = plan_->versions[event.version].kinds[event.kind];
+  l.kind = text::reader_name(kind.name, kind.title);
   return l;
 }
 
@@ -165,7 +174,7 @@ void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
 
 void explanation::on_veto(const row_origin& o, const decoded_event& e, const veto_plan& veto) {
   line l = start(o, e);
-  l.note = i18n::tr("veto: {} — {}", veto.reason, effects_text(veto, word()));
+  l.note = i18n::tr("veto: {} — {}", veto.reason, effects_text(plan_->versions[e.version], veto, word()));
   events_.push_back(std::move(l));
 }
 
@@ -264,7 +273,7 @@ std::string explanation::render_lines(const score_run& run) const {
   if (um.vetoed()) {
     for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
       if (!((um.vetoes >> veto) & 1)) continue;
-      out += i18n::tr("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v.vetoes[veto], word()));
+      out += i18n::tr("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v, v.vetoes[veto], word()));
     }
   }
   if (m.events_recorded == 0 && !um.has_rank()) {

@@ -68,6 +68,6 @@ class explanation final : public trace_sink {
 std::string explain_awards(const score_run& run, std::uint32_t unit);
 
 // A veto's effects in words: "not eligible for `red_flag` this month".
-std::string effects_text(const veto_plan& veto, std::string_view period);
+std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period);
 
 }  // namespace rubric::engine

@@ -54,6 +54,12 @@ inline std::string periods_count(std::uint64_t n, std::string_view word) {
   return n == 1 ? "1 " + std::string(word) : fmt::format("{} {}s", n, word);
 }
 
+// A declared thing as the reader knows it: in Chinese its label (楼道杂物), when it has one; in
+// English its name as written (`clutter`), as the English reports always showed it.
+inline const std::string& reader_name(const std::string& name, const std::string& label) {
+  return i18n::current_language() == i18n::language::zh && !label.empty() ? label : name;
+}
+
 inline std::string yes_no(bool yes) { return yes ? i18n::text("yes") : i18n::text("no"); }
 
 // A table for the terminal: columns padded to their widest cell by display width, so cells of
