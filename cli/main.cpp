@@ -3,9 +3,12 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
+#include "lang/i18n.hpp"
 
 namespace {
 
@@ -22,18 +25,66 @@ int checked_standard_output(int status) {
   return rubric::cli::usage;
 }
 
+// The language of every message, chosen before the first one is made: the help texts are made
+// when the options are declared, before CLI11 parses anything, so `--lang` is looked for here
+// first (CLI11 then checks its value and shows it in --help). Without it, the environment.
+rubric::i18n::language chosen_language(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view argument = argv[i];
+    if (argument == "--") break;
+    std::optional<rubric::i18n::language> named;
+    if (argument == "--lang" && i + 1 < argc) named = rubric::i18n::language_named(argv[i + 1]);
+    if (argument.starts_with("--lang=")) named = rubric::i18n::language_named(argument.substr(7));
+    if (named) return *named;
+  }
+  return rubric::i18n::language_from_environment();
+}
+
+// CLI11's own words in the help text, in the chosen language.
+void translate_help_labels(CLI::App& app) {
+  using rubric::i18n::text;
+  auto formatter = app.get_formatter();
+  formatter->label("Usage", text("Usage"));
+  formatter->label("OPTIONS", text("OPTIONS"));
+  formatter->label("SUBCOMMAND", text("SUBCOMMAND"));
+  formatter->label("SUBCOMMANDS", text("SUBCOMMANDS"));
+  formatter->label("Positionals", text("Positionals"));
+  formatter->label("REQUIRED", text("REQUIRED"));
+  formatter->label("Env", text("Env"));
+  formatter->label("Needs", text("Needs"));
+  formatter->label("Excludes", text("Excludes"));
+  app.option_defaults()->group(text("Options"));  // inherited by the subcommands made after this
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  using rubric::i18n::text;
+  rubric::i18n::set_language(chosen_language(argc, argv));
   // Named, not taken from argv[0], so help and the manual page say `rubric` however it was run.
-  CLI::App app{"rubric: check community rubrics and score recorded events against them", "rubric"};
+  CLI::App app{text("rubric: check community rubrics and score recorded events against them"), "rubric"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", rubric::cli::version_text, "Print the version and the git commit it was built from, and exit");
-  app.footer("Every command exits 2 when it cannot write its output (standard output, or a file it writes).");
+  app.set_help_flag("-h,--help", text("Print this help message and exit"));
+  app.set_version_flag("--version", rubric::cli::version_text, text("Print the version and the git commit it was built from, and exit"));
+  app.footer(text("Every command exits 2 when it cannot write its output (standard output, or a file it writes)."));
+  translate_help_labels(app);
   std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
                                                rubric::cli::add_explain(app), rubric::cli::add_fmt(app),
                                                rubric::cli::add_diff(app), rubric::cli::add_impact(app),
                                                rubric::cli::add_test(app)};
+  // `--lang` on every command, so that it can be written anywhere on the line.
+  std::string lang_option;
+  auto add_lang_option = [&](CLI::App& command) {
+    command.add_option("--lang", lang_option,
+                       text("The language of messages: zh (Chinese) or en (English); without it, from LC_ALL, "
+                            "LC_MESSAGES or LANG"))
+        ->check(CLI::IsMember({"zh", "en"}));
+  };
+  add_lang_option(app);
+  for (CLI::App* command : app.get_subcommands({})) {
+    command->group(text("Subcommands"));
+    add_lang_option(*command);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

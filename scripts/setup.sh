@@ -10,9 +10,9 @@ build_dir=${1:-"$here/build"}
 build_type=${2:-RelWithDebInfo}
 shift $(( $# < 2 ? $# : 2 ))
 
-packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libfmt-dev catch2
-          libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3 help2man git dpkg-dev file
-          ${RUBRIC_EXTRA_PACKAGES:-})
+packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libboost-locale1.81-dev libfmt-dev catch2
+          libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3 help2man git dpkg-dev file gettext
+          python3-polib ${RUBRIC_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

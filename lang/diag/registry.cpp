@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "lang/i18n.hpp"
+
 namespace rubric::lang {
 
 const std::vector<diag_kind_info>& all_diag_kinds() {
@@ -15,6 +17,8 @@ const std::vector<diag_kind_info>& all_diag_kinds() {
 }
 
 const diag_kind_info& info(diag_kind kind) { return all_diag_kinds()[static_cast<std::size_t>(kind)]; }
+
+std::string_view translated_summary(const diag_kind_info& kind) { return i18n::translate(kind.code, kind.summary); }
 
 std::string_view to_string(severity level) {
   switch (level) {

@@ -27,6 +27,8 @@ struct diag_kind_info {
 
 const diag_kind_info& info(diag_kind kind);
 const std::vector<diag_kind_info>& all_diag_kinds();
+// A code's summary in the chosen language (lang/i18n.hpp), looked up with the code as context.
+std::string_view translated_summary(const diag_kind_info& kind);
 std::string_view to_string(severity level);
 
 struct diag_note {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lang/i18n.hpp"
 #include "lang/json_text.hpp"
 
 namespace rubric::lang {
@@ -39,6 +40,16 @@ void render_excerpt(std::string& out, const source_file& file, span where, char 
                      std::string(width, marker));
 }
 
+// The words of the text rendering, in the reader's language (JSON keeps to_string's English).
+std::string severity_label(severity level) {
+  switch (level) {
+    case severity::error: return i18n::text("error");
+    case severity::warning: return i18n::text("warning");
+    case severity::note: return i18n::text("note");
+  }
+  return i18n::text("error");
+}
+
 }  // namespace
 
 std::uint32_t character_column(const source_file& file, std::uint32_t offset) {
@@ -54,19 +65,19 @@ std::string render_text(const diagnostic& d) {
     auto at = d.file->locate(d.where.begin);
     out += fmt::format("{}:{}:{}: ", terminal_safe(d.file->path()), at.line, character_column(*d.file, d.where.begin));
   }
-  out += fmt::format("{}[{}]: {}\n", to_string(d.level()), d.code(), terminal_safe(d.message));
+  out += fmt::format("{}[{}]: {}\n", severity_label(d.level()), d.code(), terminal_safe(d.message));
   if (d.file) render_excerpt(out, *d.file, d.where, '^');
   for (const auto& note : d.notes) {
     if (note.file) {
       auto at = note.file->locate(note.where.begin);
-      out += fmt::format(" = note: {}:{}:{}: {}\n", terminal_safe(note.file->path()), at.line,
+      out += fmt::format(" = {}: {}:{}:{}: {}\n", i18n::text("note"), terminal_safe(note.file->path()), at.line,
                          character_column(*note.file, note.where.begin), terminal_safe(note.message));
       render_excerpt(out, *note.file, note.where, '-');
     } else {
-      out += fmt::format(" = note: {}\n", terminal_safe(note.message));
+      out += fmt::format(" = {}: {}\n", i18n::text("note"), terminal_safe(note.message));
     }
   }
-  if (!d.help.empty()) out += fmt::format(" = help: {}\n", terminal_safe(d.help));
+  if (!d.help.empty()) out += fmt::format(" = {}: {}\n", i18n::text("help"), terminal_safe(d.help));
   return out;
 }
 
@@ -79,7 +90,9 @@ std::string render_text(const diagnostics& list) {
     (d.level() == severity::error ? errors : warnings) += d.level() == severity::note ? 0 : 1;
   }
   if (errors + warnings > 0) {
-    out += fmt::format("{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    out += i18n::tr("{}, {}", i18n::trn("{} error", "{} errors", errors, errors),
+                    i18n::trn("{} warning", "{} warnings", warnings, warnings)) +
+           "\n";
   }
   return out;
 }
