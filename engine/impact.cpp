@@ -127,8 +127,8 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
   const std::size_t changed = impact.periods.size(), people = impact.people.size();
   std::string periods_changed =
       i18n::tr("{} unit-{} changed", changed, changed == 1 ? text::period_noun(word) : text::period_plural_noun(word));
-  std::string units_text = unit_subsidies == 1 ? i18n::tr("{} unit", unit_subsidies) : i18n::tr("{} units", unit_subsidies);
-  std::string people_text = people == 1 ? i18n::tr("{} role holder", people) : i18n::tr("{} role holders", people);
+  std::string units_text = i18n::trn("{} unit", "{} units", unit_subsidies, unit_subsidies);
+  std::string people_text = i18n::trn("{} role holder", "{} role holders", people, people);
   out << i18n::tr("summary: {}; flags: {} gained, {} lost; subsidies changed: {}, {}\n", periods_changed,
                   impact.flags_gained, impact.flags_lost, units_text, people_text);
   int current = -1;

@@ -605,7 +605,7 @@ std::string render_diff_text(const checked_version& old_version, const checked_v
                              const std::vector<change>& changes) {
   std::string out = i18n::tr("from version {}\n  to version {}\n", version_line(old_version), version_line(new_version));
   if (changes.empty()) return out + i18n::text("\nthe two versions mean the same\n");
-  out += changes.size() == 1 ? i18n::text("\n1 difference:\n") : i18n::tr("\n{} differences:\n", changes.size());
+  out += i18n::trn("\n{} difference:\n", "\n{} differences:\n", changes.size(), changes.size());
   for (const auto& c : changes) {
     std::string subject = plain_subject(c.subject);
     std::string label = c.label.empty() ? "" : fmt::format(" \"{}\"", c.label);

@@ -187,13 +187,11 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
                                : i18n::tr("{} ({}): {} recorded this {} → 0", rule.title, rule.id, total.to_string(), noun()));
       break;
     case rule_form::distinct:
-      period_end_.push_back(total == decimal::from_units(decimal::scale)
-                                ? i18n::tr("{} ({}): {} different value → {} ({} each)", rule.title, rule.id,
-                                           total.to_string(), points.to_signed_string(),
-                                           decimal::from_units(rule.points).to_signed_string())
-                                : i18n::tr("{} ({}): {} different values → {} ({} each)", rule.title, rule.id,
-                                           total.to_string(), points.to_signed_string(),
-                                           decimal::from_units(rule.points).to_signed_string()));
+      period_end_.push_back(i18n::trn("{} ({}): {} different value → {} ({} each)",
+                                      "{} ({}): {} different values → {} ({} each)",
+                                      total == decimal::from_units(decimal::scale) ? 1 : 2, rule.title, rule.id,
+                                      total.to_string(), points.to_signed_string(),
+                                      decimal::from_units(rule.points).to_signed_string()));
       break;
     case rule_form::average:
       period_end_.push_back(i18n::tr("{} ({}): the {}'s average {} × {} → {} (rounded to 0.000001)", rule.title,
@@ -260,8 +258,8 @@ std::string explanation::render_lines(const score_run& run) const {
       by_rules != um.score.units()
           ? i18n::tr(" (set by a veto; the rules give {})", decimal::from_units(by_rules).to_string())
           : std::string();
-  out += um.deductions == 1 ? i18n::tr("\n  final score {}, with {} deduction{}\n", um.score.to_string(), um.deductions, set_by_veto)
-                            : i18n::tr("\n  final score {}, with {} deductions{}\n", um.score.to_string(), um.deductions, set_by_veto);
+  out += i18n::trn("\n  final score {}, with {} deduction{}\n", "\n  final score {}, with {} deductions{}\n", um.deductions,
+                   um.score.to_string(), um.deductions, set_by_veto);
   for (const auto& s : lasting_) out += "  " + s + "\n";
   if (um.grade != 0) {
     const grade_plan& g = v.grades[um.grade - 1u];
@@ -305,10 +303,9 @@ std::string explanation::render_lines(const score_run& run) const {
     std::size_t ranked_groups = 0;
     for (const auto& other : m.groups) ranked_groups += other.rank ? 1 : 0;
     const std::string& column_name = run.compiled.roster_columns.attributes[column].name;
-    out += g.members == 1 ? i18n::tr("  group {} ({}): average of {} member {}, deductions {}\n", g.value, column_name,
-                                     g.members, g.score.to_string(), g.deductions)
-                          : i18n::tr("  group {} ({}): average of {} members {}, deductions {}\n", g.value, column_name,
-                                     g.members, g.score.to_string(), g.deductions);
+    out += i18n::trn("  group {} ({}): average of {} member {}, deductions {}\n",
+                     "  group {} ({}): average of {} members {}, deductions {}\n", g.members, g.value, column_name,
+                     g.members, g.score.to_string(), g.deductions);
     if (!g.rank) {
       out += i18n::text("  the group is not ranked: a member's veto excludes it\n");
       return out;

@@ -55,8 +55,8 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
     }
     if (i + 1 == findings.size() || findings[i + 1].file != f.file) end_of_file(i);
   }
-  std::string errors_text = errors == 1 ? i18n::tr("{} error", errors) : i18n::tr("{} errors", errors);
-  std::string warnings_text = warnings == 1 ? i18n::tr("{} warning", warnings) : i18n::tr("{} warnings", warnings);
+  std::string errors_text = i18n::trn("{} error", "{} errors", errors, errors);
+  std::string warnings_text = i18n::trn("{} warning", "{} warnings", warnings, warnings);
   out += i18n::tr("{}, {} in the data\n", errors_text, warnings_text);
   return out;
 }

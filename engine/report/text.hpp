@@ -45,12 +45,12 @@ inline std::string period_plural_noun(std::string_view word) {
 
 // A number of periods: "1 month", "12 months" (个月 in Chinese, where the noun alone is 月).
 inline std::string periods_count(std::uint64_t n, std::string_view word) {
-  if (word == "day") return n == 1 ? i18n::text("1 day") : i18n::tr("{} days", n);
-  if (word == "week") return n == 1 ? i18n::text("1 week") : i18n::tr("{} weeks", n);
-  if (word == "month") return n == 1 ? i18n::text("1 month") : i18n::tr("{} months", n);
-  if (word == "quarter") return n == 1 ? i18n::text("1 quarter") : i18n::tr("{} quarters", n);
-  if (word == "semester") return n == 1 ? i18n::text("1 semester") : i18n::tr("{} semesters", n);
-  if (word == "year") return n == 1 ? i18n::text("1 year") : i18n::tr("{} years", n);
+  if (word == "day") return i18n::trn("{} day", "{} days", n, n);
+  if (word == "week") return i18n::trn("{} week", "{} weeks", n, n);
+  if (word == "month") return i18n::trn("{} month", "{} months", n, n);
+  if (word == "quarter") return i18n::trn("{} quarter", "{} quarters", n, n);
+  if (word == "semester") return i18n::trn("{} semester", "{} semesters", n, n);
+  if (word == "year") return i18n::trn("{} year", "{} years", n, n);
   return n == 1 ? "1 " + std::string(word) : fmt::format("{} {}s", n, word);
 }
 

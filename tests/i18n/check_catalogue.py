@@ -58,7 +58,7 @@ def extracted_messages():
     with tempfile.TemporaryDirectory() as tmp:
         pot = os.path.join(tmp, "rubric.pot")
         subprocess.run(["xgettext", "--language=C++", "--from-code=UTF-8", "--keyword=tr", "--keyword=trn:1,2",
-                        "--keyword=text", "--sort-output", "--omit-header", "-o", pot]
+                        "--keyword=text", "--sort-output", "-o", pot]  # no --omit-header: the header says UTF-8 (msgids with → —)
                        + sorted(os.path.relpath(f, ROOT) for f in files), cwd=ROOT, check=True)
         return [e for e in polib.pofile(pot) if e.msgid] if os.path.exists(pot) else []
 
