@@ -145,10 +145,12 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
       parts.push_back(c.new_vetoed ? i18n::tr("now vetoed ({})", fmt::join(c.veto_reasons, ", "))
                                    : i18n::tr("no longer vetoed ({})", fmt::join(c.veto_reasons, ", ")));
     }
-    out << fmt::format("  {}  {}\n", text::pad(units[c.unit], 6), fmt::join(parts, ", "));
+    out << fmt::format("  {}  {}\n", text::pad(units[c.unit], 6), fmt::join(parts, text::clause_separator()));
     for (const auto& r : c.rules) {
-      out << fmt::format("          {} ({}): {} → {}\n", r.title, r.rule, r.old_total.to_signed_string(),
-                         r.new_total.to_signed_string());
+      out << "          "
+          << i18n::tr("{} ({}): {}", r.title, r.rule,
+                      fmt::format("{} → {}", r.old_total.to_signed_string(), r.new_total.to_signed_string()))
+          << "\n";
     }
   }
   if (!impact.years.empty() || !impact.people.empty()) {
@@ -162,7 +164,7 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
                             ? i18n::tr("subsidy {}% → {}% (gains)", y.old_subsidy.to_string(), y.new_subsidy.to_string())
                             : i18n::tr("subsidy {}% → {}% (loses)", y.old_subsidy.to_string(), y.new_subsidy.to_string()));
       }
-      out << i18n::tr("  unit {}  {}\n", text::pad(units[y.unit], 6), fmt::join(parts, ", "));
+      out << i18n::tr("  unit {}  {}\n", text::pad(units[y.unit], 6), fmt::join(parts, text::clause_separator()));
     }
     for (const auto& p : impact.people) {
       const auto& person = impact.from.people.people[p.person];

@@ -608,8 +608,8 @@ std::string render_diff_text(const checked_version& old_version, const checked_v
   out += i18n::trn("\n{} difference:\n", "\n{} differences:\n", changes.size(), changes.size());
   for (const auto& c : changes) {
     std::string subject = plain_subject(c.subject);
-    std::string label = c.label.empty() ? "" : fmt::format(" \"{}\"", c.label);
-    out += fmt::format("\n* {}{}: {}\n", subject, label, c.description);
+    std::string label = c.label.empty() ? "" : i18n::tr(" \"{}\"", c.label);
+    out += i18n::tr("\n* {}{}: {}\n", subject, label, c.description);
     auto indent = [](const std::string& text) {
       std::string r;
       std::size_t start = 0;

@@ -248,10 +248,12 @@ std::string explanation::render_lines(const score_run& run) const {
     out += i18n::tr("\n  at the {}'s end:\n", noun());
     for (const auto& s : period_end_) out += "    " + s + "\n";
   }
-  out += i18n::text("\n  by area:");
+  std::vector<std::string> areas;
   for (std::size_t a = 0; a < v.areas.size(); ++a) {
-    out += fmt::format("{} {} {}", a ? "," : "", v.areas[a].title, m.area_total(unit, a).to_signed_string());
+    areas.push_back(fmt::format("{} {}", v.areas[a].title, m.area_total(unit, a).to_signed_string()));
   }
+  out += areas.empty() ? i18n::text("\n  by area:")
+                       : i18n::tr("\n  by area: {}", fmt::join(areas, text::clause_separator()));
   std::int64_t by_rules = v.base;
   for (std::size_t a = 0; a < v.areas.size(); ++a) by_rules += m.area_total(unit, a).units();
   std::string set_by_veto =

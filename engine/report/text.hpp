@@ -60,6 +60,9 @@ inline const std::string& reader_name(const std::string& name, const std::string
   return i18n::current_language() == i18n::language::zh && !label.empty() ? label : name;
 }
 
+// Between the clauses of one line ("score 88 → 97, rank 11 → 7"): a full-width comma in Chinese.
+inline std::string clause_separator() { return i18n::text(", "); }
+
 inline std::string yes_no(bool yes) { return yes ? i18n::text("yes") : i18n::text("no"); }
 
 // A table for the terminal: columns padded to their widest cell by display width, so cells of
