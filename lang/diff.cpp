@@ -492,7 +492,7 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       }
       if (a.topic.rfind("attribute ", 0) == 0 && c.kind == change::what::changed) {
         std::string choices = choice_changes(c.old_text, c.new_text);
-        c.description = choices.empty() ? describe(n.key, a.topic, c.kind) : fmt::format("{}: {}", topic_text(a.topic), choices);
+        c.description = choices.empty() ? describe(n.key, a.topic, c.kind) : i18n::tr("{}: {}", topic_text(a.topic), choices);
       } else if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
         c.description = fmt::format("{} → {}", percent_in(c.old_text), percent_in(c.new_text));
       } else {

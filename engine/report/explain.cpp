@@ -371,13 +371,13 @@ std::string awards_decided_by(const version_plan& v, const year_result& y, const
   std::vector<std::string> equal;
   for (const auto& term : v.awards_order) {
     bool total = term.key == order_key::total_score;
-    std::string name = total ? i18n::text("total score") : term.distinction;
+    std::string name = total ? i18n::text("total score") : distinction_name(v, term.distinction);
     std::string a = total ? ahead.total_score.to_string() : std::to_string(count_in(y, ahead, term.distinction));
     std::string b = total ? behind.total_score.to_string() : std::to_string(count_in(y, behind, term.distinction));
     if (a != b) {
       std::string how = total ? (term.descending ? i18n::text("higher total score") : i18n::text("lower total score"))
-                              : term.descending ? i18n::tr("more {}", term.distinction)
-                                                : i18n::tr("fewer {}", term.distinction);
+                              : term.descending ? i18n::tr("more {}", distinction_name(v, term.distinction))
+                                                : i18n::tr("fewer {}", distinction_name(v, term.distinction));
       return decided_on(equal, how, a, b);
     }
     equal.push_back(fmt::format("{} {}", name, a));
@@ -406,8 +406,8 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
       for (const auto& g : v.grades) {
         if (g.id == y.distinctions[d]) title = i18n::tr("graded {}", g.title);
       }
-      out += fmt::format("  {} ({}): {}\n", title, y.distinctions[d],
-                         text::periods_count(yu.distinction_counts[d], periods.word()));
+      out += i18n::tr("  {} ({}): {}\n", title, y.distinctions[d],
+                      text::periods_count(yu.distinction_counts[d], periods.word()));
     }
     out += i18n::tr("  total score {}\n", yu.total_score.to_string());
     if (!v.has_awards) {
@@ -434,7 +434,7 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
     }
     if (v.award_eligibility) {
       out += i18n::tr("  eligible for a subsidy: {} (needs at least {} {}: has {})\n", text::yes_no(yu.eligible),
-                         v.award_eligibility->second, v.award_eligibility->first,
+                         v.award_eligibility->second, distinction_name(v, v.award_eligibility->first),
                          count_in(y, yu, v.award_eligibility->first));
     }
     if (!v.subsidies.empty()) {

@@ -152,7 +152,7 @@ void render_table(const score_run& run, std::ostream& stream) {
       }
     }
     if (v.role_award && &y == result.year()) {
-      out += fmt::format("{} ({}%)\n", v.role_award->title, decimal::from_units(v.role_award->percent).to_string());
+      out += i18n::tr("{} ({}%)\n", v.role_award->title, decimal::from_units(v.role_award->percent).to_string());
       table people;
       people.headers = {i18n::text("person"), i18n::text("role"), i18n::text("unit")};
       people.right = {false, false, false};
