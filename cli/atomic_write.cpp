@@ -1,4 +1,5 @@
 #include "cli/atomic_write.hpp"
+#include "lang/i18n.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -38,39 +39,39 @@ bool replace_file_atomically(const std::string& path, std::string_view text, std
   if (fs::is_symlink(target, ec)) {
     target = fs::canonical(target, ec);
     if (ec) {
-      error = fmt::format("cannot follow the link `{}`: {}", path, ec.message());
+      error = i18n::tr("cannot follow the link `{}`: {}", path, ec.message());
       return false;
     }
   }
   struct stat original {};
   if (::stat(target.c_str(), &original) != 0) {
-    error = fmt::format("cannot write `{}`: {}", path, reason(errno));
+    error = i18n::tr("cannot write `{}`: {}", path, reason(errno));
     return false;
   }
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string temporary = (folder / ("." + target.filename().string() + ".rubric-fmt-XXXXXX")).string();
   int fd = ::mkstemp(temporary.data());
   if (fd < 0) {
-    error = fmt::format("cannot write `{}`: cannot create a temporary file in `{}`: {}", path, folder.string(),
+    error = i18n::tr("cannot write `{}`: cannot create a temporary file in `{}`: {}", path, folder.string(),
                         reason(errno));
     return false;
   }
-  auto fail = [&](const char* step) {
+  auto fail = [&](const std::string& step) {
     int saved = errno;
     if (fd >= 0) ::close(fd);
     ::unlink(temporary.c_str());
-    error = fmt::format("cannot write `{}` ({}): {}; the file is unchanged", path, step, reason(saved));
+    error = i18n::tr("cannot write `{}` ({}): {}; the file is unchanged", path, step, reason(saved));
     return false;
   };
   // Owner first: changing it may clear set-id bits, which the mode then restores.
-  if (::fchown(fd, original.st_uid, original.st_gid) != 0 && errno != EPERM) return fail("keeping its owner");
-  if (::fchmod(fd, original.st_mode & 07777) != 0) return fail("keeping its permissions");
-  if (!write_all(fd, text)) return fail("writing");
-  if (::fsync(fd) != 0) return fail("flushing to disk");
+  if (::fchown(fd, original.st_uid, original.st_gid) != 0 && errno != EPERM) return fail(i18n::text("keeping its owner"));
+  if (::fchmod(fd, original.st_mode & 07777) != 0) return fail(i18n::text("keeping its permissions"));
+  if (!write_all(fd, text)) return fail(i18n::text("writing"));
+  if (::fsync(fd) != 0) return fail(i18n::text("flushing to disk"));
   int closing = ::close(fd);
   fd = -1;
-  if (closing != 0) return fail("closing");
-  if (::rename(temporary.c_str(), target.c_str()) != 0) return fail("replacing");
+  if (closing != 0) return fail(i18n::text("closing"));
+  if (::rename(temporary.c_str(), target.c_str()) != 0) return fail(i18n::text("replacing"));
   // The rename itself is durable only once the folder is flushed; a failure here cannot undo it.
   if (int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
     ::fsync(dir);

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "lang/diag/render.hpp"
 #include "lang/load.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::cli {
 
@@ -12,11 +13,11 @@ std::function<int()> add_check(CLI::App& app) {
     std::string format = "text";
   };
   auto opts = std::make_shared<options>();
-  auto* cmd = app.add_subcommand("check", "Check rubric files or folders and print diagnostics");
-  cmd->add_option("paths", opts->paths, "Rubric folders, .rubric files, or - for standard input")->required();
-  cmd->add_option("--format", opts->format, "Output: text (compiler style) or json")
+  auto* cmd = app.add_subcommand("check", i18n::text("Check rubric files or folders and print diagnostics"));
+  cmd->add_option("paths", opts->paths, i18n::text("Rubric folders, .rubric files, or - for standard input"))->required();
+  cmd->add_option("--format", opts->format, i18n::text("Output: text (compiler style) or json"))
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->footer("Exit status: 0 no errors (warnings allowed), 1 errors found, 2 misuse.");
+  cmd->footer(i18n::text("Exit status: 0 no errors (warnings allowed), 1 errors found, 2 misuse."));
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     lang::diagnostics all;
@@ -31,7 +32,7 @@ std::function<int()> add_check(CLI::App& app) {
       std::cout << lang::render_json(all);
     } else {
       std::cerr << lang::render_text(all);
-      if (!lang::has_errors(all)) std::cerr << "checked " << versions << " version" << (versions == 1 ? "" : "s") << ": ok\n";
+      if (!lang::has_errors(all)) std::cerr << i18n::trn("checked {} version: ok", "checked {} versions: ok", versions, versions) << "\n";
     }
     bool io_failure = std::any_of(all.begin(), all.end(), [](const auto& d) { return d.kind == lang::diag_kind::io_error; });
     if (io_failure) return usage;

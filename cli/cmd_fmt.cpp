@@ -5,6 +5,7 @@
 #include "lang/diag/render.hpp"
 #include "lang/format.hpp"
 #include "lang/parse.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::cli {
 
@@ -14,14 +15,14 @@ std::function<int()> add_fmt(CLI::App& app) {
     bool write = false, check = false;
   };
   auto opts = std::make_shared<options>();
-  auto* cmd = app.add_subcommand("fmt", "Print rubric files in canonical layout, keeping every comment");
-  cmd->add_option("files", opts->files, "Rubric files (.rubric)")->required()->check(CLI::ExistingFile);
+  auto* cmd = app.add_subcommand("fmt", i18n::text("Print rubric files in canonical layout, keeping every comment"));
+  cmd->add_option("files", opts->files, i18n::text("Rubric files (.rubric)"))->required()->check(CLI::ExistingFile);
   auto* write = cmd->add_flag("--write", opts->write,
-                              "Rewrite the files in place, atomically (a temporary file in the same folder, flushed, "
-                              "then renamed; permissions kept); on any write error the file is untouched and the "
-                              "exit status is 2");
-  cmd->add_flag("--check", opts->check, "Change nothing; exit 1 and name the files that are not canonical")->excludes(write);
-  cmd->footer("Exit status: 0 done (with --check: all canonical); 1 a file is not canonical or cannot be parsed; 2 misuse, or a file or standard output cannot be read or written.");
+                              i18n::text("Rewrite the files in place, atomically (a temporary file in the same folder, flushed, "
+                                         "then renamed; permissions kept); on any write error the file is untouched and the "
+                                         "exit status is 2"));
+  cmd->add_flag("--check", opts->check, i18n::text("Change nothing; exit 1 and name the files that are not canonical"))->excludes(write);
+  cmd->footer(i18n::text("Exit status: 0 done (with --check: all canonical); 1 a file is not canonical or cannot be parsed; 2 misuse, or a file or standard output cannot be read or written."));
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     int status = ok;

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
 #include "engine/report/report.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::cli {
 
@@ -13,21 +14,21 @@ std::function<int()> add_score(CLI::App& app) {
     bool force = false;
   };
   auto opts = std::make_shared<options>();
-  auto* cmd = app.add_subcommand("score", "Score recorded events against the rubric version in force each period (month, week, quarter, ...)");
+  auto* cmd = app.add_subcommand("score", i18n::text("Score recorded events against the rubric version in force each period (month, week, quarter, ...)"));
   add_data_options(cmd, *opts, true);
-  cmd->add_option("--format", opts->format, "table (for people), json (docs/output.md) or csv (a text cell that begins with = + - @ tab "
-                  "or CR is quoted with a leading ', so a spreadsheet shows it and never runs it)")
+  cmd->add_option("--format", opts->format, i18n::text("table (for people), json (docs/output.md) or csv (a text cell that begins with = + - @ tab "
+                             "or CR is quoted with a leading ', so a spreadsheet shows it and never runs it)"))
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--rejects", opts->rejects,
-                  "Score the valid rows and write every rejected row, with its line and reason, to this CSV file "
-                  "(never an input; an existing file only if it is a previous rejects file, or with --force; cells escaped as for --format csv)");
-  cmd->add_flag("--force", opts->force, "Let --rejects replace an existing file that is not a previous rejects file");
-  cmd->add_option("--jobs", opts->request.jobs, "Threads for large CSV files (default 1)")->check(CLI::Range(1, 64));
+                  i18n::text("Score the valid rows and write every rejected row, with its line and reason, to this CSV file "
+                             "(never an input; an existing file only if it is a previous rejects file, or with --force; cells escaped as for --format csv)"));
+  cmd->add_flag("--force", opts->force, i18n::text("Let --rejects replace an existing file that is not a previous rejects file"));
+  cmd->add_option("--jobs", opts->request.jobs, i18n::text("Threads for large CSV files (default 1)"))->check(CLI::Range(1, 64));
   cmd->footer(
-      "Exit status: 0 results printed; 1 errors in the rubric or the data, or a period in which no event was recorded "
-      "for any unit without --allow-empty (with --rejects the results are still printed when only rows were "
-      "rejected; a problem with a whole file, like a bad header, withholds them); 2 misuse: unreadable files, a "
-      "FIFO or directory given as a file, the same events file twice, a --rejects file that may not be written.");
+      i18n::text("Exit status: 0 results printed; 1 errors in the rubric or the data, or a period in which no event was recorded "
+                 "for any unit without --allow-empty (with --rejects the results are still printed when only rows were "
+                 "rejected; a problem with a whole file, like a bad header, withholds them); 2 misuse: unreadable files, a "
+                 "FIFO or directory given as a file, the same events file twice, a --rejects file that may not be written."));
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     if (!resolve_period(*opts)) return usage;

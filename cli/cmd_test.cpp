@@ -4,14 +4,15 @@
 
 #include "cli/commands.hpp"
 #include "engine/rubric_tests.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::cli {
 
 std::function<int()> add_test(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("test", "Run the tests beside a rubric (DIR/tests/*.test)");
-  cmd->add_option("dir", *dir, "The rubric folder")->required()->check(CLI::ExistingDirectory);
-  cmd->footer(fmt::format(
+  auto* cmd = app.add_subcommand("test", i18n::text("Run the tests beside a rubric (DIR/tests/*.test)"));
+  cmd->add_option("dir", *dir, i18n::text("The rubric folder"))->required()->check(CLI::ExistingDirectory);
+  cmd->footer(i18n::tr(
       "Checks of `expect PERIOD UNIT`: {}.\n"
       "Checks of `expect YEAR UNIT` (or an awards window, like 2024-S2): {}.\n"
       "Checks of `expect YEAR person ID`: {}.\n"

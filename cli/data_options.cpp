@@ -16,30 +16,31 @@
 #include "engine/report/report.hpp"
 #include "lang/calendar.hpp"
 #include "lang/diag/render.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::cli {
 
 void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, bool with_rubric) {
-  if (with_rubric) cmd->add_option("--rubric", opts.request.rubric, "Rubric folder of versions (*.rubric)")->required();
-  cmd->add_option("--units", opts.request.units, "Unit roster: CSV with a `unit` column")->required();
-  cmd->add_option("--people", opts.request.people, "People roster: CSV with `person`, `role`, `unit` columns")
+  if (with_rubric) cmd->add_option("--rubric", opts.request.rubric, i18n::text("Rubric folder of versions (*.rubric)"))->required();
+  cmd->add_option("--units", opts.request.units, i18n::text("Unit roster: CSV with a `unit` column"))->required();
+  cmd->add_option("--people", opts.request.people, i18n::text("People roster: CSV with `person`, `role`, `unit` columns"))
       ->required();
   cmd->add_option("--events", opts.request.events,
-                  "Event file, CSV or JSON Lines (.jsonl); repeat for several files, each once (the same file or "
-                  "content twice is refused); their order and names never change a result")
+                  i18n::text("Event file, CSV or JSON Lines (.jsonl); repeat for several files, each once (the same file or "
+                             "content twice is refused); their order and names never change a result"))
       ->required();
-  auto* month = cmd->add_option("--month", opts.month, "One month, YYYY-MM (rubrics scored per month)");
+  auto* month = cmd->add_option("--month", opts.month, i18n::text("One month, YYYY-MM (rubrics scored per month)"));
   auto* period = cmd->add_option("--period", opts.period,
-                                 "One period of the rubric's cadence: 2023-10 (month), 2024-W03 (ISO week), 2024-Q1, "
-                                 "2024-S2 (semester), 2024 (year), 2024-03-05 (day)");
+                                 i18n::text("One period of the rubric's cadence: 2023-10 (month), 2024-W03 (ISO week), 2024-Q1, "
+                                            "2024-S2 (semester), 2024 (year), 2024-03-05 (day)"));
   month->excludes(period);
   period->excludes(month);
   cmd->add_flag("--allow-empty", opts.allow_empty,
-                "Publish a period in which no event was recorded for any unit, with no ranking and no distinction, "
-                "instead of refusing it (exit 1)");
+                i18n::text("Publish a period in which no event was recorded for any unit, with no ranking and no distinction, "
+                           "instead of refusing it (exit 1)"));
   if (period_required) {
     auto* year = cmd->add_option("--year", opts.year,
-                                 "Every period of a year that a version covers, and the year-end awards")
+                                 i18n::text("Every period of a year that a version covers, and the year-end awards"))
                      ->check(CLI::Range(lang::first_supported_year, lang::last_supported_year));
     month->excludes(year);
     period->excludes(year);
@@ -75,10 +76,10 @@ namespace {
 std::string period_message(const data_options& opts, const engine::score_run& run) {
   const auto& periods = run.compiled.periods;
   if (run.bad_period == engine::score_run::period_problem::not_monthly) {
-    return fmt::format("this rubric scores per {}, so give the period with --period, written {}", periods.word(),
+    return i18n::tr("this rubric scores per {}, so give the period with --period, written {}", lang::period_name(periods.cadence()),
                        periods.format_hint());
   }
-  return fmt::format("{} takes {}, not `{}`", opts.month.empty() ? "--period" : "--month", periods.format_hint(),
+  return i18n::tr("{} takes {}, not `{}`", opts.month.empty() ? "--period" : "--month", periods.format_hint(),
                      opts.request.period_text);
 }
 
@@ -91,7 +92,7 @@ int report_problems(const data_options& opts, const engine::score_run& run, cons
     bool unreadable = std::any_of(run.rubric.diags.begin(), run.rubric.diags.end(),
                                   [](const auto& d) { return d.kind == lang::diag_kind::io_error; });
     if (unreadable) return usage;  // a missing or unreadable rubric is misuse, as for the other files
-    std::cerr << "rubric: the rubric `" << run.rubric.path << "` has errors; nothing was scored\n";
+    std::cerr << i18n::tr("rubric: the rubric `{}` has errors; nothing was scored", run.rubric.path) << "\n";
     return findings;
   }
   if (run.outcome == status::usage_error) {
@@ -102,8 +103,9 @@ int report_problems(const data_options& opts, const engine::score_run& run, cons
   if (!run.findings.empty()) {
     std::cerr << engine::render_findings(run.findings, engine::kept_findings_per_file, run.unshown);
     if (!rejects_path.empty() && run.counts.rejected > 0) {
-      std::cerr << "rubric: " << run.counts.rejected << " rejected row" << (run.counts.rejected == 1 ? "" : "s")
-                << " written to " << rejects_path << "\n";
+      std::cerr << i18n::trn("rubric: {} rejected row written to {}", "rubric: {} rejected rows written to {}",
+                             run.counts.rejected, run.counts.rejected, rejects_path)
+                << "\n";
     }
   }
   bool misuse = std::any_of(run.findings.begin(), run.findings.end(),
@@ -116,13 +118,15 @@ int report_problems(const data_options& opts, const engine::score_run& run, cons
       return engine::is_fatal(f.code) && f.code != engine::finding_code::empty_period;
     });
     if (empty && run.counts.rejected == 0 && !file_problem) {
-      std::cerr << "rubric: no results: check that every events file was given, or pass --allow-empty to publish "
-                   "such periods with no ranking and no distinction\n";
+      std::cerr << i18n::text("rubric: no results: check that every events file was given, or pass --allow-empty to publish "
+                              "such periods with no ranking and no distinction")
+                << "\n";
     } else {
-      std::cerr << "rubric: no results: fix the "
-                << (file_problem ? "problems above (a problem with a whole file withholds every result)"
-                                 : "rows above")
-                << (rejects_path.empty() && !file_problem ? ", or pass --rejects FILE to score the valid rows" : "")
+      std::cerr << (file_problem ? i18n::text("rubric: no results: fix the problems above (a problem with a whole file "
+                                              "withholds every result)")
+                    : rejects_path.empty()
+                        ? i18n::text("rubric: no results: fix the rows above, or pass --rejects FILE to score the valid rows")
+                        : i18n::text("rubric: no results: fix the rows above"))
                 << "\n";
     }
     return findings;
@@ -153,11 +157,11 @@ std::string rejects_file::open(const std::string& path, const engine::score_requ
   path_ = path;
   struct stat target {};
   if (::stat(path.c_str(), &target) == 0) {
-    if (!S_ISREG(target.st_mode)) return fmt::format("--rejects `{}` is not a regular file", path);
+    if (!S_ISREG(target.st_mode)) return i18n::tr("--rejects `{}` is not a regular file", path);
     for (const auto& input : input_paths(inputs)) {
       struct stat st {};
       if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino) {
-        return fmt::format("--rejects `{}` is `{}`, an input of this run; write the rejected rows to another file",
+        return i18n::tr("--rejects `{}` is `{}`, an input of this run; write the rejected rows to another file",
                            path, input);
       }
     }
@@ -165,14 +169,14 @@ std::string rejects_file::open(const std::string& path, const engine::score_requ
     std::string first;
     std::getline(existing, first);
     if (!force && first + "\n" != engine::rejects_header) {
-      return fmt::format("--rejects `{}` exists and is not a rejects file written by rubric (its first line is not "
+      return i18n::tr("--rejects `{}` exists and is not a rejects file written by rubric (its first line is not "
                          "`{}`); choose another name, or pass --force to replace it",
                          path, std::string_view(engine::rejects_header).substr(0, std::strlen(engine::rejects_header) - 1));
     }
   }
   std::string name = path + ".partial-XXXXXX";
   int fd = ::mkstemp(name.data());
-  if (fd < 0) return fmt::format("cannot write `{}`: {}", path, std::strerror(errno));
+  if (fd < 0) return i18n::tr("cannot write `{}`: {}", path, std::strerror(errno));
   temporary_ = name;
   mode_t mask = ::umask(0);
   ::umask(mask);
@@ -180,7 +184,7 @@ std::string rejects_file::open(const std::string& path, const engine::score_requ
   ::close(fd);
   stream_.open(temporary_, std::ios::binary | std::ios::trunc);
   stream_ << engine::rejects_header;
-  if (!stream_) return fmt::format("cannot write `{}`", path);
+  if (!stream_) return i18n::tr("cannot write `{}`", path);
   output_ = std::make_unique<engine::rejects_output>(&stream_);
   return {};
 }
@@ -188,7 +192,7 @@ std::string rejects_file::open(const std::string& path, const engine::score_requ
 bool rejects_file::commit() {
   stream_.close();
   if (stream_.fail() || ::rename(temporary_.c_str(), path_.c_str()) != 0) {
-    std::cerr << "rubric: cannot write `" << path_ << "`\n";
+    std::cerr << "rubric: " << i18n::tr("cannot write `{}`", path_) << "\n";
     return false;
   }
   temporary_.clear();

@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <functional>
 #include <optional>
+#include <regex>
 #include <string_view>
 
 #include "cli/commands.hpp"
@@ -20,7 +22,8 @@ int checked_standard_output(int status) {
   if (std::fflush(stdout) != 0 && error == 0) error = errno;
   bool failed = !std::cout || std::ferror(stdout);
   if (!failed) return status;
-  std::cerr << "rubric: cannot write to standard output" << (error ? std::string(": ") + std::strerror(error) : "")
+  std::cerr << (error ? rubric::i18n::tr("rubric: cannot write to standard output: {}", std::strerror(error))
+                     : rubric::i18n::text("rubric: cannot write to standard output"))
             << "\n";
   return rubric::cli::usage;
 }
@@ -56,6 +59,38 @@ void translate_help_labels(CLI::App& app) {
   app.option_defaults()->group(text("Options"));  // inherited by the subcommands made after this
 }
 
+// CLI11's errors, in Chinese: its sentences are recognised by their fixed words and said again
+// in the chosen language; any other is shown as CLI11 wrote it. English keeps CLI11's own text.
+std::string translated_failure(const CLI::App* app, const CLI::Error& e) {
+  using rubric::i18n::tr;
+  static const std::vector<std::pair<std::regex, std::function<std::string(const std::smatch&)>>> known = {
+      {std::regex("A subcommand is required"), [](const std::smatch&) { return rubric::i18n::text("A subcommand is required"); }},
+      {std::regex("(.+) is required"), [](const std::smatch& m) { return tr("{} is required", m.str(1)); }},
+      {std::regex("The following arguments? (?:was|were) not expected: (.+)"),
+       [](const std::smatch& m) { return tr("These arguments were not expected: {}", m.str(1)); }},
+      {std::regex("(.+) excludes (.+)"), [](const std::smatch& m) { return tr("{} cannot be used with {}", m.str(1), m.str(2)); }},
+      {std::regex("(.+): (.+) not in (\\{.*\\})"),
+       [](const std::smatch& m) { return tr("{}: `{}` is not one of {}", m.str(1), m.str(2), m.str(3)); }},
+      {std::regex("(.+): File does not exist: (.+)"),
+       [](const std::smatch& m) { return tr("{}: the file `{}` does not exist", m.str(1), m.str(2)); }},
+      {std::regex("(.+): Directory does not exist: (.+)"),
+       [](const std::smatch& m) { return tr("{}: the folder `{}` does not exist", m.str(1), m.str(2)); }},
+      {std::regex("(.+): \\d+ required .* missing"), [](const std::smatch& m) { return tr("{}: a value is missing", m.str(1)); }},
+  };
+  std::string what = e.what();
+  std::string message = what;
+  std::smatch match;
+  for (const auto& [pattern, say] : known) {
+    if (std::regex_match(what, match, pattern)) {
+      message = say(match);
+      break;
+    }
+  }
+  std::string out = message + "\n";
+  if (app->get_help_ptr()) out += tr("Run with {} for more information.", app->get_help_ptr()->get_name()) + "\n";
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -64,10 +99,11 @@ int main(int argc, char** argv) {
   // Named, not taken from argv[0], so help and the manual page say `rubric` however it was run.
   CLI::App app{text("rubric: check community rubrics and score recorded events against them"), "rubric"};
   app.require_subcommand(1);
+  translate_help_labels(app);  // first: the help flag takes its group from the option defaults
   app.set_help_flag("-h,--help", text("Print this help message and exit"));
   app.set_version_flag("--version", rubric::cli::version_text, text("Print the version and the git commit it was built from, and exit"));
   app.footer(text("Every command exits 2 when it cannot write its output (standard output, or a file it writes)."));
-  translate_help_labels(app);
+  if (rubric::i18n::current_language() != rubric::i18n::language::en) app.failure_message(translated_failure);
   std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
                                                rubric::cli::add_explain(app), rubric::cli::add_fmt(app),
                                                rubric::cli::add_diff(app), rubric::cli::add_impact(app),
@@ -83,6 +119,7 @@ int main(int argc, char** argv) {
   add_lang_option(app);
   for (CLI::App* command : app.get_subcommands({})) {
     command->group(text("Subcommands"));
+    if (CLI::Option* help = command->get_help_ptr()) help->group(text("Options"));  // made before the defaults
     add_lang_option(*command);
   }
   try {

@@ -6,6 +6,7 @@
 
 #include "lang/calendar.hpp"
 #include "lang/grammar.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang {
 
@@ -106,7 +107,7 @@ class builder {
       out.value = *value;
     } else {
       error(diag_kind::bad_number, where,
-            fmt::format("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
+            i18n::tr("`{}` cannot be held exactly: numbers have at most {} decimal places and at most 12 digits "
                         "before the point",
                         text, decimal::places));
     }
@@ -400,8 +401,8 @@ class builder {
         if (has_amount) {
           // The tree holds one amount per rule: a second cannot be kept, so the tree is withheld.
           error(diag_kind::rule_body_invalid, ast::amount_span(*amount),
-                fmt::format("rule `{}` has a second amount clause", out.id.text),
-                "a rule counts one kind of event; write a separate rule for this one");
+                i18n::tr("rule `{}` has a second amount clause", out.id.text),
+                i18n::text("a rule counts one kind of event; write a separate rule for this one"));
           complete_ = false;
         } else {
           out.amount = std::move(*amount);
@@ -428,9 +429,9 @@ class builder {
         out.exemptions.push_back({label(*clause.children.at(0)), condition(*clause.children.at(1)), span_of(clause)});
     }
     if (!has_amount) {
-      error(diag_kind::rule_body_invalid, out.id.where, fmt::format("rule `{}` says no amount", out.id.text),
-            "add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
-            "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`");
+      error(diag_kind::rule_body_invalid, out.id.where, i18n::tr("rule `{}` says no amount", out.id.text),
+            i18n::text("add an amount clause: `each KIND: AMOUNT`, `total ATTRIBUTE of KIND: AMOUNT per full STEP`, "
+                       "`no KIND: AMOUNT`, `distinct ATTRIBUTE of KIND: AMOUNT` or `average ATTRIBUTE of KIND: WEIGHT`"));
       complete_ = false;
     }
     return out;

@@ -1,4 +1,5 @@
 #include "lang/calendar.hpp"
+#include "lang/i18n.hpp"
 
 #include <charconv>
 
@@ -26,16 +27,29 @@ bool read_int(std::string_view text, int& out) {
 
 }  // namespace
 
+std::string period_name(ast::period p) {
+  switch (p) {
+    case ast::period::day: return i18n::text_in("period", "day");
+    case ast::period::week: return i18n::text_in("period", "week");
+    case ast::period::month: return i18n::text_in("period", "month");
+    case ast::period::quarter: return i18n::text_in("period", "quarter");
+    case ast::period::semester: return i18n::text_in("period", "semester");
+    case ast::period::year: return i18n::text_in("period", "year");
+  }
+  return std::string(ast::to_string(p));
+}
+
+
 std::string supported_years_text() {
-  return fmt::format("years {} to {}", first_supported_year, last_supported_year);
+  return i18n::tr("years {} to {}", first_supported_year, last_supported_year);
 }
 
 std::string date_problem(std::string_view text, int year, int month, int day) {
   if (is_valid_date(year, month, day)) return {};
   if (!is_supported_year(year)) {
-    return fmt::format("`{}` is outside the calendar's range ({})", text, supported_years_text());
+    return i18n::tr("`{}` is outside the calendar's range ({})", text, supported_years_text());
   }
-  return fmt::format("`{}` is not a date in the calendar", text);
+  return i18n::tr("`{}` is not a date in the calendar", text);
 }
 
 std::string date_text(int day) {

@@ -62,6 +62,10 @@ constexpr civil_date date_of_day(int day) {
 }
 std::string date_text(int day);  // "2024-03-05"
 
+// A period's name in a message, in the reader's language ("per month", "每月"); the rubric's own
+// keyword is ast::to_string.
+std::string period_name(ast::period p);
+
 class calendar {
  public:
   explicit calendar(ast::period cadence = ast::period::month) : cadence_(cadence) {}

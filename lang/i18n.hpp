@@ -44,6 +44,11 @@ std::string_view english_of(const fmt::format_string<Args...>& format) {
 
 // A plain sentence, translated.
 inline std::string text(std::string_view english) { return std::string(translate(english)); }
+// A word or phrase that means different things in different places ("month" the period, "month"
+// a table's column): translated in its context.
+inline std::string text_in(std::string_view context, std::string_view english) {
+  return std::string(translate(context, english));
+}
 
 // A format string, translated, then formatted. The English text is checked at compile time; a
 // translation refers to the arguments by position (`{0}`, `{1}`) when its word order differs.

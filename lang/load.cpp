@@ -1,4 +1,5 @@
 #include "lang/load.hpp"
+#include "lang/i18n.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -25,8 +26,8 @@ rubric_folder load_rubric(const std::string& path) {
     std::sort(files.begin(), files.end());
     if (files.empty()) {
       folder.diags.push_back(diagnostic{diag_kind::io_error, nullptr, {},
-                                        fmt::format("`{}` holds no version files (*.rubric)", path), {},
-                                        "a rubric folder holds one file per version, like 2023-09.rubric"});
+                                        i18n::tr("`{}` holds no version files (*.rubric)", path), {},
+                                        i18n::text("a rubric folder holds one file per version, like 2023-09.rubric")});
       return folder;
     }
   } else {

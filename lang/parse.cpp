@@ -11,6 +11,7 @@
 #include "lang/ast_builder.hpp"
 #include "lang/grammar.hpp"
 #include "lang/grammar_errors.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang {
 
@@ -125,21 +126,21 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
   std::string_view text = file.text();
   if (text.size() > limits.max_bytes) {
     result.diags.push_back(make_diag(diag_kind::file_too_large, file, 0,
-                                     fmt::format("the file has {} bytes; a rubric file may have at most {}",
+                                     i18n::tr("the file has {} bytes; a rubric file may have at most {}",
                                                  text.size(), limits.max_bytes),
-                                     "split the rubric or remove generated content"));
+                                     i18n::text("split the rubric or remove generated content")));
     return result;
   }
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
-    result.diags.push_back(make_diag(diag_kind::nul_byte, file, nul, "the file contains a NUL byte",
-                                     "a rubric is UTF-8 text; was a binary or UTF-16 file given?"));
+    result.diags.push_back(make_diag(diag_kind::nul_byte, file, nul, i18n::text("the file contains a NUL byte"),
+                                     i18n::text("a rubric is UTF-8 text; was a binary or UTF-16 file given?")));
     return result;
   }
   if (auto bad = find_invalid_utf8(text)) {
     result.diags.push_back(make_diag(
         diag_kind::invalid_utf8, file, *bad,
-        fmt::format("byte 0x{:02X} is not valid UTF-8", static_cast<unsigned char>(text[*bad])),
-        "save the file as UTF-8; files saved as GB18030 or GBK must be converted, e.g. with `iconv -f GB18030 -t UTF-8`"));
+        i18n::tr("byte 0x{:02X} is not valid UTF-8", static_cast<unsigned char>(text[*bad])),
+        i18n::text("save the file as UTF-8; files saved as GB18030 or GBK must be converted, e.g. with `iconv -f GB18030 -t UTF-8`")));
     return result;
   }
   // Found by a lexical scan, so comments and labels are covered as well as code: a reviewer must
@@ -148,12 +149,12 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
     auto at = static_cast<std::uint32_t>(c.offset);
     result.diags.push_back(diagnostic{
         diag_kind::invisible_character, &file, span{at, static_cast<std::uint32_t>(c.offset + c.length)},
-        fmt::format("{} U+{:04X} {}: {}", c.bidirectional ? "bidirectional control character" : "invisible character",
-                    static_cast<std::uint32_t>(c.code_point), c.name,
-                    c.bidirectional ? "the text can display in another order than it is read"
-                                    : "the text holds something that is not shown"),
+        c.bidirectional ? i18n::tr("bidirectional control character U+{:04X} {}: the text can display in another order than it is read",
+                                   static_cast<std::uint32_t>(c.code_point), c.name)
+                        : i18n::tr("invisible character U+{:04X} {}: the text holds something that is not shown",
+                                   static_cast<std::uint32_t>(c.code_point), c.name),
         {},
-        "delete it, or write what it should mean in visible characters; a reviewer must see what is scored"});
+        i18n::text("delete it, or write what it should mean in visible characters; a reviewer must see what is scored")});
   }
 
   depth_state depth{0, limits.max_condition_depth, false};
@@ -161,7 +162,7 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
   try {
     auto root = pegtl::parse_tree::parse<g::rubric_file, selector, depth_limit, control>(input, depth);
     if (!root) {  // cannot happen: the top rule commits with must<>; keep a clear error anyway
-      result.diags.push_back(make_diag(diag_kind::syntax_error, file, 0, "expected a rubric header"));
+      result.diags.push_back(make_diag(diag_kind::syntax_error, file, 0, i18n::text("expected a rubric header")));
       return result;
     }
     result.tree = build_ast(*root, file, scan_comments(text), result.diags);
@@ -170,10 +171,10 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
     if (depth.exceeded) {
       result.diags.push_back(make_diag(
           diag_kind::nesting_too_deep, file, offset,
-          fmt::format("conditions are nested more than {} deep", limits.max_condition_depth),
-          "split the condition into simpler parts"));
+          i18n::tr("conditions are nested more than {} deep", limits.max_condition_depth),
+          i18n::text("split the condition into simpler parts")));
     } else {
-      result.diags.push_back(syntax_diag(file, offset, std::string(error.message())));
+      result.diags.push_back(syntax_diag(file, offset, i18n::text(error.message())));
     }
   }
   return result;

@@ -1,4 +1,5 @@
 #include "lang/source.hpp"
+#include "lang/i18n.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -97,21 +98,21 @@ int open_regular_file(const std::string& path, std::string& error, bool* not_reg
   if (not_regular) *not_regular = false;
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    error = "cannot open `" + path + "`";
+    error = i18n::tr("cannot open `{}`", path);
     return -1;
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
-    error = "cannot read `" + path + "`: " + std::strerror(errno);
+    error = i18n::tr("cannot read `{}`: {}", path, std::strerror(errno));
     ::close(fd);
     return -1;
   }
   if (!S_ISREG(st.st_mode)) {
-    const char* what = S_ISFIFO(st.st_mode)  ? "a FIFO (named pipe)"
-                       : S_ISDIR(st.st_mode) ? "a directory"
-                       : S_ISSOCK(st.st_mode) ? "a socket"
-                                              : "a device";
-    error = "`" + path + "` is " + what + ", not a regular file; give the path of a file";
+    std::string what = S_ISFIFO(st.st_mode)  ? i18n::text("a FIFO (named pipe)")
+                       : S_ISDIR(st.st_mode) ? i18n::text("a directory")
+                       : S_ISSOCK(st.st_mode) ? i18n::text("a socket")
+                                              : i18n::text("a device");
+    error = i18n::tr("`{}` is {}, not a regular file; give the path of a file", path, what);
     if (not_regular) *not_regular = true;
     ::close(fd);
     return -1;
@@ -129,7 +130,7 @@ std::optional<std::string> read_file_text(const std::string& path, std::string& 
     ssize_t got = ::read(fd, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
-      error = "cannot read `" + path + "`: " + std::strerror(errno);
+      error = i18n::tr("cannot read `{}`: {}", path, std::strerror(errno));
       ::close(fd);
       return std::nullopt;
     }

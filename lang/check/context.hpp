@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/checked.hpp"
+#include "lang/calendar.hpp"
 
 namespace rubric::lang::check {
 

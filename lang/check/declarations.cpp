@@ -9,6 +9,7 @@
 #include "lang/reserved_names.hpp"
 
 #include "lang/check/context.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang::check {
 
@@ -27,9 +28,9 @@ class name_registry {
     auto [it, inserted] = first_.emplace(name.text, name.where);
     if (!inserted) {
       auto& d = ctx_.report(diag_kind::duplicate_name, name.where,
-                            fmt::format("{} `{}` is declared twice", what_, name.text),
-                            "rename one of them or remove the repetition");
-      ctx_.note(d, it->second, "first declared here");
+                            i18n::tr("{} `{}` is declared twice", what_, name.text),
+                            i18n::text("rename one of them or remove the repetition"));
+      ctx_.note(d, it->second, i18n::text("first declared here"));
     }
     return inserted;
   }
@@ -43,13 +44,13 @@ class name_registry {
 template <typename Decl>
 void require_single(context& ctx, const std::vector<const Decl*>& found, std::string_view what, bool required) {
   if (found.empty() && required) {
-    ctx.report(diag_kind::missing_section, ctx.tree.head.where, fmt::format("the rubric has no {}", what),
-               fmt::format("add a {} section; docs/language.md shows one", what));
+    ctx.report(diag_kind::missing_section, ctx.tree.head.where, i18n::tr("the rubric has no {}", what),
+               i18n::tr("add a {} section; docs/language.md shows one", what));
   }
   for (std::size_t i = 1; i < found.size(); ++i) {
-    auto& d = ctx.report(diag_kind::missing_section, found[i]->where, fmt::format("a second {} section", what),
-                         fmt::format("a version has one {} section; merge them", what));
-    ctx.note(d, found[0]->where, "the first one is here");
+    auto& d = ctx.report(diag_kind::missing_section, found[i]->where, i18n::tr("a second {} section", what),
+                         i18n::tr("a version has one {} section; merge them", what));
+    ctx.note(d, found[0]->where, i18n::text("the first one is here"));
   }
 }
 
@@ -71,10 +72,10 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
 
   if (decl.type.choices.size() > 64) {
     ctx.report(diag_kind::number_out_of_range, decl.type.where,
-               fmt::format("`{}` has {} choices; an attribute may have at most 64", decl.id.text,
+               i18n::tr("`{}` has {} choices; an attribute may have at most 64", decl.id.text,
                            decl.type.choices.size()));
   }
-  name_registry choices(ctx, "choice");
+  name_registry choices(ctx, i18n::text("choice"));
   for (const auto& choice : decl.type.choices) {
     if (choices.add(choice.id)) {
       info.choices.push_back(choice.id.text);
@@ -84,7 +85,7 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
   for (const auto& b : decl.type.bounds) {
     if (decl.type.kind == ast::type_kind::integer && !fits_integer(b.limit)) {
       ctx.report(diag_kind::type_mismatch, b.limit.where,
-                 fmt::format("`{}` bounds an integer attribute but is not a whole number", b.limit.text));
+                 i18n::tr("`{}` bounds an integer attribute but is not a whole number", b.limit.text));
     }
     bool lower = b.kind == ast::bound_kind::at_least || b.kind == ast::bound_kind::above;
     bool exclusive = b.kind == ast::bound_kind::above || b.kind == ast::bound_kind::below;
@@ -99,43 +100,43 @@ attribute_info declare_attribute(context& ctx, const ast::attribute_decl& decl) 
   if (info.min && info.max &&
       (*info.min > *info.max || (*info.min == *info.max && (info.min_exclusive || info.max_exclusive)))) {
     ctx.report(diag_kind::empty_bounds, decl.type.where,
-               fmt::format("no value of `{}` lies within its bounds", decl.id.text),
-               "the lower bound must be below the upper bound");
+               i18n::tr("no value of `{}` lies within its bounds", decl.id.text),
+               i18n::text("the lower bound must be below the upper bound"));
   }
 
   if (decl.default_value) {
     const ast::literal& value = *decl.default_value;
     auto bad = [&](std::string why) {
       ctx.report(diag_kind::bad_default, value.where,
-                 fmt::format("the default of `{}` {}", decl.id.text, why));
+                 i18n::tr("the default of `{}` {}", decl.id.text, why));
     };
     switch (decl.type.kind) {
       case ast::type_kind::boolean:
-        if (value.type != ast::literal::kind::boolean) bad("must be `true` or `false`");
+        if (value.type != ast::literal::kind::boolean) bad(i18n::text("must be `true` or `false`"));
         break;
       case ast::type_kind::integer:
       case ast::type_kind::decimal:
         if (value.type != ast::literal::kind::number) {
-          bad("must be a number");
+          bad(i18n::text("must be a number"));
         } else if (decl.type.kind == ast::type_kind::integer && !fits_integer(value.num)) {
-          bad("must be a whole number");
+          bad(i18n::text("must be a whole number"));
         } else {
           decimal v = value.num.value;
           bool below = info.min && (info.min_exclusive ? v <= *info.min : v < *info.min);
           bool above = info.max && (info.max_exclusive ? v >= *info.max : v > *info.max);
-          if (below || above) bad(fmt::format("`{}` lies outside the attribute's bounds", value.num.text));
+          if (below || above) bad(i18n::tr("`{}` lies outside the attribute's bounds", value.num.text));
         }
         break;
       case ast::type_kind::choice:
         if (value.type != ast::literal::kind::word || !info.choice_index(value.word.text)) {
-          bad("must be one of the choices: " + fmt::format("{}", fmt::join(info.choices, ", ")));
+          bad(i18n::tr("must be one of the choices: {}", fmt::join(info.choices, i18n::text(", "))));
         }
         break;
       case ast::type_kind::person:
-        bad("cannot be given: a person reference has no default");
+        bad(i18n::text("cannot be given: a person reference has no default"));
         break;
       case ast::type_kind::date:
-        bad("cannot be given: a date has no default; make it `optional`");
+        bad(i18n::text("cannot be given: a date has no default; make it `optional`"));
         break;
     }
   }
@@ -148,9 +149,9 @@ void check_period(context& ctx, const ast::period_ref& period, std::string_view 
   auto scoring = ctx.symbols.scoring ? ctx.symbols.scoring->period.value : ast::period::month;
   if (period.value != scoring) {
     ctx.report(diag_kind::unsupported_period, period.where,
-               fmt::format("{} is per {}, but this rubric scores per {}", what, ast::to_string(period.value),
-                           ast::to_string(scoring)),
-               fmt::format("write `{}`", ast::to_string(scoring)));
+               i18n::tr("{} is per {}, but this rubric scores per {}", what, period_name(period.value),
+                           period_name(scoring)),
+               i18n::tr("write `{}`", ast::to_string(scoring)));
   }
 }
 
@@ -162,8 +163,8 @@ void declare_schema(context& ctx) {
   std::vector<const ast::role_award_decl*> role_awards;
   std::vector<const ast::grades_decl*> grades;
   std::vector<const ast::roster_decl*> rosters;
-  name_registry kinds(ctx, "event kind"), areas(ctx, "area"), rules(ctx, "rule or veto"), roles(ctx, "role"),
-      distinctions(ctx, "distinction");
+  name_registry kinds(ctx, i18n::text("event kind")), areas(ctx, i18n::text("area")), rules(ctx, i18n::text("rule or veto")), roles(ctx, i18n::text("role")),
+      distinctions(ctx, i18n::text("distinction"));
 
   for (const auto& statement : ctx.tree.statements) {
     if (auto* s = as<ast::scoring_decl>(statement)) scorings.push_back(s);
@@ -178,22 +179,22 @@ void declare_schema(context& ctx) {
     if (auto* e = as<ast::event_decl>(statement)) {
       if (!kinds.add(e->id)) continue;
       kind_info kind{e->id.text, e, false, {}};
-      name_registry attributes(ctx, fmt::format("attribute of `{}`", e->id.text));
+      name_registry attributes(ctx, i18n::tr("attribute of `{}`", e->id.text));
       for (const auto& a : e->attributes) {
         // The reader takes this column for itself: the attribute could be declared but never recorded.
         if (is_one_of(a.id.text, reserved::event_columns)) {
           ctx.report(diag_kind::reserved_name, a.id.where,
-                     fmt::format("attribute `{}` of `{}` could never be recorded: the `{}` column of an events file is "
+                     i18n::tr("attribute `{}` of `{}` could never be recorded: the `{}` column of an events file is "
                                  "the event's own",
                                  a.id.text, e->id.text, a.id.text),
-                     fmt::format("`{}` are every event's own columns; give the attribute another name, like `{}_{}`",
+                     i18n::tr("`{}` are every event's own columns; give the attribute another name, like `{}_{}`",
                                  fmt::join(reserved::event_columns, "`, `"), e->id.text, a.id.text));
         }
         if (attributes.add(a.id)) kind.attributes.push_back(declare_attribute(ctx, a));
       }
       if (e->attributes.size() > 64) {
         ctx.report(diag_kind::number_out_of_range, e->id.where,
-                   fmt::format("event kind `{}` has {} attributes; a kind may have at most 64", e->id.text,
+                   i18n::tr("event kind `{}` has {} attributes; a kind may have at most 64", e->id.text,
                                e->attributes.size()));
       }
       symbols.kinds.push_back(std::move(kind));
@@ -209,7 +210,7 @@ void declare_schema(context& ctx) {
     }
   }
 
-  require_single(ctx, scorings, "`scores each ...` statement", true);
+  require_single(ctx, scorings, i18n::text("`scores each ...` statement"), true);
   require_single(ctx, rankings, "`ranking`", false);  // points banks publish balances, not a ranking
   require_single(ctx, awards, "`awards`", false);
   require_single(ctx, role_awards, "`role_subsidy`", false);
@@ -217,21 +218,21 @@ void declare_schema(context& ctx) {
   require_single(ctx, rosters, "`roster`", false);
   if (!rosters.empty()) {
     kind_info roster{"roster", nullptr, true, {}};
-    name_registry columns(ctx, "roster column");
+    name_registry columns(ctx, i18n::text("roster column"));
     for (const auto& c : rosters.front()->columns) {
       if (is_one_of(c.id.text, reserved::roster_columns)) {
         ctx.report(diag_kind::reserved_name, c.id.where,
-                   fmt::format("roster column `{}` would read the unit's id: the `{}` column of the units file is the "
+                   i18n::tr("roster column `{}` would read the unit's id: the `{}` column of the units file is the "
                                "unit's own",
                                c.id.text, c.id.text),
-                   "give the column another name, like `unit_type`");
+                   i18n::text("give the column another name, like `unit_type`"));
       }
       if (!columns.add(c.id)) continue;
       if (c.type.kind == ast::type_kind::person || c.type.kind == ast::type_kind::date) {
         ctx.report(diag_kind::type_mismatch, c.type.where,
-                   fmt::format("roster column `{}` cannot be a {}", c.id.text,
+                   i18n::tr("roster column `{}` cannot be a {}", c.id.text,
                                c.type.kind == ast::type_kind::date ? "date" : "person"),
-                   "roster columns are yes/no, numbers or choices");
+                   i18n::text("roster columns are yes/no, numbers or choices"));
         continue;
       }
       roster.attributes.push_back(declare_attribute(ctx, c));
@@ -252,23 +253,24 @@ void declare_schema(context& ctx) {
   if (symbols.ranking) {
     for (const auto& d : symbols.ranking->distinctions) distinctions.add(d.id);
     if (symbols.ranking->distinctions.size() > 64) {
-      ctx.report(diag_kind::number_out_of_range, symbols.ranking->where, "a ranking may award at most 64 distinctions");
+      ctx.report(diag_kind::number_out_of_range, symbols.ranking->where, i18n::text("a ranking may award at most 64 distinctions"));
     }
   }
   if (symbols.vetoes.size() > 32) {
-    ctx.report(diag_kind::number_out_of_range, symbols.vetoes[32]->where, "a version may have at most 32 vetoes");
+    ctx.report(diag_kind::number_out_of_range, symbols.vetoes[32]->where, i18n::text("a version may have at most 32 vetoes"));
   }
 
   const ast::date& effective = ctx.tree.head.effective;
-  calendar periods(symbols.scoring ? symbols.scoring->period.value : ast::period::month);
+  ast::period cadence = symbols.scoring ? symbols.scoring->period.value : ast::period::month;
+  calendar periods(cadence);
   if (is_valid_date(effective.year, effective.month, effective.day) &&
       !periods.starts_period(effective.year, effective.month, effective.day)) {
     auto first = periods.first_day(periods.period_of(effective.year, effective.month, effective.day));
     ctx.report(diag_kind::effective_not_period_start, effective.where,
-               fmt::format("a version takes effect on the first day of a {}, and {:04}-{:02}-{:02} is not one",
-                           periods.word(), effective.year, effective.month, effective.day),
-               fmt::format("write {:04}-{:02}-{:02}: a {} is scored entirely under the version in force on its first day",
-                           first.year, first.month, first.day, periods.word()));
+               i18n::tr("a version takes effect on the first day of a {}, and {:04}-{:02}-{:02} is not one",
+                           period_name(cadence), effective.year, effective.month, effective.day),
+               i18n::tr("write {:04}-{:02}-{:02}: a {} is scored entirely under the version in force on its first day",
+                           first.year, first.month, first.day, period_name(cadence)));
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "lang/check/context.hpp"
 #include "lang/check/outcomes.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang::check {
 
@@ -37,11 +38,11 @@ void check_exemptions(context& ctx) {
     for (const auto& exemption : rule->exemptions) {
       if (!can_both_hold(filter ? &*filter : nullptr, exemption.when, ctx.symbols.kinds[*index])) {
         auto& d = ctx.report(diag_kind::exemption_never_applies, exemption.when.where,
-                             fmt::format("exemption \"{}\" can never apply: no event that rule `{}` counts meets "
+                             i18n::tr("exemption \"{}\" can never apply: no event that rule `{}` counts meets "
                                          "its condition",
                                          exemption.reason.text, rule->id.text),
-                             "check the values named in the exemption against the rule's `where` filter");
-        ctx.note(d, rule->id.where, "the rule is declared here");
+                             i18n::text("check the values named in the exemption against the rule's `where` filter"));
+        ctx.note(d, rule->id.where, i18n::text("the rule is declared here"));
       }
     }
   }

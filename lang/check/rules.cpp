@@ -9,6 +9,7 @@
 
 #include "lang/check/context.hpp"
 #include "lang/overloaded.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang::check {
 
@@ -22,20 +23,20 @@ std::vector<std::string> names_of(const std::vector<attribute_info>& attributes)
 
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates,
                          std::string_view fallback) {
-  if (auto close = closest_name(wrong, candidates)) return fmt::format("did you mean `{}`?", *close);
+  if (auto close = closest_name(wrong, candidates)) return i18n::tr("did you mean `{}`?", *close);
   return std::string(fallback);
 }
 
-std::string_view type_name(ast::type_kind type) {
+std::string type_name(ast::type_kind type) {
   switch (type) {
-    case ast::type_kind::boolean: return "a yes/no (`true or false`)";
-    case ast::type_kind::integer: return "an integer";
-    case ast::type_kind::decimal: return "a decimal";
-    case ast::type_kind::choice: return "a choice (`one of ...`)";
-    case ast::type_kind::person: return "a person";
-    case ast::type_kind::date: return "a date";
+    case ast::type_kind::boolean: return i18n::text("a yes/no (`true or false`)");
+    case ast::type_kind::integer: return i18n::text("an integer");
+    case ast::type_kind::decimal: return i18n::text("a decimal");
+    case ast::type_kind::choice: return i18n::text("a choice (`one of ...`)");
+    case ast::type_kind::person: return i18n::text("a person");
+    case ast::type_kind::date: return i18n::text("a date");
   }
-  return "a value";
+  return i18n::text("a value");
 }
 
 bool is_numeric(ast::type_kind type) { return type == ast::type_kind::integer || type == ast::type_kind::decimal; }
@@ -44,12 +45,12 @@ bool is_numeric(ast::type_kind type) { return type == ast::type_kind::integer ||
 
 const attribute_info* resolve_attribute(context& ctx, const ast::name& name, const kind_info& kind) {
   if (auto index = kind.attribute_index(name.text)) return &kind.attributes[*index];
-  std::string listing = kind.attributes.empty() ? std::string(kind.is_roster ? "it declares no columns" : "it has no attributes")
-                                                : fmt::format("its {} are: {}", kind.is_roster ? "columns" : "attributes",
-                                                              fmt::join(names_of(kind.attributes), ", "));
+  std::string listing = kind.attributes.empty() ? std::string(kind.is_roster ? i18n::text("it declares no columns") : i18n::text("it has no attributes"))
+                                                : i18n::tr("its {} are: {}", kind.is_roster ? i18n::text("columns") : i18n::text("attributes"),
+                                                              fmt::join(names_of(kind.attributes), i18n::text(", ")));
   ctx.report(diag_kind::unknown_attribute, name.where,
-             kind.is_roster ? fmt::format("the roster has no column `{}`", name.text)
-                            : fmt::format("event kind `{}` has no attribute `{}`", kind.name, name.text),
+             kind.is_roster ? i18n::tr("the roster has no column `{}`", name.text)
+                            : i18n::tr("event kind `{}` has no attribute `{}`", kind.name, name.text),
              did_you_mean(name.text, names_of(kind.attributes), listing));
   return nullptr;
 }
@@ -59,32 +60,32 @@ namespace {
 void check_value(context& ctx, const attribute_info& attribute, const ast::literal& value) {
   auto mismatch = [&](std::string_view given) {
     ctx.report(diag_kind::type_mismatch, value.where,
-               fmt::format("`{}` is {} attribute, but is compared with {}", attribute.name, type_name(attribute.type),
+               i18n::tr("`{}` is {} attribute, but is compared with {}", attribute.name, type_name(attribute.type),
                            given));
   };
   switch (attribute.type) {
     case ast::type_kind::boolean:
-      if (value.type != ast::literal::kind::boolean) mismatch("something other than `true` or `false`");
+      if (value.type != ast::literal::kind::boolean) mismatch(i18n::text("something other than `true` or `false`"));
       break;
     case ast::type_kind::integer:
     case ast::type_kind::decimal:
-      if (value.type != ast::literal::kind::number) mismatch("something other than a number");
+      if (value.type != ast::literal::kind::number) mismatch(i18n::text("something other than a number"));
       break;
     case ast::type_kind::choice:
       if (value.type != ast::literal::kind::word) {
-        mismatch(value.type == ast::literal::kind::number ? "a number" : "`true` or `false`");
+        mismatch(value.type == ast::literal::kind::number ? i18n::text("a number") : i18n::text("`true` or `false`"));
       } else if (!attribute.choice_index(value.word.text)) {
         ctx.report(diag_kind::unknown_enum_value, value.where,
-                   fmt::format("`{}` is not a choice of `{}`", value.word.text, attribute.name),
+                   i18n::tr("`{}` is not a choice of `{}`", value.word.text, attribute.name),
                    did_you_mean(value.word.text, attribute.choices,
-                                fmt::format("the choices are: {}", fmt::join(attribute.choices, ", "))));
+                                i18n::tr("the choices are: {}", fmt::join(attribute.choices, i18n::text(", ")))));
       }
       break;
     case ast::type_kind::person:
-      mismatch("a value; person references cannot be compared");
+      mismatch(i18n::text("a value; person references cannot be compared"));
       break;
     case ast::type_kind::date:
-      mismatch("a value; dates cannot be compared in conditions");
+      mismatch(i18n::text("a value; dates cannot be compared in conditions"));
       break;
   }
 }
@@ -139,35 +140,35 @@ void check_recorded(context& ctx, const ast::recorded_amount& recorded, const ki
   if (const attribute_info* value = resolve_attribute(ctx, recorded.attribute, kind)) {
     if (!is_numeric(value->type)) {
       ctx.report(diag_kind::type_mismatch, recorded.attribute.where,
-                 fmt::format("a recorded amount must be a number, but `{}` is {}", value->name, type_name(value->type)));
+                 i18n::tr("a recorded amount must be a number, but `{}` is {}", value->name, type_name(value->type)));
     } else if (!value->required && !value->default_value) {
       ctx.report(diag_kind::type_mismatch, recorded.attribute.where,
-                 fmt::format("`{}` is optional with no default, so the amount is undefined when it is absent",
+                 i18n::tr("`{}` is optional with no default, so the amount is undefined when it is absent",
                              value->name),
-                 "make the attribute required");
+                 i18n::text("make the attribute required"));
     }
   }
   if (recorded.high.value < recorded.low.value) {
     ctx.report(diag_kind::number_out_of_range, recorded.high.where,
-               fmt::format("the range from {} to {} holds no amount", recorded.low.text, recorded.high.text),
-               "write the smaller number first: `from -5 to -2`");
+               i18n::tr("the range from {} to {} holds no amount", recorded.low.text, recorded.high.text),
+               i18n::text("write the smaller number first: `from -5 to -2`"));
   }
 }
 
 void check_escalation(context& ctx, const ast::escalation& e) {
   if (!e.window.value.is_integer() || !e.window.value.is_positive()) {
     ctx.report(diag_kind::number_out_of_range, e.window.where,
-               fmt::format("the look-back window `within {}` must be a whole number, 1 or more", e.window.text));
+               i18n::tr("the look-back window `within {}` must be a whole number, 1 or more", e.window.text));
   }
   if (e.window_unit.value != ast::period::day && e.window_unit.value != ast::period::week &&
       e.window_unit.value != ast::period::month && e.window_unit.value != ast::period::year) {
-    ctx.report(diag_kind::unsupported_period, e.window_unit.where, "a look-back window counts days, weeks, months or years");
+    ctx.report(diag_kind::unsupported_period, e.window_unit.where, i18n::text("a look-back window counts days, weeks, months or years"));
   }
   bool any_amount = false;
   for (const auto& step : e.steps) any_amount = any_amount || step.has_value();
   if (!any_amount) {
-    ctx.report(diag_kind::rule_body_invalid, e.where, "an escalation of warnings only never costs anything",
-               "give the later times an amount: `escalating warning, -50, -100 within 12 months`");
+    ctx.report(diag_kind::rule_body_invalid, e.where, i18n::text("an escalation of warnings only never costs anything"),
+               i18n::text("give the later times an amount: `escalating warning, -50, -100 within 12 months`"));
   }
 }
 
@@ -179,13 +180,13 @@ void check_fixed_amounts(context& ctx, const ast::fixed_amounts& fixed, const ki
     if (!factor) continue;
     if (!is_numeric(factor->type)) {
       ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
-                 fmt::format("an amount can be multiplied only by a number, but `{}` is {}", factor->name,
+                 i18n::tr("an amount can be multiplied only by a number, but `{}` is {}", factor->name,
                              type_name(factor->type)));
     } else if (!factor->required && !factor->default_value) {
       ctx.report(diag_kind::type_mismatch, choice.value.per_attribute->where,
-                 fmt::format("`{}` is optional with no default, so the amount is undefined when it is absent",
+                 i18n::tr("`{}` is optional with no default, so the amount is undefined when it is absent",
                              factor->name),
-                 "give the attribute a default or make it required");
+                 i18n::text("give the attribute a default or make it required"));
     }
   }
 }
@@ -193,8 +194,8 @@ void check_fixed_amounts(context& ctx, const ast::fixed_amounts& fixed, const ki
 void check_daily(context& ctx, const ast::daily_amount& daily, const kind_info& kind) {
   if (const attribute_info* until = resolve_attribute(ctx, daily.until, kind); until && until->type != ast::type_kind::date) {
     ctx.report(diag_kind::type_mismatch, daily.until.where,
-               fmt::format("`until` needs a date attribute, but `{}` is {}", until->name, type_name(until->type)),
-               fmt::format("declare it as `{}: date, optional`: absent while the violation goes on", until->name));
+               i18n::tr("`until` needs a date attribute, but `{}` is {}", until->name, type_name(until->type)),
+               i18n::tr("declare it as `{}: date, optional`: absent while the violation goes on", until->name));
   }
 }
 
@@ -212,12 +213,12 @@ void check_total(context& ctx, const ast::total_clause& total, const kind_info& 
   if (const attribute_info* summed = resolve_attribute(ctx, total.attribute, kind)) {
     if (!is_numeric(summed->type)) {
       ctx.report(diag_kind::type_mismatch, total.attribute.where,
-                 fmt::format("only numbers can be totalled, but `{}` is {}", summed->name, type_name(summed->type)));
+                 i18n::tr("only numbers can be totalled, but `{}` is {}", summed->name, type_name(summed->type)));
     }
   }
   if (!total.step.value.is_positive()) {
     ctx.report(diag_kind::number_out_of_range, total.step.where,
-               fmt::format("the step `per full {}` must be greater than 0", total.step.text));
+               i18n::tr("the step `per full {}` must be greater than 0", total.step.text));
   }
 }
 
@@ -225,9 +226,9 @@ void check_distinct(context& ctx, const ast::distinct_clause& d, const kind_info
   if (const attribute_info* counted = resolve_attribute(ctx, d.attribute, kind)) {
     if (counted->type != ast::type_kind::choice) {
       ctx.report(diag_kind::type_mismatch, d.attribute.where,
-                 fmt::format("`distinct` counts the different choices of an attribute, but `{}` is {}", counted->name,
+                 i18n::tr("`distinct` counts the different choices of an attribute, but `{}` is {}", counted->name,
                              type_name(counted->type)),
-                 "declare the criteria as a choice: `criterion: one of tidy, green, safe`");
+                 i18n::text("declare the criteria as a choice: `criterion: one of tidy, green, safe`"));
     }
   }
 }
@@ -236,16 +237,16 @@ void check_average(context& ctx, const ast::average_clause& a, const kind_info& 
   if (const attribute_info* averaged = resolve_attribute(ctx, a.attribute, kind)) {
     if (!is_numeric(averaged->type)) {
       ctx.report(diag_kind::type_mismatch, a.attribute.where,
-                 fmt::format("only numbers can be averaged, but `{}` is {}", averaged->name, type_name(averaged->type)));
+                 i18n::tr("only numbers can be averaged, but `{}` is {}", averaged->name, type_name(averaged->type)));
     }
   }
   if (a.percent && a.written.value.units() % 100 != 0) {
     ctx.report(diag_kind::number_out_of_range, a.written.where,
-               fmt::format("a weight of {}% is finer than the 0.0001% a weight may have", a.written.text));
+               i18n::tr("a weight of {}% is finer than the 0.0001% a weight may have", a.written.text));
   }
   if (!a.written.value.is_positive()) {
     ctx.report(diag_kind::number_out_of_range, a.written.where,
-               fmt::format("the average's weight `{}` must be greater than 0", a.written.text));
+               i18n::tr("the average's weight `{}` must be greater than 0", a.written.text));
   }
 }
 
@@ -253,15 +254,15 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
   if (!ctx.symbols.area_index(rule.area.text)) {
     std::vector<std::string> areas;
     for (const auto* a : ctx.symbols.areas) areas.push_back(a->id.text);
-    ctx.report(diag_kind::unknown_area, rule.area.where, fmt::format("area `{}` is not declared", rule.area.text),
-               did_you_mean(rule.area.text, areas, "declare it with `area NAME \"LABEL\"`"));
+    ctx.report(diag_kind::unknown_area, rule.area.where, i18n::tr("area `{}` is not declared", rule.area.text),
+               did_you_mean(rule.area.text, areas, i18n::text("declare it with `area NAME \"LABEL\"`")));
   }
   for (std::size_t i = 0; i < rule.caps.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (rule.caps[j].period.value != rule.caps[i].period.value) continue;
       ctx.report(diag_kind::rule_body_invalid, rule.caps[i].where,
-                 fmt::format("rule `{}` has a second cap per {}", rule.id.text, ast::to_string(rule.caps[i].period.value)),
-                 "keep one `capped at` clause per period");
+                 i18n::tr("rule `{}` has a second cap per {}", rule.id.text, period_name(rule.caps[i].period.value)),
+                 i18n::text("keep one `capped at` clause per period"));
       break;
     }
   }
@@ -269,12 +270,12 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     const auto& limit = rule.limits[i];
     if (!limit.times.value.is_integer() || !limit.times.value.is_positive()) {
       ctx.report(diag_kind::number_out_of_range, limit.times.where,
-                 fmt::format("`counted at most {} times` must count a whole number of events, 1 or more", limit.times.text));
+                 i18n::tr("`counted at most {} times` must count a whole number of events, 1 or more", limit.times.text));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (rule.limits[j].period.value != limit.period.value) continue;
       ctx.report(diag_kind::rule_body_invalid, limit.where,
-                 fmt::format("rule `{}` limits its count per {} twice", rule.id.text, ast::to_string(limit.period.value)));
+                 i18n::tr("rule `{}` limits its count per {} twice", rule.id.text, period_name(limit.period.value)));
       break;
     }
   }
@@ -298,13 +299,13 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     int sign = rule_sign(rule, kind);
     decimal limit = cap.limit.value;
     if (limit.is_zero() || (sign < 0 && limit.is_positive()) || (sign > 0 && limit.is_negative())) {
-      std::string_view nature = sign < 0 ? "only deducts" : sign > 0 ? "only awards" : "adds and deducts";
+      std::string nature = sign < 0 ? i18n::text("only deducts") : sign > 0 ? i18n::text("only awards") : i18n::text("adds and deducts");
       ctx.report(diag_kind::cap_sign_contradicts, cap.limit.where,
-                 fmt::format("rule `{}` {} points, so a cap of {} can never bind", rule.id.text, nature,
+                 i18n::tr("rule `{}` {} points, so a cap of {} can never bind", rule.id.text, nature,
                              cap.limit.text),
-                 sign < 0   ? "a cap on deductions is negative, like `capped at -10 per month`"
-                 : sign > 0 ? "a cap on awards is positive, like `capped at +9 per month`"
-                            : "a cap is negative (the most deducted) or positive (the most awarded), never 0");
+                 sign < 0   ? i18n::text("a cap on deductions is negative, like `capped at -10 per month`")
+                 : sign > 0 ? i18n::text("a cap on awards is positive, like `capped at +9 per month`")
+                            : i18n::text("a cap is negative (the most deducted) or positive (the most awarded), never 0"));
     }
   }
 }
@@ -317,21 +318,21 @@ void check_veto(context& ctx, const ast::veto_decl& veto) {
     using action = ast::veto_effect::action;
     if (effect.what == action::not_eligible && !ctx.symbols.distinction(effect.distinction.text)) {
       ctx.report(diag_kind::unknown_distinction, effect.distinction.where,
-                 fmt::format("distinction `{}` is not declared", effect.distinction.text),
-                 "the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`");
+                 i18n::tr("distinction `{}` is not declared", effect.distinction.text),
+                 i18n::text("the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`"));
     }
     if (effect.what == action::lowest_grade && !ctx.symbols.grades) {
-      ctx.report(diag_kind::missing_section, effect.where, "`lowest grade` needs grades, and this version has none",
-                 "declare them: `grades` followed by lines like `excellent \"优秀\" at least 90`");
+      ctx.report(diag_kind::missing_section, effect.where, i18n::text("`lowest grade` needs grades, and this version has none"),
+                 i18n::text("declare them: `grades` followed by lines like `excellent \"优秀\" at least 90`"));
     }
     // An effect lasts a scoring period, or the rest of the year (and perhaps the next one).
     if (effect.duration.value == ast::period::year) continue;
-    check_period(ctx, effect.duration, "the veto's effect");
+    check_period(ctx, effect.duration, i18n::text("the veto's effect"));
     if (effect.and_next) {
       ctx.report(diag_kind::unsupported_period, effect.duration.where,
-                 fmt::format("`this and next {}` is not supported; an effect can last this and next year",
+                 i18n::tr("`this and next {}` is not supported; an effect can last this and next year",
                              ast::to_string(effect.duration.value)),
-                 "write `this and next year`");
+                 i18n::text("write `this and next year`"));
     }
   }
 }
@@ -340,21 +341,21 @@ void check_role_award(context& ctx, const ast::role_award_decl& award) {
   decimal percent = award.percent.value;
   if (percent.is_negative() || percent > decimal::from_units(100 * decimal::scale)) {
     ctx.report(diag_kind::number_out_of_range, award.percent.where,
-               fmt::format("a subsidy of {}% is not between 0% and 100%", award.percent.text));
+               i18n::tr("a subsidy of {}% is not between 0% and 100%", award.percent.text));
   }
   for (const auto& test : award.tests) {
     if (!test.forbids && (!test.at_least.value.is_integer() || !test.at_least.value.is_positive())) {
       ctx.report(diag_kind::number_out_of_range, test.at_least.where,
-                 fmt::format("`at least {}` must count a whole number of events, 1 or more", test.at_least.text));
+                 i18n::tr("`at least {}` must count a whole number of events, 1 or more", test.at_least.text));
     }
     const kind_info* kind = resolve_kind(ctx, test.kind);
     if (!kind) continue;
     if (test.filter) check_condition(ctx, *test.filter, *kind);
     if (!kind->person_attribute()) {
       ctx.report(diag_kind::person_attribute, test.kind.where,
-                 fmt::format("event kind `{}` needs exactly one `person` attribute to say whose review it is",
+                 i18n::tr("event kind `{}` needs exactly one `person` attribute to say whose review it is",
                              kind->name),
-                 "declare an attribute like `person: person`");
+                 i18n::text("declare an attribute like `person: person`"));
     }
   }
 }
@@ -365,8 +366,8 @@ const kind_info* resolve_kind(context& ctx, const ast::name& name) {
   if (auto index = ctx.symbols.kind_index(name.text)) return &ctx.symbols.kinds[*index];
   std::vector<std::string> kinds;
   for (const auto& k : ctx.symbols.kinds) kinds.push_back(k.name);
-  ctx.report(diag_kind::unknown_event_kind, name.where, fmt::format("event kind `{}` is not declared", name.text),
-             did_you_mean(name.text, kinds, "declare it with `event NAME`"));
+  ctx.report(diag_kind::unknown_event_kind, name.where, i18n::tr("event kind `{}` is not declared", name.text),
+             did_you_mean(name.text, kinds, i18n::text("declare it with `event NAME`")));
   return nullptr;
 }
 
@@ -382,12 +383,12 @@ void check_condition(context& ctx, const ast::condition& cond, const kind_info& 
     case op::truthy:
       if (attribute->type != ast::type_kind::boolean) {
         ctx.report(diag_kind::type_mismatch, cond.attribute.where,
-                   fmt::format("`{}` is {} attribute, not a yes/no one, so it cannot stand alone as a condition",
+                   i18n::tr("`{}` is {} attribute, not a yes/no one, so it cannot stand alone as a condition",
                                attribute->name, type_name(attribute->type)),
                    attribute->type == ast::type_kind::choice
-                       ? fmt::format("compare it: `{} is {}`", attribute->name,
+                       ? i18n::tr("compare it: `{} is {}`", attribute->name,
                                      attribute->choices.empty() ? "VALUE" : attribute->choices.front())
-                       : std::string("compare it with `is`, `at least`, `at most`, `above` or `below`"));
+                       : std::string(i18n::text("compare it with `is`, `at least`, `at most`, `above` or `below`")));
       }
       break;
     case op::equals:
@@ -397,7 +398,7 @@ void check_condition(context& ctx, const ast::condition& cond, const kind_info& 
     case op::one_of:
       if (attribute->type != ast::type_kind::choice) {
         ctx.report(diag_kind::type_mismatch, cond.where,
-                   fmt::format("`is one of` needs a choice attribute, but `{}` is {}", attribute->name,
+                   i18n::tr("`is one of` needs a choice attribute, but `{}` is {}", attribute->name,
                                type_name(attribute->type)));
       } else {
         for (const auto& value : cond.values) check_value(ctx, *attribute, value);
@@ -406,7 +407,7 @@ void check_condition(context& ctx, const ast::condition& cond, const kind_info& 
     case op::compare:
       if (!is_numeric(attribute->type)) {
         ctx.report(diag_kind::type_mismatch, cond.where,
-                   fmt::format("`{}` is {} attribute; only numbers can be compared by size", attribute->name,
+                   i18n::tr("`{}` is {} attribute; only numbers can be compared by size", attribute->name,
                                type_name(attribute->type)));
       }
       break;
@@ -431,20 +432,20 @@ void check_rules(context& ctx) {
     }
     if (!area->budget->value.is_positive()) {
       ctx.report(diag_kind::number_out_of_range, area->budget->where,
-                 fmt::format("an area's budget must be greater than 0, not {}", area->budget->text));
+                 i18n::tr("an area's budget must be greater than 0, not {}", area->budget->text));
     }
     budgets = checked_add(budgets, area->budget->value).value_or(budgets);
   }
   if (every_area_budgeted && ctx.symbols.scoring && budgets != ctx.symbols.scoring->base.value) {
     ctx.report(diag_kind::budgets_do_not_sum, ctx.symbols.scoring->base.where,
-               fmt::format("every area has a budget, and they add up to {}, but scoring starts at {}",
+               i18n::tr("every area has a budget, and they add up to {}, but scoring starts at {}",
                            budgets.to_string(), ctx.symbols.scoring->base.text),
-               "make the budgets add up to the starting score, or start at their sum");
+               i18n::text("make the budgets add up to the starting score, or start at their sum"));
   }
   for (const auto* area : ctx.symbols.areas) {
     if (!used_areas.count(area->id.text)) {
-      ctx.report(diag_kind::unused_area, area->id.where, fmt::format("area `{}` has no rules", area->id.text),
-                 "add rules with `rule NAME \"LABEL\" in " + area->id.text + "`, or remove the area");
+      ctx.report(diag_kind::unused_area, area->id.where, i18n::tr("area `{}` has no rules", area->id.text),
+                 i18n::tr("add rules with `rule NAME \"LABEL\" in {}`, or remove the area", area->id.text));
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "lang/check/context.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang::check {
 
@@ -14,41 +15,41 @@ bool whole_at_least_one(const ast::number& n) { return n.value.is_integer() && n
 // Only a ranking gives distinctions: without one, say so rather than only that the name is unknown.
 std::string undeclared_distinction(const context& ctx, const std::string& name) {
   return ctx.symbols.ranking
-             ? fmt::format("distinction `{}` is not declared", name)
-             : fmt::format("distinction `{}` is not declared: this version has no `ranking`, which is what gives "
+             ? i18n::tr("distinction `{}` is not declared", name)
+             : i18n::tr("distinction `{}` is not declared: this version has no `ranking`, which is what gives "
                            "distinctions",
                            name);
 }
 
 void check_rank_number(context& ctx, const ast::number& n, std::string_view what) {
   if (!whole_at_least_one(n)) {
-    ctx.report(diag_kind::number_out_of_range, n.where, fmt::format("{} `{}` must be a whole number, 1 or more", what, n.text));
+    ctx.report(diag_kind::number_out_of_range, n.where, i18n::tr("{} `{}` must be a whole number, 1 or more", what, n.text));
   }
 }
 
 void check_percent(context& ctx, const ast::number& n) {
   if (n.value.is_negative() || n.value > decimal::from_units(100 * decimal::scale)) {
-    ctx.report(diag_kind::number_out_of_range, n.where, fmt::format("a subsidy of {}% is not between 0% and 100%", n.text));
+    ctx.report(diag_kind::number_out_of_range, n.where, i18n::tr("a subsidy of {}% is not between 0% and 100%", n.text));
   }
 }
 
 void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order_term>>& orders,
                           const std::vector<span>& ties, span where, std::string_view section, bool yearly) {
   if (orders.empty()) {
-    ctx.report(diag_kind::missing_section, where, fmt::format("the {} says nothing about order", section),
-               yearly ? "add `order by red_flag, more first` (a distinction) and `then by total score, higher first`"
-                      : "add `order by score, higher first`");
+    ctx.report(diag_kind::missing_section, where, i18n::tr("the {} says nothing about order", section),
+               yearly ? i18n::text("add `order by red_flag, more first` (a distinction) and `then by total score, higher first`")
+                      : i18n::text("add `order by score, higher first`"));
   }
   for (std::size_t i = 1; i < orders.size(); ++i) {
-    ctx.report(diag_kind::missing_section, orders[i].front().where, fmt::format("the {} has a second `order by`", section),
-               "continue the first one with `then by`");
+    ctx.report(diag_kind::missing_section, orders[i].front().where, i18n::tr("the {} has a second `order by`", section),
+               i18n::text("continue the first one with `then by`"));
   }
   if (ties.empty()) {
-    ctx.report(diag_kind::missing_section, where, fmt::format("the {} does not say how ties rank", section),
-               "add `ties share a rank` (1, 2, 2, 4)");
+    ctx.report(diag_kind::missing_section, where, i18n::tr("the {} does not say how ties rank", section),
+               i18n::text("add `ties share a rank` (1, 2, 2, 4)"));
   }
   for (std::size_t i = 1; i < ties.size(); ++i) {
-    ctx.report(diag_kind::missing_section, ties[i], fmt::format("the {} says twice how ties rank", section));
+    ctx.report(diag_kind::missing_section, ties[i], i18n::tr("the {} says twice how ties rank", section));
   }
   for (const auto& order : orders) {
     for (const auto& term : order) {
@@ -59,13 +60,13 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
       if (ok) continue;
       if (yearly && !term.total && key != "score" && key != "deductions") {
         ctx.report(diag_kind::unknown_distinction, term.key.where, undeclared_distinction(ctx, key),
-                   "year-end awards order by a distinction's count (like `red_flag`) or by `total score`");
+                   i18n::text("year-end awards order by a distinction's count (like `red_flag`) or by `total score`"));
         continue;
       }
       ctx.report(diag_kind::bad_ordering_key, term.where,
-                 fmt::format("the {} cannot be ordered by `{}{}`", section, term.total ? "total " : "", key),
-                 yearly ? "year-end awards order by a distinction (like `red_flag`) or by `total score`"
-                        : "a monthly ranking orders by `score` or `deductions`");
+                 i18n::tr("the {} cannot be ordered by `{}{}`", section, term.total ? "total " : "", key),
+                 yearly ? i18n::text("year-end awards order by a distinction (like `red_flag`) or by `total score`")
+                        : i18n::text("a monthly ranking orders by `score` or `deductions`"));
     }
   }
 }
@@ -77,8 +78,8 @@ void check_roster_clauses(context& ctx, const std::vector<ast::condition>& filte
   if (filters.empty() && columns.empty()) return;
   if (!ctx.symbols.roster) {
     span where = !filters.empty() ? filters.front().where : columns.front().where;
-    ctx.report(diag_kind::missing_section, where, "this reads columns of the unit roster, but the rubric declares none",
-               "declare them: `roster` followed by lines like `building: one of b1, b2`");
+    ctx.report(diag_kind::missing_section, where, i18n::text("this reads columns of the unit roster, but the rubric declares none"),
+               i18n::text("declare them: `roster` followed by lines like `building: one of b1, b2`"));
     return;
   }
   for (const auto& f : filters) check_condition(ctx, f, *ctx.symbols.roster);
@@ -86,8 +87,8 @@ void check_roster_clauses(context& ctx, const std::vector<ast::condition>& filte
     const attribute_info* column = resolve_attribute(ctx, c, *ctx.symbols.roster);
     if (column && column->type != ast::type_kind::choice) {
       ctx.report(diag_kind::type_mismatch, c.where,
-                 fmt::format("units are grouped by a choice column, but `{}` is not one", c.text),
-                 fmt::format("declare it as `{}: one of ...`", c.text));
+                 i18n::tr("units are grouped by a choice column, but `{}` is not one", c.text),
+                 i18n::tr("declare it as `{}: one of ...`", c.text));
     }
   }
 }
@@ -96,36 +97,36 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
   using placement = ast::distinction_decl::placement;
   if (!in_awards && (d.role || d.place == placement::streak)) {
     ctx.report(diag_kind::award_misplaced, d.where,
-               fmt::format("`{}` is given {}, which only the awards section can do", d.id.text,
-                           d.role ? "to role holders" : "for a streak"),
-               "move it to the `awards per year` section");
+               i18n::tr("`{}` is given {}, which only the awards section can do", d.id.text,
+                           d.role ? i18n::text("to role holders") : i18n::text("for a streak")),
+               i18n::text("move it to the `awards per year` section"));
     return;
   }
   if (d.role) {
     bool known = false;
     for (const auto* r : ctx.symbols.roles) known = known || r->id.text == d.role->text;
     if (!known) {
-      ctx.report(diag_kind::unknown_role, d.role->where, fmt::format("role `{}` is not declared", d.role->text),
-                 "declare it with `role NAME \"LABEL\"`");
+      ctx.report(diag_kind::unknown_role, d.role->where, i18n::tr("role `{}` is not declared", d.role->text),
+                 i18n::text("declare it with `role NAME \"LABEL\"`"));
     }
   }
   if (d.place == placement::streak) {
     const auto& run = *d.run;
     if (!run.length.value.is_integer() || run.length.value < decimal::from_units(2 * decimal::scale)) {
       ctx.report(diag_kind::number_out_of_range, run.length.where,
-                 fmt::format("a streak is 2 or more periods in a row, not {}", run.length.text));
+                 i18n::tr("a streak is 2 or more periods in a row, not {}", run.length.text));
     }
-    check_period(ctx, run.unit, "the streak");
+    check_period(ctx, run.unit, i18n::text("the streak"));
     if (!ctx.symbols.distinction(run.distinction.text)) {
       ctx.report(diag_kind::unknown_distinction, run.distinction.where,
-                 ctx.symbols.ranking ? fmt::format("distinction `{}` is not given by the ranking", run.distinction.text)
+                 ctx.symbols.ranking ? i18n::tr("distinction `{}` is not given by the ranking", run.distinction.text)
                                      : undeclared_distinction(ctx, run.distinction.text),
-                 "a streak counts a distinction of the ranking, like `red_flag`");
+                 i18n::text("a streak counts a distinction of the ranking, like `red_flag`"));
     }
     return;
   }
   if (d.place != placement::ranks) {
-    check_rank_number(ctx, d.last_rank, "the number of ranks");
+    check_rank_number(ctx, d.last_rank, i18n::text("the number of ranks"));
     return;
   }
   check_rank_number(ctx, d.first_rank, "rank");
@@ -133,15 +134,15 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
   check_rank_number(ctx, d.last_rank, "rank");
   if (d.last_rank.value < d.first_rank.value) {
     ctx.report(diag_kind::number_out_of_range, d.last_rank.where,
-               fmt::format("ranks {} to {} include no rank", d.first_rank.text, d.last_rank.text),
-               "write the smaller rank first");
+               i18n::tr("ranks {} to {} include no rank", d.first_rank.text, d.last_rank.text),
+               i18n::text("write the smaller rank first"));
   }
 }
 
 void check_grades(context& ctx, const ast::grades_decl& grades) {
   if (grades.grades.empty()) {
-    ctx.report(diag_kind::grades_out_of_order, grades.where, "`grades` lists no grade",
-               "list them from highest to lowest: `excellent \"优秀\" at least 90`, ..., `fail \"不合格\" otherwise`");
+    ctx.report(diag_kind::grades_out_of_order, grades.where, i18n::text("`grades` lists no grade"),
+               i18n::text("list them from highest to lowest: `excellent \"优秀\" at least 90`, ..., `fail \"不合格\" otherwise`"));
     return;
   }
   const ast::grade_decl* previous = nullptr;
@@ -149,20 +150,20 @@ void check_grades(context& ctx, const ast::grades_decl& grades) {
     bool last = &g == &grades.grades.back();
     if (!g.at_least && !last) {
       ctx.report(diag_kind::grades_out_of_order, g.where,
-                 fmt::format("grade `{}` says `otherwise`, but grades follow it", g.id.text),
-                 "`otherwise` marks the lowest grade, which comes last");
+                 i18n::tr("grade `{}` says `otherwise`, but grades follow it", g.id.text),
+                 i18n::text("`otherwise` marks the lowest grade, which comes last"));
     }
     if (g.at_least && last) {
       ctx.report(diag_kind::grades_out_of_order, g.where,
-                 fmt::format("the lowest grade `{}` has a threshold, so some scores would have no grade", g.id.text),
-                 fmt::format("write `{} \"{}\" otherwise`, or add a lowest grade after it", g.id.text, g.title.text));
+                 i18n::tr("the lowest grade `{}` has a threshold, so some scores would have no grade", g.id.text),
+                 i18n::tr("write `{} \"{}\" otherwise`, or add a lowest grade after it", g.id.text, g.title.text));
     }
     if (previous && previous->at_least && g.at_least && !(g.at_least->value < previous->at_least->value)) {
       auto& d = ctx.report(diag_kind::grades_out_of_order, g.at_least->where,
-                           fmt::format("grade `{}` (at least {}) is not below grade `{}` (at least {})", g.id.text,
+                           i18n::tr("grade `{}` (at least {}) is not below grade `{}` (at least {})", g.id.text,
                                        g.at_least->text, previous->id.text, previous->at_least->text),
-                           "list grades from the highest threshold to the lowest");
-      ctx.note(d, previous->at_least->where, "the grade above it");
+                           i18n::text("list grades from the highest threshold to the lowest"));
+      ctx.note(d, previous->at_least->where, i18n::text("the grade above it"));
     }
     previous = &g;
   }
@@ -171,25 +172,25 @@ void check_grades(context& ctx, const ast::grades_decl& grades) {
 void check_standings(context& ctx) {
   if (ctx.symbols.grades) check_grades(ctx, *ctx.symbols.grades);
   if (const auto* ranking = ctx.symbols.ranking) {
-    check_period(ctx, ranking->period, "the ranking");
-    check_order_and_ties(ctx, ranking->orders, ranking->tie_clauses, ranking->where, "ranking", false);
+    check_period(ctx, ranking->period, i18n::text("the ranking"));
+    check_order_and_ties(ctx, ranking->orders, ranking->tie_clauses, ranking->where, i18n::text("ranking"), false);
     for (const auto& d : ranking->distinctions) check_award_distinction(ctx, d, false);
     for (const auto& g : ranking->min_grades) {
       if (!ctx.symbols.grade(g.text)) {
-        ctx.report(diag_kind::unknown_grade, g.where, fmt::format("grade `{}` is not declared", g.text),
-                   ctx.symbols.grades ? "name one of the `grades` section's grades"
-                                      : "declare grades: `grades` followed by lines like `pass \"合格\" at least 60`");
+        ctx.report(diag_kind::unknown_grade, g.where, i18n::tr("grade `{}` is not declared", g.text),
+                   ctx.symbols.grades ? i18n::text("name one of the `grades` section's grades")
+                                      : i18n::text("declare grades: `grades` followed by lines like `pass \"合格\" at least 60`"));
       }
     }
     for (std::size_t i = 1; i < ranking->min_grades.size(); ++i) {
-      ctx.report(diag_kind::award_misplaced, ranking->min_grades[i].where, "the ranking says twice which grade it needs");
+      ctx.report(diag_kind::award_misplaced, ranking->min_grades[i].where, i18n::text("the ranking says twice which grade it needs"));
     }
     std::vector<ast::name> columns = ranking->within;
     columns.insert(columns.end(), ranking->groups.begin(), ranking->groups.end());
     check_roster_clauses(ctx, ranking->filters, columns);
     if (columns.size() > 1) {
       ctx.report(diag_kind::award_misplaced, columns[1].where,
-                 "a ranking groups units one way: `within each COLUMN` or `rank each COLUMN by its average score`, once");
+                 i18n::text("a ranking groups units one way: `within each COLUMN` or `rank each COLUMN by its average score`, once"));
     }
   }
   if (const auto* awards = ctx.symbols.awards) {
@@ -197,30 +198,30 @@ void check_standings(context& ctx) {
     auto period = awards->period.value;
     if (period <= scoring || period == ast::period::week || period == ast::period::month) {
       ctx.report(diag_kind::unsupported_period, awards->period.where,
-                 fmt::format("awards per {} do not gather several {}s: awards are per quarter, semester or year, "
+                 i18n::tr("awards per {} do not gather several {}s: awards are per quarter, semester or year, "
                              "longer than the scoring period",
-                             ast::to_string(period), ast::to_string(scoring)),
-                 "write `awards per year`");
+                             period_name(period), period_name(scoring)),
+                 i18n::text("write `awards per year`"));
     }
     check_roster_clauses(ctx, awards->filters, {});
     for (const auto& d : awards->distinctions) check_award_distinction(ctx, d, true);
-    check_order_and_ties(ctx, awards->orders, awards->tie_clauses, awards->where, "awards", true);
+    check_order_and_ties(ctx, awards->orders, awards->tie_clauses, awards->where, i18n::text("awards"), true);
     std::set<std::string> ranks;
     for (const auto& s : awards->subsidies) {
       check_percent(ctx, s.percent);
       check_rank_number(ctx, s.rank, "rank");
       if (!ranks.insert(s.rank.value.to_string()).second) {
-        ctx.report(diag_kind::duplicate_name, s.rank.where, fmt::format("rank {} is given a subsidy twice", s.rank.text));
+        ctx.report(diag_kind::duplicate_name, s.rank.where, i18n::tr("rank {} is given a subsidy twice", s.rank.text));
       }
     }
     for (const auto& e : awards->eligibility) {
       if (!ctx.symbols.distinction(e.distinction.text) && !ctx.symbols.grade(e.distinction.text)) {
         ctx.report(diag_kind::unknown_distinction, e.distinction.where, undeclared_distinction(ctx, e.distinction.text),
-                   "count a distinction of the ranking (`award NAME \"LABEL\" to ranks 1 to 3`) or a grade");
+                   i18n::text("count a distinction of the ranking (`award NAME \"LABEL\" to ranks 1 to 3`) or a grade"));
       }
       if (!e.at_least.value.is_integer() || e.at_least.value.is_negative()) {
         ctx.report(diag_kind::number_out_of_range, e.at_least.where,
-                   fmt::format("`at least {}` must be a whole number", e.at_least.text));
+                   i18n::tr("`at least {}` must be a whole number", e.at_least.text));
       }
     }
   }

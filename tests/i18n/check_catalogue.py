@@ -4,7 +4,8 @@
   check_catalogue.py messages   every message of lang/, engine/ and cli/ has a Chinese translation
   check_catalogue.py codes      every diagnostic code of lang/diag/codes.def has a translated summary
 
-Messages are found as gettext finds them: xgettext with the keywords tr, trn and text (lang/i18n.hpp).
+Messages are found as gettext finds them: xgettext with the keywords tr, trn, text and text_in
+(lang/i18n.hpp), and RUBRIC_ERROR (the syntax errors of lang/grammar_errors.hpp).
 A message passes when some i18n/zh/*.po has it translated (not empty, not fuzzy) with the same
 arguments ({} in order, or {0}, {1} by position; the same format specs); the catalogue passes when
 it holds no obsolete entry (#~) and no entry that the code no longer has, and no message is
@@ -58,8 +59,11 @@ def extracted_messages():
     with tempfile.TemporaryDirectory() as tmp:
         pot = os.path.join(tmp, "rubric.pot")
         subprocess.run(["xgettext", "--language=C++", "--from-code=UTF-8", "--keyword=tr", "--keyword=trn:1,2",
-                        "--keyword=text", "--sort-output", "-o", pot]  # no --omit-header: the header says UTF-8 (msgids with → —)
-                       + sorted(os.path.relpath(f, ROOT) for f in files), cwd=ROOT, check=True)
+                        "--keyword=text", "--keyword=text_in:1c,2",
+                        # the syntax errors, a table of literals in lang/grammar_errors.hpp
+                        "--keyword=RUBRIC_ERROR:2", "--sort-output", "-o", pot]
+                       + sorted(os.path.relpath(f, ROOT) for f in files), cwd=ROOT, check=True,
+                       env=dict(os.environ, LC_ALL="C.UTF-8"))  # xgettext drops non-ASCII text in the C locale
         return [e for e in polib.pofile(pot) if e.msgid] if os.path.exists(pot) else []
 
 
