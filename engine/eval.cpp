@@ -139,7 +139,7 @@ bool evaluator::note_ordered(const decoded_event& event, const row_origin& origi
           if (choice.per_attribute >= 0) {
             auto product = checked_mul(decimal::from_units(o.amount), decimal::from_units(event.values.values[choice.per_attribute]));
             if (!product) {
-              overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+              overflow(i18n::tr("{} line {}: {}", *origin.file, origin.line, i18n::tr("rule `{}`", rule.id)));
               return kept;
             }
             o.amount = product->units();
@@ -220,7 +220,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
           if (choice.per_attribute >= 0) {
             auto product = checked_mul(decimal::from_units(amount), decimal::from_units(event.values.values[choice.per_attribute]));
             if (!product) {
-              overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+              overflow(i18n::tr("{} line {}: {}", *origin.file, origin.line, i18n::tr("rule `{}`", rule.id)));
               return;
             }
             amount = product->units();
@@ -233,7 +233,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
     if (amount != 0) pending.push_back({event.unit, r, amount});
     if ((rule.form == rule_form::per_event || rule.form == rule_form::recorded) &&
         __builtin_add_overflow(event_amount, amount, &event_amount)) {
-      overflow(fmt::format("{} line {}: the event's amounts", *origin.file, origin.line));
+      overflow(i18n::tr("{} line {}: {}", *origin.file, origin.line, i18n::text("the event's amounts")));
     }
   }
   if (ordered) deferred_.push_back({event_id, event.period, event.unit, event_amount});
@@ -643,9 +643,11 @@ void evaluator::resolve_ordered() {
       std::int64_t allowed = cap.limit < 0 ? std::max(amount, std::min<std::int64_t>(room, 0))
                                            : std::min(amount, std::max<std::int64_t>(room, 0));
       if ((cap.limit < 0 && amount < 0 && allowed != amount) || (cap.limit > 0 && amount > 0 && allowed != amount)) {
-        why += fmt::format("{}{} cut to {} by the cap of {} per {}", why.empty() ? "" : "; ",
-                           decimal::from_units(amount).to_signed_string(), decimal::from_units(allowed).to_signed_string(),
-                           decimal::from_units(cap.limit).to_signed_string(), lang::ast::to_string(cap.period));
+        why += fmt::format("{}{}", why.empty() ? "" : "; ",
+                           i18n::tr("{} cut to {} by the cap of {} per {}", decimal::from_units(amount).to_signed_string(),
+                                    decimal::from_units(allowed).to_signed_string(),
+                                    decimal::from_units(cap.limit).to_signed_string(),
+                                    engine::text::period_noun(lang::ast::to_string(cap.period))));
         amount = allowed;
       }
     }
