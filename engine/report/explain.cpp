@@ -314,7 +314,7 @@ std::string explanation::render_lines(const score_run& run) const {
     }
     out += i18n::tr("  group rank {} of {} ranked groups; every member shares it\n", g.rank, ranked_groups);
     for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-      out += fmt::format("  {}: {}\n", v.distinctions[d].title, text::yes_no((g.distinctions >> d) & 1));
+      out += i18n::tr("  {}: {}\n", v.distinctions[d].title, text::yes_no((g.distinctions >> d) & 1));
     }
     return out;
   }
