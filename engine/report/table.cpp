@@ -19,6 +19,16 @@ using lang::terminal_safe;
 
 std::string short_hash(const std::string& sha) { return sha.substr(0, 12); }
 
+// A role as the reader knows it: its label in Chinese (单元长), its id in English.
+std::string role_name(const score_run& run, const std::string& role) {
+  for (auto v = run.rubric.versions.rbegin(); v != run.rubric.versions.rend(); ++v) {
+    for (const auto* r : v->symbols.roles) {
+      if (r->id.text == role) return text::reader_name(role, r->title.text);
+    }
+  }
+  return role;
+}
+
 }  // namespace
 
 void render_table(const score_run& run, std::ostream& stream) {
@@ -148,7 +158,7 @@ void render_table(const score_run& run, std::ostream& stream) {
     for (const auto& h : y.people) {
       if (h.titles) {
         const person_entry& p = run.people.people[h.person];
-        out += i18n::tr("{}: {} ({}, unit {})\n", titles_of(h.titles), p.id, p.role, run.people.units[p.unit]);
+        out += i18n::tr("{}: {} ({}, unit {})\n", titles_of(h.titles), p.id, role_name(run, p.role), run.people.units[p.unit]);
       }
     }
     if (v.role_award && &y == result.year()) {
@@ -164,7 +174,7 @@ void render_table(const score_run& run, std::ostream& stream) {
       people.right.push_back(true);
       for (const auto& h : y.people) {
         const person_entry& p = run.people.people[h.person];
-        std::vector<std::string> row = {p.id, p.role, run.people.units[p.unit]};
+        std::vector<std::string> row = {p.id, role_name(run, p.role), run.people.units[p.unit]};
         for (auto c : h.test_counts) row.push_back(std::to_string(c));
         row.push_back(h.qualified ? h.subsidy_percent.to_string() + "%" : "-");
         people.rows.push_back(std::move(row));
