@@ -169,9 +169,9 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
     for (const auto& p : impact.people) {
       const auto& person = impact.from.people.people[p.person];
       out << (p.new_subsidy > p.old_subsidy
-                  ? i18n::tr("  {} {} ({})  subsidy {}% → {}% (gains)\n", person.role, person.id, units[person.unit],
+                  ? i18n::tr("  {} {} ({})  subsidy {}% → {}% (gains)\n", role_name(impact.from, person.role), person.id, units[person.unit],
                              p.old_subsidy.to_string(), p.new_subsidy.to_string())
-                  : i18n::tr("  {} {} ({})  subsidy {}% → {}% (loses)\n", person.role, person.id, units[person.unit],
+                  : i18n::tr("  {} {} ({})  subsidy {}% → {}% (loses)\n", role_name(impact.from, person.role), person.id, units[person.unit],
                              p.old_subsidy.to_string(), p.new_subsidy.to_string()));
     }
   }

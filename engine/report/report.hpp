@@ -67,6 +67,9 @@ class explanation final : public trace_sink {
 // total, rank and the key that decided it, eligibility, subsidy and titles, with the reasons.
 std::string explain_awards(const score_run& run, std::uint32_t unit);
 
+// A role as the reader knows it: its label in Chinese (单元长), its id in English.
+std::string role_name(const score_run& run, const std::string& role);
+
 // A veto's effects in words: "not eligible for `red_flag` this month".
 std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period);
 

@@ -19,7 +19,9 @@ using lang::terminal_safe;
 
 std::string short_hash(const std::string& sha) { return sha.substr(0, 12); }
 
-// A role as the reader knows it: its label in Chinese (单元长), its id in English.
+
+}  // namespace
+
 std::string role_name(const score_run& run, const std::string& role) {
   for (auto v = run.rubric.versions.rbegin(); v != run.rubric.versions.rend(); ++v) {
     for (const auto* r : v->symbols.roles) {
@@ -28,8 +30,6 @@ std::string role_name(const score_run& run, const std::string& role) {
   }
   return role;
 }
-
-}  // namespace
 
 void render_table(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
