@@ -119,8 +119,8 @@ std::string choice_changes(const std::string& old_line, const std::string& new_l
     if (std::find(after.begin(), after.end(), c) == after.end()) removed.push_back(c);
   }
   std::vector<std::string> parts;
-  if (!added.empty()) parts.push_back(i18n::tr("choices added: {}", fmt::join(added, ", ")));
-  if (!removed.empty()) parts.push_back(i18n::tr("choices removed: {}", fmt::join(removed, ", ")));
+  if (!added.empty()) parts.push_back(i18n::tr("choices added: {}", fmt::join(added, i18n::text(", "))));
+  if (!removed.empty()) parts.push_back(i18n::tr("choices removed: {}", fmt::join(removed, i18n::text(", "))));
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -252,7 +252,7 @@ std::string describe_values(const std::vector<value_domain>& domains, const std:
   if (kept.size() == 1) {
     std::vector<std::string> values;
     for (const auto& row : rows) values.push_back(words.value(domains[kept[0]], row[kept[0]]));
-    return i18n::tr("{} {}", words.attribute(domains[kept[0]]), fmt::join(values, ", "));
+    return i18n::tr("{} {}", words.attribute(domains[kept[0]]), fmt::join(values, i18n::text(", ")));
   }
   constexpr std::size_t most_shown = 6;
   std::vector<std::string> combinations;
