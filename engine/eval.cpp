@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/report/text.hpp"
+#include "lang/i18n.hpp"
+
 namespace rubric::engine {
 
 evaluator::evaluator(const plan& p, const roster& r, const period_selection& period)
@@ -62,9 +65,9 @@ void evaluator::overflow(const std::string& where) {
   if (overflowed_) return;
   overflowed_ = true;
   findings_.push_back({finding_code::arithmetic, {}, 0, 0,
-                       fmt::format("{}: the total is beyond the exact range of points (about ±9.2 trillion); "
-                                   "no result is given rather than a wrong one",
-                                   where),
+                       i18n::tr("{}: the total is beyond the exact range of points (about ±9.2 trillion); "
+                                "no result is given rather than a wrong one",
+                                where),
                        {}});
 }
 
@@ -136,7 +139,7 @@ bool evaluator::note_ordered(const decoded_event& event, const row_origin& origi
           if (choice.per_attribute >= 0) {
             auto product = checked_mul(decimal::from_units(o.amount), decimal::from_units(event.values.values[choice.per_attribute]));
             if (!product) {
-              overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+              overflow(i18n::tr("{} line {}: {}", *origin.file, origin.line, i18n::tr("rule `{}`", rule.id)));
               return kept;
             }
             o.amount = product->units();
@@ -217,7 +220,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
           if (choice.per_attribute >= 0) {
             auto product = checked_mul(decimal::from_units(amount), decimal::from_units(event.values.values[choice.per_attribute]));
             if (!product) {
-              overflow(fmt::format("{} line {}: rule `{}`", *origin.file, origin.line, rule.id));
+              overflow(i18n::tr("{} line {}: {}", *origin.file, origin.line, i18n::tr("rule `{}`", rule.id)));
               return;
             }
             amount = product->units();
@@ -230,7 +233,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
     if (amount != 0) pending.push_back({event.unit, r, amount});
     if ((rule.form == rule_form::per_event || rule.form == rule_form::recorded) &&
         __builtin_add_overflow(event_amount, amount, &event_amount)) {
-      overflow(fmt::format("{} line {}: the event's amounts", *origin.file, origin.line));
+      overflow(i18n::tr("{} line {}: {}", *origin.file, origin.line, i18n::text("the event's amounts")));
     }
   }
   if (ordered) deferred_.push_back({event_id, event.period, event.unit, event_amount});
@@ -266,15 +269,15 @@ void evaluator::apply_pending(period_state& state) {
     if (u.slot != period_state::tally_slot) {
       if (__builtin_add_overflow(record[u.slot], u.value, &record[u.slot])) {
         const auto& rules = plan_.versions[state.version].rules;
-        overflow(fmt::format("unit {} in {}: {}", roster_.units[u.unit], plan_.periods.text(state.period),
-                             u.slot < rules.size() ? fmt::format("rule `{}`", rules[u.slot].id) : "an average's count"));
+        overflow(i18n::tr("unit {} in {}: {}", roster_.units[u.unit], plan_.periods.text(state.period),
+                          u.slot < rules.size() ? i18n::tr("rule `{}`", rules[u.slot].id) : i18n::text("an average's count")));
       }
       continue;
     }
     auto& tally = reinterpret_cast<std::uint64_t&>(record[state.rules]);
     auto add = static_cast<std::uint64_t>(u.value);
     if ((tally & 0xffffffffu) + (add & 0xffffffffu) > 0xffffffffu) {
-      overflow(fmt::format("unit {} in {}: deductions", roster_.units[u.unit], plan_.periods.text(state.period)));
+      overflow(i18n::tr("unit {} in {}: deductions", roster_.units[u.unit], plan_.periods.text(state.period)));
       continue;
     }
     tally = ((tally | add) & ~std::uint64_t{0xffffffffu}) | ((tally & 0xffffffffu) + (add & 0xffffffffu));
@@ -415,7 +418,7 @@ period_result evaluator::finish_period(period_state& state) {
       const rule_plan& rule = version.rules[r];
       auto points = rule_points(state, rule, r, u, trace);
       if (!points) {
-        overflow(fmt::format("unit {} in {}: rule `{}`", roster_.units[u], plan_.periods.text(state.period), rule.id));
+        overflow(i18n::tr("unit {} in {}: {}", roster_.units[u], plan_.periods.text(state.period), i18n::tr("rule `{}`", rule.id)));
         failed = true;
         continue;
       }
@@ -440,7 +443,7 @@ period_result evaluator::finish_period(period_state& state) {
       areas[a] = decimal::from_units(area_sums[a]);
       if (__builtin_add_overflow(score, area_sums[a], &score)) failed = true;
     }
-    if (failed) overflow(fmt::format("unit {} in {}", roster_.units[u], plan_.periods.text(state.period)));
+    if (failed) overflow(i18n::tr("unit {} in {}", roster_.units[u], plan_.periods.text(state.period)));
     um.score = decimal::from_units(score);
   }
   // The totals are folded into the result; free them before the next period is finished.
@@ -490,7 +493,7 @@ period_result evaluator::finish_period(period_state& state) {
   }
 
   out.events_recorded = state.events;
-  if (!rank_period(plan_, roster_, out.events_recorded == 0 && !rank_empty_periods_, out)) overflow("a group's total");
+  if (!rank_period(plan_, roster_, out.events_recorded == 0 && !rank_empty_periods_, out)) overflow(i18n::text("a group's total"));
   return out;
 }
 
@@ -514,7 +517,7 @@ year_result evaluator::finish_window(const std::vector<const period_result*>& pe
     yu.unit = u;
     std::int64_t total = 0;
     for (const auto* m : periods) {
-      if (__builtin_add_overflow(total, m->units[u].score.units(), &total)) overflow(fmt::format("unit {} in {}", roster_.units[u], out.year));
+      if (__builtin_add_overflow(total, m->units[u].score.units(), &total)) overflow(i18n::tr("unit {} in {}", roster_.units[u], out.year));
     }
     yu.total_score = decimal::from_units(total);
   }
@@ -552,9 +555,13 @@ int window_start(int day, std::int64_t length, lang::ast::period unit) {
   return lang::day_number(year, month, day_of_month);
 }
 
-std::string ordinal(std::size_t n) {
-  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
-  return fmt::format("{}{}", n, suffix);
+// "2nd time": one message per English suffix, as another language words the whole phrase.
+std::string ordinal_time(std::size_t n) {
+  if (n % 100 >= 11 && n % 100 <= 13) return i18n::tr("{}th time", n);
+  if (n % 10 == 1) return i18n::tr("{}st time", n);
+  if (n % 10 == 2) return i18n::tr("{}nd time", n);
+  if (n % 10 == 3) return i18n::tr("{}rd time", n);
+  return i18n::tr("{}th time", n);
 }
 
 }  // namespace
@@ -605,18 +612,22 @@ void evaluator::resolve_ordered() {
       history.push_back(o.day);
       const auto& step = rule.escalation[std::min(earlier, rule.escalation.size() - 1)];
       amount = step.value_or(0);
-      why = fmt::format("{} time within {} {}{}{}", ordinal(earlier + 1), rule.window, lang::ast::to_string(rule.window_unit),
-                        rule.window == 1 ? "" : "s", step ? "" : ": a warning, no points");
+      why = step ? i18n::tr("{} within {}", ordinal_time(earlier + 1),
+                            engine::text::periods_count(static_cast<std::uint64_t>(rule.window), lang::ast::to_string(rule.window_unit)))
+                 : i18n::tr("{} within {}: a warning, no points", ordinal_time(earlier + 1),
+                            engine::text::periods_count(static_cast<std::uint64_t>(rule.window), lang::ast::to_string(rule.window_unit)));
     } else if (rule.form == rule_form::daily) {
-      why = fmt::format("day {} of a continuing violation", o.piece + 1);
+      why = i18n::tr("day {} of a continuing violation", o.piece + 1);
     }
     for (std::size_t l = 0; l < rule.limits.size(); ++l) {
       const auto& limit = rule.limits[l];
       auto& count = running[{l, lang::calendar(limit.period).period_of_day(o.day)}];
       if (count >= limit.times) {
-        why += fmt::format("{}beyond `counted at most {} per {}`: not counted", why.empty() ? "" : "; ",
-                           limit.times == 1 ? std::string("once") : fmt::format("{} times", limit.times),
-                           lang::ast::to_string(limit.period));
+        // The clause is quoted as the rubric writes it; the sentence around it is the reader's.
+        why += fmt::format("{}{}", why.empty() ? "" : "; ",
+                           i18n::tr("beyond `counted at most {} per {}`: not counted",
+                                    limit.times == 1 ? std::string("once") : fmt::format("{} times", limit.times),
+                                    lang::ast::to_string(limit.period)));
         amount = 0;
       } else {
         ++count;
@@ -632,9 +643,11 @@ void evaluator::resolve_ordered() {
       std::int64_t allowed = cap.limit < 0 ? std::max(amount, std::min<std::int64_t>(room, 0))
                                            : std::min(amount, std::max<std::int64_t>(room, 0));
       if ((cap.limit < 0 && amount < 0 && allowed != amount) || (cap.limit > 0 && amount > 0 && allowed != amount)) {
-        why += fmt::format("{}{} cut to {} by the cap of {} per {}", why.empty() ? "" : "; ",
-                           decimal::from_units(amount).to_signed_string(), decimal::from_units(allowed).to_signed_string(),
-                           decimal::from_units(cap.limit).to_signed_string(), lang::ast::to_string(cap.period));
+        why += fmt::format("{}{}", why.empty() ? "" : "; ",
+                           i18n::tr("{} cut to {} by the cap of {} per {}", decimal::from_units(amount).to_signed_string(),
+                                    decimal::from_units(allowed).to_signed_string(),
+                                    decimal::from_units(cap.limit).to_signed_string(),
+                                    engine::text::period_noun(lang::ast::to_string(cap.period))));
         amount = allowed;
       }
     }
@@ -662,7 +675,7 @@ void evaluator::resolve_ordered() {
     std::int64_t sum = 0;
     std::size_t j = i;
     for (; j < deferred_.size() && deferred_[j].event == deferred_[i].event && deferred_[j].period == deferred_[i].period; ++j) {
-      if (__builtin_add_overflow(sum, deferred_[j].amount, &sum)) overflow("an event's amounts");
+      if (__builtin_add_overflow(sum, deferred_[j].amount, &sum)) overflow(i18n::text("an event's amounts"));
     }
     if (sum < 0) {
       periods_[static_cast<std::size_t>(deferred_[i].period - period_.first_period)].pending.push_back(

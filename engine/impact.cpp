@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/report/report.hpp"
+#include "lang/i18n.hpp"
 #include "engine/report/text.hpp"
 
 namespace rubric::engine {
@@ -38,7 +39,7 @@ std::vector<rule_difference> rule_differences(const score_run& from, const perio
   return out;
 }
 
-std::string rank_text(std::uint32_t rank) { return rank ? std::to_string(rank) : "none"; }
+std::string rank_text(std::uint32_t rank) { return rank ? std::to_string(rank) : i18n::text("none"); }
 
 // The earlier effective date of two versions: before it neither was in force, and replaying such
 // periods would publish results no council ever had. Nothing when a version does not load clean
@@ -118,14 +119,18 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
   const auto& units = impact.from.people.units;
   std::size_t unit_subsidies = impact.unit_subsidies_changed;
   const auto word = impact.from.compiled.periods.word();
-  out << fmt::format(
+  out << i18n::tr(
       "impact of version {} → {} ({} → {}) on the recorded events, each version applied to every {} from {}\n\n",
-      from.id, to.id, from.path, to.path, word, impact.from.compiled.periods.text(impact.from.period.first_period));
-  out << fmt::format("summary: {} unit-{}{} changed; flags: {} gained, {} lost; subsidies changed: {} unit{}, {} role "
-                     "holder{}\n",
-                     impact.periods.size(), word, impact.periods.size() == 1 ? "" : "s", impact.flags_gained, impact.flags_lost,
-                     unit_subsidies, unit_subsidies == 1 ? "" : "s", impact.people.size(),
-                     impact.people.size() == 1 ? "" : "s");
+      from.id, to.id, from.path, to.path, text::period_noun(word),
+      impact.from.compiled.periods.text(impact.from.period.first_period));
+  // Each count is its own message, singular or plural (English), inside the summary sentence.
+  const std::size_t changed = impact.periods.size(), people = impact.people.size();
+  std::string periods_changed =
+      i18n::tr("{} unit-{} changed", changed, changed == 1 ? text::period_noun(word) : text::period_plural_noun(word));
+  std::string units_text = i18n::trn("{} unit", "{} units", unit_subsidies, unit_subsidies);
+  std::string people_text = i18n::trn("{} role holder", "{} role holders", people, people);
+  out << i18n::tr("summary: {}; flags: {} gained, {} lost; subsidies changed: {}, {}\n", periods_changed,
+                  impact.flags_gained, impact.flags_lost, units_text, people_text);
   int current = -1;
   for (const auto& c : impact.periods) {
     if (c.period != current) {
@@ -133,35 +138,41 @@ void render_impact_text(const impact_run& impact, std::ostream& out) {
       out << fmt::format("\n{}\n", impact.from.compiled.periods.text(c.period));
     }
     std::vector<std::string> parts;
-    if (c.old_score != c.new_score) parts.push_back(fmt::format("score {} → {}", c.old_score.to_string(), c.new_score.to_string()));
-    if (c.old_rank != c.new_rank) parts.push_back(fmt::format("rank {} → {}", rank_text(c.old_rank), rank_text(c.new_rank)));
-    if (c.old_flag != c.new_flag) parts.push_back(c.new_flag ? "gains the flag" : "loses the flag");
+    if (c.old_score != c.new_score) parts.push_back(i18n::tr("score {} → {}", c.old_score.to_string(), c.new_score.to_string()));
+    if (c.old_rank != c.new_rank) parts.push_back(i18n::tr("rank {} → {}", rank_text(c.old_rank), rank_text(c.new_rank)));
+    if (c.old_flag != c.new_flag) parts.push_back(c.new_flag ? i18n::text("gains the flag") : i18n::text("loses the flag"));
     if (c.old_vetoed != c.new_vetoed) {
-      parts.push_back(fmt::format("{} ({})", c.new_vetoed ? "now vetoed" : "no longer vetoed", fmt::join(c.veto_reasons, ", ")));
+      parts.push_back(c.new_vetoed ? i18n::tr("now vetoed ({})", fmt::join(c.veto_reasons, ", "))
+                                   : i18n::tr("no longer vetoed ({})", fmt::join(c.veto_reasons, ", ")));
     }
-    out << fmt::format("  {}  {}\n", text::pad(units[c.unit], 6), fmt::join(parts, ", "));
+    out << fmt::format("  {}  {}\n", text::pad(units[c.unit], 6), fmt::join(parts, text::clause_separator()));
     for (const auto& r : c.rules) {
-      out << fmt::format("          {} ({}): {} → {}\n", r.title, r.rule, r.old_total.to_signed_string(),
-                         r.new_total.to_signed_string());
+      out << "          "
+          << i18n::tr("{} ({}): {}", r.title, r.rule,
+                      fmt::format("{} → {}", r.old_total.to_signed_string(), r.new_total.to_signed_string()))
+          << "\n";
     }
   }
   if (!impact.years.empty() || !impact.people.empty()) {
-    out << fmt::format("\nyear {}\n", impact.from.result->year()->year);
+    out << i18n::tr("\nyear {}\n", impact.from.result->year()->year);
     for (const auto& y : impact.years) {
       std::vector<std::string> parts;
-      if (y.old_flags != y.new_flags) parts.push_back(fmt::format("flags {} → {}", y.old_flags, y.new_flags));
-      if (y.old_rank != y.new_rank) parts.push_back(fmt::format("rank {} → {}", y.old_rank, y.new_rank));
+      if (y.old_flags != y.new_flags) parts.push_back(i18n::tr("flags {} → {}", y.old_flags, y.new_flags));
+      if (y.old_rank != y.new_rank) parts.push_back(i18n::tr("rank {} → {}", y.old_rank, y.new_rank));
       if (y.old_subsidy != y.new_subsidy) {
-        parts.push_back(fmt::format("subsidy {}% → {}% ({})", y.old_subsidy.to_string(), y.new_subsidy.to_string(),
-                                    y.new_subsidy > y.old_subsidy ? "gains" : "loses"));
+        parts.push_back(y.new_subsidy > y.old_subsidy
+                            ? i18n::tr("subsidy {}% → {}% (gains)", y.old_subsidy.to_string(), y.new_subsidy.to_string())
+                            : i18n::tr("subsidy {}% → {}% (loses)", y.old_subsidy.to_string(), y.new_subsidy.to_string()));
       }
-      out << fmt::format("  unit {}  {}\n", text::pad(units[y.unit], 6), fmt::join(parts, ", "));
+      out << i18n::tr("  unit {}  {}\n", text::pad(units[y.unit], 6), fmt::join(parts, text::clause_separator()));
     }
     for (const auto& p : impact.people) {
       const auto& person = impact.from.people.people[p.person];
-      out << fmt::format("  {} {} ({})  subsidy {}% → {}% ({})\n", person.role, person.id, units[person.unit],
-                         p.old_subsidy.to_string(), p.new_subsidy.to_string(),
-                         p.new_subsidy > p.old_subsidy ? "gains" : "loses");
+      out << (p.new_subsidy > p.old_subsidy
+                  ? i18n::tr("  {} {} ({})  subsidy {}% → {}% (gains)\n", role_name(impact.from, person.role), person.id, units[person.unit],
+                             p.old_subsidy.to_string(), p.new_subsidy.to_string())
+                  : i18n::tr("  {} {} ({})  subsidy {}% → {}% (loses)\n", role_name(impact.from, person.role), person.id, units[person.unit],
+                             p.old_subsidy.to_string(), p.new_subsidy.to_string()));
     }
   }
 }

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "engine/digest.hpp"
+#include "engine/report/text.hpp"
+#include "lang/i18n.hpp"
 #include "lang/source.hpp"
 
 namespace rubric::engine {
@@ -19,13 +21,14 @@ namespace {
 // Reads the period given as text with the rubric's calendar.
 score_run::period_problem read_period(score_request& request, const lang::calendar& periods, std::string& message) {
   if (request.period_is_month && periods.cadence() != lang::ast::period::month) {
-    message = fmt::format("this rubric scores per {}, not per month: a {} is written {}", periods.word(),
-                          periods.word(), periods.format_hint());
+    message = i18n::tr("this rubric scores per {}, not per month: a {} is written {}", text::period_noun(periods.word()),
+                       text::period_noun(periods.word()), periods.format_hint());
     return score_run::period_problem::not_monthly;
   }
   request.period = periods.parse(request.period_text);
   if (!request.period) {
-    message = fmt::format("a {} is written {}, not `{}`", periods.word(), periods.format_hint(), request.period_text);
+    message = i18n::tr("a {} is written {}, not `{}`", text::period_noun(periods.word()), periods.format_hint(),
+                       request.period_text);
     return score_run::period_problem::unreadable;
   }
   return score_run::period_problem::none;
@@ -41,10 +44,9 @@ std::optional<finding> empty_periods(const score_result& result, const score_req
   std::string files;
   for (const auto& f : request.events) files += (files.empty() ? "" : ", ") + f;
   return finding{finding_code::empty_period, {}, 0, 0,
-                 fmt::format("no event was recorded for any unit in {} {}: {} (the files read: {}); with no event, "
-                             "every unit would share one rank and every distinction",
-                             empty.size(), empty.size() == 1 ? p.periods.word() : p.periods.plural(),
-                             fmt::join(empty, ", "), files),
+                 i18n::tr("no event was recorded for any unit in {}: {} (the files read: {}); with no event, "
+                          "every unit would share one rank and every distinction",
+                          text::periods_count(empty.size(), p.periods.word()), fmt::join(empty, ", "), files),
                  {}};
 }
 
@@ -52,8 +54,8 @@ bool select_period(const score_request& request, const plan& p, period_selection
   const int first_version = p.versions.front().effective_period;
   if (request.period) {
     if (*request.period < first_version) {
-      message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
-                            p.periods.text(*request.period), p.versions.front().id, p.periods.text(first_version));
+      message = i18n::tr("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
+                         p.periods.text(*request.period), p.versions.front().id, p.periods.text(first_version));
       return false;
     }
     period.first_period = period.last_period = *request.period;
@@ -62,8 +64,8 @@ bool select_period(const score_request& request, const plan& p, period_selection
   int first = std::max(p.periods.first_of_year(*request.year), first_version);
   int last = p.periods.last_of_year(*request.year);
   if (last < first) {
-    message = fmt::format("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
-                          *request.year, p.versions.front().id, p.periods.text(first_version));
+    message = i18n::tr("no version of the rubric is in force in {}; the first, {}, takes effect in {}",
+                       *request.year, p.versions.front().id, p.periods.text(first_version));
     return false;
   }
   period.first_period = first;
@@ -104,13 +106,14 @@ std::optional<finding> identical_files(const std::vector<std::string>& paths) {
       bool same = a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino;
       if (!same && a.st.st_size == b.st.st_size) same = !digest_of(a).empty() && digest_of(a) == digest_of(b);
       if (!same) continue;
+      bool same_file = a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino;
       return finding{finding_code::identical_files, *b.path, 0, 0,
-                     fmt::format("`{}` and `{}` {}; every event would count twice, so nothing was scored. Give "
-                                 "each events file once",
-                                 *a.path, *b.path,
-                                 a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino
-                                     ? "are the same file"
-                                     : fmt::format("have the same content (SHA-256 {})", a.digest.substr(0, 16))),
+                     same_file ? i18n::tr("`{}` and `{}` are the same file; every event would count twice, so nothing "
+                                          "was scored. Give each events file once",
+                                          *a.path, *b.path)
+                               : i18n::tr("`{}` and `{}` have the same content (SHA-256 {}); every event would count "
+                                          "twice, so nothing was scored. Give each events file once",
+                                          *a.path, *b.path, a.digest.substr(0, 16)),
                      {}};
     }
   }
@@ -176,7 +179,7 @@ score_run run_score(const score_request& given) {
   if (request.whole_period) {
     if (run.compiled.versions.size() != 1) {
       run.outcome = score_run::status::usage_error;
-      run.usage_message = fmt::format("`{}` must be one version", request.rubric);
+      run.usage_message = i18n::tr("`{}` must be one version", request.rubric);
       return run;
     }
     const auto& from = request.in_force_from;
@@ -204,7 +207,7 @@ score_run run_score(const score_request& given) {
     run.trace_unit = run.people.unit_index(request.trace_unit);
     if (!run.trace_unit) {
       run.outcome = score_run::status::usage_error;
-      run.usage_message = fmt::format("unit `{}` is not on the unit roster `{}`", request.trace_unit, request.units);
+      run.usage_message = i18n::tr("unit `{}` is not on the unit roster `{}`", request.trace_unit, request.units);
       return run;
     }
   }

@@ -12,6 +12,7 @@
 #include "lang/check/outcomes.hpp"
 #include "lang/diag/render.hpp"
 #include "lang/format.hpp"
+#include "lang/i18n.hpp"
 #include "lang/json_text.hpp"
 
 namespace rubric::lang {
@@ -36,19 +37,51 @@ std::string topic_of(const printed_line& line, bool first_line) {
   return word;
 }
 
+// A topic as the reader sees it: "attribute item", "award top3"; a clause's first word as written.
+std::string topic_text(const std::string& topic) {
+  auto space = topic.find(' ');
+  std::string word = topic.substr(0, space), rest = space == std::string::npos ? "" : topic.substr(space + 1);
+  if (word == "attribute") return i18n::tr("attribute {}", rest);
+  if (word == "award") return i18n::tr("award {}", rest);
+  if (word == "subsidy") return i18n::tr("subsidy {}", rest);
+  return topic;
+}
+
+// "amount changed", "cap added": the thing, then what happened to it (Chinese says it first).
+std::string happened(change::what kind, const std::string& thing) {
+  return kind == change::what::added     ? i18n::tr("{} added", thing)
+         : kind == change::what::removed ? i18n::tr("{} removed", thing)
+                                         : i18n::tr("{} changed", thing);
+}
+
 std::string describe(const std::string& subject, const std::string& topic, change::what kind) {
-  const char* verb = kind == change::what::added ? "added" : kind == change::what::removed ? "removed" : "changed";
-  if (topic == "header") return subject.rfind("rule ", 0) == 0 ? fmt::format("label or area {}", verb) : fmt::format("{}", verb);
-  if (topic == "amount") return fmt::format("amount {}", verb);
-  if (topic == "capped") return fmt::format("cap {}", verb);
-  if (topic == "counted") return fmt::format("count limit {}", verb);
-  if (topic == "exempt") return fmt::format("exemption {}", verb);
-  if (topic == "order") return fmt::format("ordering {}", verb);
-  if (topic == "ties") return fmt::format("tie rule {}", verb);
-  if (topic == "only") return fmt::format("eligibility {}", verb);
-  if (topic == "when" || topic == "unless") return fmt::format("condition {}", verb);
-  if (topic == "effect") return fmt::format("effect {}", verb);
-  return fmt::format("{} {}", topic, verb);
+  if (topic == "header") {
+    if (subject.rfind("rule ", 0) == 0) return happened(kind, i18n::text("label or area"));
+    return kind == change::what::added     ? i18n::text("added")
+           : kind == change::what::removed ? i18n::text("removed")
+                                           : i18n::text("changed");
+  }
+  if (topic == "amount") return happened(kind, i18n::text("amount"));
+  if (topic == "capped") return happened(kind, i18n::text("cap"));
+  if (topic == "counted") return happened(kind, i18n::text("count limit"));
+  if (topic == "exempt") return happened(kind, i18n::text("exemption"));
+  if (topic == "order") return happened(kind, i18n::text("ordering"));
+  if (topic == "ties") return happened(kind, i18n::text("tie rule"));
+  if (topic == "only") return happened(kind, i18n::text("eligibility"));
+  if (topic == "when" || topic == "unless") return happened(kind, i18n::text("condition"));
+  if (topic == "effect") return happened(kind, i18n::text("effect"));
+  return happened(kind, topic_text(topic));
+}
+
+// The cadence's noun in the reader's language ("month", 月); the rubric's own word stays as written.
+std::string period_noun(std::string_view word) {
+  if (word == "day") return i18n::text("day");
+  if (word == "week") return i18n::text("week");
+  if (word == "month") return i18n::text("month");
+  if (word == "quarter") return i18n::text("quarter");
+  if (word == "semester") return i18n::text("semester");
+  if (word == "year") return i18n::text("year");
+  return std::string(word);
 }
 
 // "role_subsidy \"三长\" 10%" → "10%"
@@ -89,14 +122,27 @@ std::string choice_changes(const std::string& old_line, const std::string& new_l
     if (std::find(after.begin(), after.end(), c) == after.end()) removed.push_back(c);
   }
   std::vector<std::string> parts;
-  if (!added.empty()) parts.push_back(fmt::format("choices added: {}", fmt::join(added, ", ")));
-  if (!removed.empty()) parts.push_back(fmt::format("choices removed: {}", fmt::join(removed, ", ")));
+  if (!added.empty()) parts.push_back(i18n::tr("choices added: {}", fmt::join(added, i18n::text(", "))));
+  if (!removed.empty()) parts.push_back(i18n::tr("choices removed: {}", fmt::join(removed, i18n::text(", "))));
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+// What a statement is, for the reader: "rule corridor_clutter", "role-holder subsidy".
 std::string plain_subject(const std::string& key) {
-  if (key == "role_subsidy") return "role-holder subsidy";
-  if (key == "scoring") return "scoring";
+  if (key == "role_subsidy") return i18n::text("role-holder subsidy");
+  if (key == "scoring") return i18n::text("scoring");
+  if (key == "ranking") return i18n::text("ranking");
+  if (key == "awards") return i18n::text("awards");
+  if (key == "grades") return i18n::text("grades");
+  if (key == "roster") return i18n::text("roster");
+  auto space = key.find(' ');
+  if (space == std::string::npos) return key;
+  std::string word = key.substr(0, space), id = key.substr(space + 1);
+  if (word == "rule") return i18n::tr("rule {}", id);
+  if (word == "event") return i18n::tr("event {}", id);
+  if (word == "area") return i18n::tr("area {}", id);
+  if (word == "veto") return i18n::tr("veto {}", id);
+  if (word == "role") return i18n::tr("role {}", id);
   return key;
 }
 
@@ -150,9 +196,33 @@ std::optional<std::vector<value_domain>> shared_domains(
   return domains;
 }
 
+// An attribute and a value as the reader knows them: in Chinese, the labels the rubric gives
+// (物品 轮椅 for item wheelchair), else the names as written.
+struct value_words {
+  const kind_info* kind = nullptr;
+  std::string attribute(const value_domain& d) const {
+    const attribute_info* a = find(d);
+    return a && chinese() && !a->label.empty() ? a->label : d.attribute;
+  }
+  std::string value(const value_domain& d, std::size_t code) const {
+    const attribute_info* a = find(d);
+    if (a && chinese() && code < a->choice_labels.size() && !a->choice_labels[code].empty()) return a->choice_labels[code];
+    return d.values[code];
+  }
+
+ private:
+  static bool chinese() { return i18n::current_language() == i18n::language::zh; }
+  const attribute_info* find(const value_domain& d) const {
+    if (!kind) return nullptr;
+    auto index = kind->attribute_index(d.attribute);
+    return index ? &kind->attributes[*index] : nullptr;
+  }
+};
+
 // "level university, junior_college"; several attributes: "act littering and resolved true; ...".
 // Attributes whose every value is in the set are left out; empty when every event is.
-std::string describe_values(const std::vector<value_domain>& domains, const std::vector<value_assignment>& set) {
+std::string describe_values(const std::vector<value_domain>& domains, const std::vector<value_assignment>& set,
+                            const value_words& words) {
   std::set<std::vector<std::size_t>> rows;
   for (const auto& values : set) {
     std::vector<std::size_t> row;
@@ -184,19 +254,19 @@ std::string describe_values(const std::vector<value_domain>& domains, const std:
   if (kept.empty()) return "";
   if (kept.size() == 1) {
     std::vector<std::string> values;
-    for (const auto& row : rows) values.push_back(domains[kept[0]].values[row[kept[0]]]);
-    return fmt::format("{} {}", domains[kept[0]].attribute, fmt::join(values, ", "));
+    for (const auto& row : rows) values.push_back(words.value(domains[kept[0]], row[kept[0]]));
+    return i18n::tr("{} {}", words.attribute(domains[kept[0]]), fmt::join(values, i18n::text(", ")));
   }
   constexpr std::size_t most_shown = 6;
   std::vector<std::string> combinations;
   for (const auto& row : rows) {
     if (combinations.size() == most_shown) break;
     std::vector<std::string> parts;
-    for (std::size_t j : kept) parts.push_back(fmt::format("{} {}", domains[j].attribute, domains[j].values[row[j]]));
-    combinations.push_back(fmt::format("{}", fmt::join(parts, " and ")));
+    for (std::size_t j : kept) parts.push_back(i18n::tr("{} {}", words.attribute(domains[j]), words.value(domains[j], row[j])));
+    combinations.push_back(fmt::format("{}", fmt::join(parts, i18n::text(" and "))));
   }
   std::string out = fmt::format("{}", fmt::join(combinations, "; "));
-  if (rows.size() > most_shown) out += fmt::format("; and {} more", rows.size() - most_shown);
+  if (rows.size() > most_shown) out += i18n::tr("; and {} more", rows.size() - most_shown);
   return out;
 }
 
@@ -204,7 +274,8 @@ std::string describe_values(const std::vector<value_domain>& domains, const std:
 // fate depends on a number (or there are too many combinations to say).
 std::optional<std::vector<std::string>> counting_changes(const std::vector<value_domain>& domains,
                                                          const counting& before, const counting& after,
-                                                         std::string_view kind, std::string_view prefix) {
+                                                         std::string_view kind, std::string_view prefix,
+                                                         const value_words& words) {
   auto every = combinations(domains);
   if (!every) return std::nullopt;
   std::vector<value_assignment> gained, lost;
@@ -216,14 +287,14 @@ std::optional<std::vector<std::string>> counting_changes(const std::vector<value
   }
   std::vector<std::string> out;
   if (!gained.empty()) {
-    std::string values = describe_values(domains, gained);
-    out.push_back(values.empty() ? fmt::format("{}now counts every {}", prefix, kind)
-                                 : fmt::format("{}now also counts {}", prefix, values));
+    std::string values = describe_values(domains, gained, words);
+    out.push_back(values.empty() ? i18n::tr("{}now counts every {}", prefix, kind)
+                                 : i18n::tr("{}now also counts {}", prefix, values));
   }
   if (!lost.empty()) {
-    std::string values = describe_values(domains, lost);
-    out.push_back(values.empty() ? fmt::format("{}no longer counts any {}", prefix, kind)
-                                 : fmt::format("{}no longer counts {}", prefix, values));
+    std::string values = describe_values(domains, lost, words);
+    out.push_back(values.empty() ? i18n::tr("{}no longer counts any {}", prefix, kind)
+                                 : i18n::tr("{}no longer counts {}", prefix, values));
   }
   return out;
 }
@@ -241,29 +312,29 @@ std::vector<std::string> amount_sentences(const rule_side& was, const rule_side&
   const auto& old_filter = ast::amount_filter(was.rule->amount);
   const auto& new_filter = ast::amount_filter(is.rule->amount);
   if (old_kind != new_kind) {
-    out.push_back(fmt::format("now counts {} instead of {}", new_kind, old_kind));
-    if (new_filter) out.push_back(fmt::format("counts only {} where {}", new_kind, condition_text(*new_filter)));
+    out.push_back(i18n::tr("now counts {} instead of {}", new_kind, old_kind));
+    if (new_filter) out.push_back(i18n::tr("counts only {} where {}", new_kind, condition_text(*new_filter)));
   } else if (filter_text(old_filter) != filter_text(new_filter)) {
     std::optional<std::vector<std::string>> told;
     if (auto domains = shared_domains({{old_filter ? &*old_filter : nullptr, was.kind},
                                        {new_filter ? &*new_filter : nullptr, is.kind}})) {
       told = counting_changes(*domains, counts_where(old_filter, *was.kind), counts_where(new_filter, *is.kind),
-                              new_kind, "");
-      if (told && told->empty()) told->push_back("condition reworded; it counts the same events");
+                              new_kind, "", value_words{is.kind});
+      if (told && told->empty()) told->push_back(i18n::text("condition reworded; it counts the same events"));
     }
     if (told) {
       out.insert(out.end(), told->begin(), told->end());
     } else if (!old_filter) {
-      out.push_back(fmt::format("now counts only {} where {}", new_kind, condition_text(*new_filter)));
+      out.push_back(i18n::tr("now counts only {} where {}", new_kind, condition_text(*new_filter)));
     } else if (!new_filter) {
-      out.push_back(fmt::format("now counts every {}, not only where {}", new_kind, condition_text(*old_filter)));
+      out.push_back(i18n::tr("now counts every {}, not only where {}", new_kind, condition_text(*old_filter)));
     } else {
-      out.push_back(fmt::format("condition changed: {} where {} → where {}", new_kind, condition_text(*old_filter),
-                                condition_text(*new_filter)));
+      out.push_back(i18n::tr("condition changed: {} where {} → where {}", new_kind, condition_text(*old_filter),
+                             condition_text(*new_filter)));
     }
   }
   std::string old_worth = worth_text(was.rule->amount), new_worth = worth_text(is.rule->amount);
-  if (old_worth != new_worth) out.push_back(fmt::format("amount changed: {} → {}", old_worth, new_worth));
+  if (old_worth != new_worth) out.push_back(i18n::tr("amount changed: {} → {}", old_worth, new_worth));
   return out;
 }
 
@@ -277,8 +348,9 @@ const ast::exemption* exemption_at(const rule_side& side, span where) {
 // An exemption added, removed or changed: which values it stops or starts counting.
 std::vector<std::string> exemption_sentences(change::what kind, const rule_side& was, const rule_side& is,
                                              const ast::exemption* old_exemption, const ast::exemption* new_exemption) {
-  const char* verb = kind == change::what::added ? "added" : kind == change::what::removed ? "removed" : "changed";
-  std::string prefix = fmt::format("exemption {}: ", verb);
+  std::string prefix = kind == change::what::added     ? i18n::text("exemption added: ")
+                       : kind == change::what::removed ? i18n::text("exemption removed: ")
+                                                       : i18n::text("exemption changed: ");
   // Counted by the version the exemption is in: its filter, less what the exemption spares.
   const rule_side& side = new_exemption ? is : was;
   const auto& filter = ast::amount_filter(side.rule->amount);
@@ -296,9 +368,9 @@ std::vector<std::string> exemption_sentences(change::what kind, const rule_side&
     told = counting_changes(
         *domains, [&](const value_assignment& v) { return all_of(counted(v), negated(spared_before(v))); },
         [&](const value_assignment& v) { return all_of(counted(v), negated(spared_after(v))); },
-        ast::counted_kind(side.rule->amount).text, prefix);
+        ast::counted_kind(side.rule->amount).text, prefix, value_words{side.kind});
   }
-  if (!told || told->empty()) return {fmt::format("exemption {}", verb)};
+  if (!told || told->empty()) return {happened(kind, i18n::text("exemption"))};
   return *told;
 }
 
@@ -306,8 +378,9 @@ std::vector<std::string> exemption_sentences(change::what kind, const rule_side&
 std::string cap_text(const ast::cap_clause& cap) {
   std::string points = cap.limit.text;
   if (!points.empty() && (points[0] == '-' || points[0] == '+')) points.erase(0, 1);
-  return fmt::format("at most {} {} per {}", points, cap.limit.value.is_negative() ? "deducted" : "awarded",
-                     ast::to_string(cap.period.value));
+  std::string period = period_noun(ast::to_string(cap.period.value));
+  return cap.limit.value.is_negative() ? i18n::tr("at most {} deducted per {}", points, period)
+                                       : i18n::tr("at most {} awarded per {}", points, period);
 }
 
 const ast::cap_clause* cap_at(const rule_side& side, span where) {
@@ -324,10 +397,10 @@ std::vector<std::string> rule_sentences(const std::string& topic, change::what k
   if (topic == "header") {
     std::vector<std::string> out;
     if (was.rule->title.text != is.rule->title.text) {
-      out.push_back(fmt::format("label changed: \"{}\" → \"{}\"", was.rule->title.text, is.rule->title.text));
+      out.push_back(i18n::tr("label changed: \"{}\" → \"{}\"", was.rule->title.text, is.rule->title.text));
     }
     if (was.rule->area.text != is.rule->area.text) {
-      out.push_back(fmt::format("area changed: {} → {}", was.rule->area.text, is.rule->area.text));
+      out.push_back(i18n::tr("area changed: {} → {}", was.rule->area.text, is.rule->area.text));
     }
     return out;
   }
@@ -339,9 +412,9 @@ std::vector<std::string> rule_sentences(const std::string& topic, change::what k
   if (topic == "capped") {
     const ast::cap_clause* old_cap = old_line ? cap_at(was, old_line->source) : nullptr;
     const ast::cap_clause* new_cap = new_line ? cap_at(is, new_line->source) : nullptr;
-    if (old_cap && new_cap) return {fmt::format("cap changed: {} → {}", cap_text(*old_cap), cap_text(*new_cap))};
-    if (new_cap) return {fmt::format("cap added: {}", cap_text(*new_cap))};
-    if (old_cap) return {fmt::format("cap removed: was {}", cap_text(*old_cap))};
+    if (old_cap && new_cap) return {i18n::tr("cap changed: {} → {}", cap_text(*old_cap), cap_text(*new_cap))};
+    if (new_cap) return {i18n::tr("cap added: {}", cap_text(*new_cap))};
+    if (old_cap) return {i18n::tr("cap removed: was {}", cap_text(*old_cap))};
   }
   return {describe("rule", topic, kind)};
 }
@@ -422,7 +495,7 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       }
       if (a.topic.rfind("attribute ", 0) == 0 && c.kind == change::what::changed) {
         std::string choices = choice_changes(c.old_text, c.new_text);
-        c.description = choices.empty() ? describe(n.key, a.topic, c.kind) : fmt::format("{}: {}", a.topic, choices);
+        c.description = choices.empty() ? describe(n.key, a.topic, c.kind) : i18n::tr("{}: {}", topic_text(a.topic), choices);
       } else if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
         c.description = fmt::format("{} → {}", percent_in(c.old_text), percent_in(c.new_text));
       } else {
@@ -459,7 +532,7 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
     c.kind = kind;
     c.subject = s.key;
     c.label = s.label;
-    c.description = kind == change::what::added ? "added" : "removed";
+    c.description = kind == change::what::added ? i18n::text("added") : i18n::text("removed");
     span where{s.lines.front().source.begin, s.lines.back().source.end};
     if (kind == change::what::added) {
       c.new_text = whole(s);
@@ -495,7 +568,7 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       c.kind = change::what::renamed;
       c.subject = n.key;
       c.label = n.label;
-      c.description = fmt::format("renamed from {}", o.key.substr(5));
+      c.description = i18n::tr("renamed from {}", o.key.substr(5));
       c.old_text = o.lines.front().text;
       c.old_file = old_file;
       c.old_where = o.lines.front().source;
@@ -526,20 +599,20 @@ std::string location(const source_file* file, span where) {
 
 std::string version_line(const checked_version& v) {
   const auto& d = v.effective();
-  return fmt::format("\"{}\" (effective {:04}-{:02}-{:02}, {})", v.version_id(), d.year, d.month, d.day, v.file->path());
+  return i18n::tr("\"{}\" (effective {:04}-{:02}-{:02}, {})", v.version_id(), d.year, d.month, d.day, v.file->path());
 }
 
 }  // namespace
 
 std::string render_diff_text(const checked_version& old_version, const checked_version& new_version,
                              const std::vector<change>& changes) {
-  std::string out = fmt::format("from version {}\n  to version {}\n", version_line(old_version), version_line(new_version));
-  if (changes.empty()) return out + "\nthe two versions mean the same\n";
-  out += fmt::format("\n{} difference{}:\n", changes.size(), changes.size() == 1 ? "" : "s");
+  std::string out = i18n::tr("from version {}\n  to version {}\n", version_line(old_version), version_line(new_version));
+  if (changes.empty()) return out + i18n::text("\nthe two versions mean the same\n");
+  out += i18n::trn("\n{} difference:\n", "\n{} differences:\n", changes.size(), changes.size());
   for (const auto& c : changes) {
     std::string subject = plain_subject(c.subject);
-    std::string label = c.label.empty() ? "" : fmt::format(" \"{}\"", c.label);
-    out += fmt::format("\n* {}{}: {}\n", subject, label, c.description);
+    std::string label = c.label.empty() ? "" : i18n::tr(" \"{}\"", c.label);
+    out += i18n::tr("\n* {}{}: {}\n", subject, label, c.description);
     auto indent = [](const std::string& text) {
       std::string r;
       std::size_t start = 0;
@@ -551,8 +624,8 @@ std::string render_diff_text(const checked_version& old_version, const checked_v
       }
       return r;
     };
-    if (!c.old_text.empty()) out += fmt::format("    was  ({})\n{}", location(c.old_file, c.old_where), indent(c.old_text));
-    if (!c.new_text.empty()) out += fmt::format("    now  ({})\n{}", location(c.new_file, c.new_where), indent(c.new_text));
+    if (!c.old_text.empty()) out += i18n::tr("    was  ({})\n{}", location(c.old_file, c.old_where), indent(c.old_text));
+    if (!c.new_text.empty()) out += i18n::tr("    now  ({})\n{}", location(c.new_file, c.new_where), indent(c.new_text));
   }
   return out;
 }

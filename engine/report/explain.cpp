@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/i18n.hpp"
+
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -16,10 +18,25 @@ std::string date_text(const decoded_event& e) {
   return fmt::format("{:04}-{:02}-{:02}", e.year, e.month, e.day);
 }
 
-std::string key_name(order_key key) { return key == order_key::deductions ? "deductions" : "score"; }
+std::string key_name(order_key key) { return key == order_key::deductions ? i18n::text("deductions") : i18n::text("score"); }
 
 std::string key_value(const unit_period& um, order_key key) {
   return key == order_key::deductions ? std::to_string(um.deductions) : um.score.to_string();
+}
+
+// "equal score 105, then fewer deductions (0 vs 1)": the keys that tied, then the one that decided.
+std::string decided_on(const std::vector<std::string>& equal, const std::string& how, const std::string& a,
+                       const std::string& b) {
+  std::string prefix = equal.empty() ? "" : i18n::tr("equal {}, then ", fmt::join(equal, i18n::text(" and ")));
+  return i18n::tr("{}{} ({} vs {})", prefix, how, a, b);
+}
+
+// A distinction named as the reader knows it (its label in Chinese).
+const std::string& distinction_name(const version_plan& v, const std::string& id) {
+  for (const auto& d : v.distinctions) {
+    if (d.id == id) return text::reader_name(d.id, d.title);
+  }
+  return id;
 }
 
 // Why `ahead` ranks before `behind`: the first ordering key on which they differ.
@@ -28,28 +45,32 @@ std::string decided_by(const version_plan& v, const unit_period& ahead, const un
   for (const auto& term : v.ranking_order) {
     std::string a = key_value(ahead, term.key), b = key_value(behind, term.key);
     if (a != b) {
-      std::string how = term.key == order_key::deductions ? (term.descending ? "more deductions" : "fewer deductions")
-                                                         : (term.descending ? "higher score" : "lower score");
-      std::string prefix = equal.empty() ? "" : fmt::format("equal {}, then ", fmt::join(equal, " and "));
-      return fmt::format("{}{} ({} vs {})", prefix, how, a, b);
+      std::string how = term.key == order_key::deductions
+                            ? (term.descending ? i18n::text("more deductions") : i18n::text("fewer deductions"))
+                            : (term.descending ? i18n::text("higher score") : i18n::text("lower score"));
+      return decided_on(equal, how, a, b);
     }
     equal.push_back(fmt::format("{} {}", key_name(term.key), a));
   }
-  return fmt::format("equal on every key ({}): they share the rank", fmt::join(equal, ", "));
+  return i18n::tr("equal on every key ({}): they share the rank", fmt::join(equal, ", "));
 }
 
 }  // namespace
 
 // "not eligible for `red_flag` this month; score set to 0 this year"
-std::string effects_text(const veto_plan& veto, std::string_view period) {
+std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period) {
   std::vector<std::string> parts;
   for (const auto& e : veto.effects) {
     std::string action = e.what == lang::ast::veto_effect::action::not_eligible
-                             ? fmt::format("not eligible for `{}`", e.distinction)
+                             ? i18n::tr("not eligible for `{}`", distinction_name(version, e.distinction))
                          : e.what == lang::ast::veto_effect::action::score_set
-                             ? fmt::format("score set to {}", decimal::from_units(e.score).to_string())
-                             : std::string("lowest grade");
-    parts.push_back(action + (e.and_next_year ? " this and next year" : e.rest_of_year ? " for the rest of the year" : fmt::format(" this {}", period)));
+                             ? i18n::tr("score set to {}", decimal::from_units(e.score).to_string())
+                             : i18n::text("lowest grade");
+    std::string when = e.and_next_year  ? i18n::text(" this and next year")
+                       : e.rest_of_year ? i18n::text(" for the rest of the year")
+                                        : i18n::tr(" this {}", text::period_noun(period));
+    // The action, then when: Chinese says when first.
+    parts.push_back(i18n::tr("{}{}", action, when));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -60,7 +81,8 @@ explanation::line explanation::start(const row_origin& origin, const decoded_eve
   l.file = origin.file ? *origin.file : "";
   l.row_line = origin.line;
   l.row_text = std::string(origin.raw);
-  l.kind = plan_->versions[event.version].kinds[event.kind].name;
+  const kind_plan& kind = plan_->versions[event.version].kinds[event.kind];
+  l.kind = text::reader_name(kind.name, kind.title);
   return l;
 }
 
@@ -85,9 +107,9 @@ void explanation::on_summed(const row_origin& o, const decoded_event& e, const r
   l.rule = rule.id;
   l.rule_title = rule.title;
   bool average = rule.form == rule_form::average;
-  l.note = fmt::format("{} {} to the {}'s {} of `{}`", average ? "counts" : "adds", value.to_string(), word(),
-                       average ? "average" : "total",
-                       attribute_of(*plan_, e, rule.value_attribute).name);
+  const std::string& attribute = attribute_of(*plan_, e, rule.value_attribute).name;
+  l.note = average ? i18n::tr("counts {} to the {}'s average of `{}`", value.to_string(), noun(), attribute)
+                   : i18n::tr("adds {} to the {}'s total of `{}`", value.to_string(), noun(), attribute);
   events_.push_back(std::move(l));
 }
 
@@ -97,16 +119,16 @@ void explanation::on_counted(const row_origin& o, const decoded_event& e, const 
   l.rule_title = rule.title;
   if (rule.form == rule_form::distinct) {
     const auto& attribute = attribute_of(*plan_, e, rule.value_attribute);
-    l.note = fmt::format("`{}` is {}: one of the different values counted", attribute.name,
+    l.note = i18n::tr("`{}` is {}: one of the different values counted", attribute.name,
                          attribute.choices[static_cast<std::size_t>(e.values.values[rule.value_attribute])]);
   } else {
-    l.note = fmt::format("recorded, so the {} is not free of them", word());
+    l.note = i18n::tr("recorded, so the {} is not free of them", noun());
   }
   events_.push_back(std::move(l));
 }
 
 void explanation::on_budget(const area_plan& area, decimal before, decimal after) {
-  period_end_.push_back(fmt::format("{} ({}): worth {}; deductions of {} stop at {}", area.title, area.id,
+  period_end_.push_back(i18n::tr("{} ({}): worth {}; deductions of {} stop at {}", area.title, area.id,
                                    decimal::from_units(area.budget.value_or(0)).to_string(), before.to_signed_string(),
                                    after.to_signed_string()));
 }
@@ -123,14 +145,14 @@ void explanation::on_ordered(const row_origin& o, const decoded_event& e, const 
 }
 
 void explanation::on_lasting_veto(const veto_plan& veto, int period) {
-  lasting_.push_back(fmt::format("veto from {}: {} — still in effect", plan_->periods.text(period), veto.reason));
+  lasting_.push_back(i18n::tr("veto from {}: {} — still in effect", plan_->periods.text(period), veto.reason));
 }
 
 void explanation::on_exempt(const row_origin& o, const decoded_event& e, const rule_plan& rule, const exemption_plan& ex) {
   line l = start(o, e);
   l.rule = rule.id;
   l.rule_title = rule.title;
-  l.note = fmt::format("exempt: {} (counts nothing, not a deduction)", ex.reason);
+  l.note = i18n::tr("exempt: {} (counts nothing, not a deduction)", ex.reason);
   l.amount = decimal{};
   events_.push_back(std::move(l));
 }
@@ -140,11 +162,11 @@ void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
   const version_plan& v = plan_->versions[e.version];
   const kind_plan& kind = v.kinds[e.kind];
   if (kind.rules.empty()) {
-    l.note = "no rule scores this kind of event";
+    l.note = i18n::text("no rule scores this kind of event");
   } else {
     std::vector<std::string> rules;
-    for (auto r : kind.rules) rules.push_back(fmt::format("{} ({})", v.rules[r].title, v.rules[r].id));
-    l.note = fmt::format("not counted: {} counts only some `{}` events, not this one", fmt::join(rules, ", "),
+    for (auto r : kind.rules) rules.push_back(i18n::tr("{} ({})", v.rules[r].title, v.rules[r].id));
+    l.note = i18n::tr("not counted: {} counts only some `{}` events, not this one", fmt::join(rules, ", "),
                          kind.name);
   }
   events_.push_back(std::move(l));
@@ -152,7 +174,7 @@ void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
 
 void explanation::on_veto(const row_origin& o, const decoded_event& e, const veto_plan& veto) {
   line l = start(o, e);
-  l.note = fmt::format("veto: {} — {}", veto.reason, effects_text(veto, word()));
+  l.note = i18n::tr("veto: {} — {}", veto.reason, effects_text(plan_->versions[e.version], veto, word()));
   events_.push_back(std::move(l));
 }
 
@@ -160,22 +182,24 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
   switch (rule.form) {
     case rule_form::absence:
       period_end_.push_back(total.is_zero()
-                               ? fmt::format("{} ({}): none recorded this {} → {}", rule.title, rule.id, word(),
-                                             points.to_signed_string())
-                               : fmt::format("{} ({}): {} recorded this {} → 0", rule.title, rule.id, total.to_string(), word()));
+                               ? i18n::tr("{} ({}): none recorded this {} → {}", rule.title, rule.id, noun(),
+                                          points.to_signed_string())
+                               : i18n::tr("{} ({}): {} recorded this {} → 0", rule.title, rule.id, total.to_string(), noun()));
       break;
     case rule_form::distinct:
-      period_end_.push_back(fmt::format("{} ({}): {} different value{} → {} ({} each)", rule.title, rule.id,
-                                       total.to_string(), total == decimal::from_units(decimal::scale) ? "" : "s",
-                                       points.to_signed_string(), decimal::from_units(rule.points).to_signed_string()));
+      period_end_.push_back(i18n::trn("{} ({}): {} different value → {} ({} each)",
+                                      "{} ({}): {} different values → {} ({} each)",
+                                      total == decimal::from_units(decimal::scale) ? 1 : 2, rule.title, rule.id,
+                                      total.to_string(), points.to_signed_string(),
+                                      decimal::from_units(rule.points).to_signed_string()));
       break;
     case rule_form::average:
-      period_end_.push_back(fmt::format("{} ({}): the {}'s average {} × {} → {} (rounded to 0.000001)", rule.title,
-                                       rule.id, word(), total.to_string(), decimal::from_units(rule.points).to_string(),
+      period_end_.push_back(i18n::tr("{} ({}): the {}'s average {} × {} → {} (rounded to 0.000001)", rule.title,
+                                       rule.id, noun(), total.to_string(), decimal::from_units(rule.points).to_string(),
                                        points.to_signed_string()));
       break;
     default:
-      period_end_.push_back(fmt::format("{} ({}): the {}'s total {} → {} ({} per full {})", rule.title, rule.id, word(),
+      period_end_.push_back(i18n::tr("{} ({}): the {}'s total {} → {} ({} per full {})", rule.title, rule.id, noun(),
                                        total.to_string(), points.to_signed_string(),
                                        decimal::from_units(rule.total_points).to_signed_string(),
                                        decimal::from_units(rule.total_step).to_string()));
@@ -183,8 +207,8 @@ void explanation::on_aggregate(const rule_plan& rule, decimal total, decimal poi
 }
 
 void explanation::on_cap(const rule_plan& rule, decimal before, decimal after) {
-  period_end_.push_back(fmt::format("{} ({}): capped at {} per {}; {} becomes {}", rule.title, rule.id,
-                                   after.to_signed_string(), word(), before.to_signed_string(), after.to_signed_string()));
+  period_end_.push_back(i18n::tr("{} ({}): capped at {} per {}; {} becomes {}", rule.title, rule.id,
+                                   after.to_signed_string(), noun(), before.to_signed_string(), after.to_signed_string()));
 }
 
 // Ids, labels and echoed rows come from data and rubrics: what is printed is made terminal-safe.
@@ -196,15 +220,21 @@ std::string explanation::render_lines(const score_run& run) const {
   std::uint32_t unit = *run.trace_unit;
   const unit_period& um = m.units[unit];
   std::string out;
-  out += fmt::format("Unit {}, {} — {}, version {} (sha256 {})\n\n", run.people.units[unit], run.compiled.periods.text(m.period),
+  out += i18n::tr("Unit {}, {} — {}, version {} (sha256 {})\n\n", run.people.units[unit], run.compiled.periods.text(m.period),
                      v.title, v.id, v.sha256.substr(0, 12));
-  out += fmt::format("  base score {:>47}\n", decimal::from_units(v.base).to_string());
+  // The base score's value ends where the amounts of the event lines end.
+  const std::string base_label = i18n::text("base score");
+  out += "  " + base_label + " " +
+         text::pad(decimal::from_units(v.base).to_string(), 57 - std::min<std::size_t>(lang::display_width(base_label), 56), true) +
+         "\n";
 
   std::vector<line> events = events_;
   std::stable_sort(events.begin(), events.end(), [](const line& a, const line& b) { return a.date < b.date; });
-  if (events.empty()) out += fmt::format("  no events recorded for this unit this {}\n", word());
+  if (events.empty()) out += i18n::tr("  no events recorded for this unit this {}\n", noun());
   for (const auto& l : events) {
-    std::string what = l.rule.empty() ? l.note : fmt::format("{} ({}){}", l.rule_title, l.rule, l.note.empty() ? "" : ": " + l.note);
+    std::string what = l.rule.empty()   ? l.note
+                       : l.note.empty() ? i18n::tr("{} ({})", l.rule_title, l.rule)
+                                        : i18n::tr("{} ({}): {}", l.rule_title, l.rule, l.note);
     std::string amount = l.amount && (l.note.empty() || l.amount_with_note) ? l.amount->to_signed_string()
                          : l.amount                                       ? "0"
                                                                           : "";
@@ -215,54 +245,57 @@ std::string explanation::render_lines(const score_run& run) const {
     out += fmt::format("              {}:{}: {}\n", l.file, l.row_line, l.row_text);
   }
   if (!period_end_.empty()) {
-    out += fmt::format("\n  at the {}'s end:\n", word());
+    out += i18n::tr("\n  at the {}'s end:\n", noun());
     for (const auto& s : period_end_) out += "    " + s + "\n";
   }
-  out += "\n  by area:";
+  std::vector<std::string> areas;
   for (std::size_t a = 0; a < v.areas.size(); ++a) {
-    out += fmt::format("{} {} {}", a ? "," : "", v.areas[a].title, m.area_total(unit, a).to_signed_string());
+    areas.push_back(fmt::format("{} {}", v.areas[a].title, m.area_total(unit, a).to_signed_string()));
   }
+  out += areas.empty() ? i18n::text("\n  by area:")
+                       : i18n::tr("\n  by area: {}", fmt::join(areas, text::clause_separator()));
   std::int64_t by_rules = v.base;
   for (std::size_t a = 0; a < v.areas.size(); ++a) by_rules += m.area_total(unit, a).units();
-  out += fmt::format("\n  final score {}, with {} deduction{}{}\n", um.score.to_string(), um.deductions,
-                     um.deductions == 1 ? "" : "s",
-                     by_rules != um.score.units()
-                         ? fmt::format(" (set by a veto; the rules give {})", decimal::from_units(by_rules).to_string())
-                         : std::string());
+  std::string set_by_veto =
+      by_rules != um.score.units()
+          ? i18n::tr(" (set by a veto; the rules give {})", decimal::from_units(by_rules).to_string())
+          : std::string();
+  out += i18n::trn("\n  final score {}, with {} deduction{}\n", "\n  final score {}, with {} deductions{}\n", um.deductions,
+                   um.score.to_string(), um.deductions, set_by_veto);
   for (const auto& s : lasting_) out += "  " + s + "\n";
   if (um.grade != 0) {
     const grade_plan& g = v.grades[um.grade - 1u];
-    out += fmt::format("  grade: {} ({}){}\n", g.title, g.id,
-                       g.at_least ? fmt::format(", score at least {}", decimal::from_units(*g.at_least).to_string())
-                                  : std::string(", the lowest grade"));
+    out += i18n::tr("  grade: {} ({}){}\n", g.title, g.id,
+                    g.at_least ? i18n::tr(", score at least {}", decimal::from_units(*g.at_least).to_string())
+                               : i18n::text(", the lowest grade"));
   }
 
   if (um.vetoed()) {
     for (std::size_t veto = 0; veto < v.vetoes.size(); ++veto) {
       if (!((um.vetoes >> veto) & 1)) continue;
-      out += fmt::format("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v.vetoes[veto], word()));
+      out += i18n::tr("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v, v.vetoes[veto], word()));
     }
   }
   if (m.events_recorded == 0 && !um.has_rank()) {
-    out += fmt::format("  no events recorded this {} for any unit: no ranking and no distinction\n", word());
+    out += i18n::tr("  no events recorded this {} for any unit: no ranking and no distinction\n", noun());
     return out;
   }
   if (!v.has_ranking) {
-    out += "  not ranked: this version has no ranking; units are scored and graded only\n";
+    out += i18n::text("  not ranked: this version has no ranking; units are scored and graded only\n");
     return out;
   }
   if (um.excluded) {
-    out += fmt::format("  the unit gets no rank and no distinction this {}\n", run.compiled.periods.word());
+    out += i18n::tr("  the unit gets no rank and no distinction this {}\n", noun());
     return out;
   }
   if (um.filtered) {
     std::vector<std::string> filters;
-    for (const auto& f : v.ranking_filter_texts) filters.push_back("only where " + f);
+    for (const auto& f : v.ranking_filter_texts) filters.push_back(i18n::tr("only where {}", f));
     if (v.ranking_min_grade) {
       const grade_plan& needed = v.grades[*v.ranking_min_grade];
-      filters.push_back(fmt::format("only units graded at least {} ({})", needed.title, needed.id));
+      filters.push_back(i18n::tr("only units graded at least {} ({})", needed.title, needed.id));
     }
-    out += fmt::format("  not ranked: the ranking takes {}\n", fmt::join(filters, "; "));
+    out += i18n::tr("  not ranked: the ranking takes {}\n", fmt::join(filters, "; "));
     return out;
   }
   if (!m.groups.empty()) {
@@ -271,16 +304,17 @@ std::string explanation::render_lines(const score_run& run) const {
     const group_result& g = m.groups[static_cast<std::size_t>(run.people.columns[unit].values[column])];
     std::size_t ranked_groups = 0;
     for (const auto& other : m.groups) ranked_groups += other.rank ? 1 : 0;
-    out += fmt::format("  group {} ({}): average of {} member{} {}, deductions {}\n", g.value,
-                       run.compiled.roster_columns.attributes[column].name, g.members, g.members == 1 ? "" : "s",
-                       g.score.to_string(), g.deductions);
+    const std::string& column_name = run.compiled.roster_columns.attributes[column].name;
+    out += i18n::trn("  group {} ({}): average of {} member {}, deductions {}\n",
+                     "  group {} ({}): average of {} members {}, deductions {}\n", g.members, g.value, column_name,
+                     g.members, g.score.to_string(), g.deductions);
     if (!g.rank) {
-      out += "  the group is not ranked: a member's veto excludes it\n";
+      out += i18n::text("  the group is not ranked: a member's veto excludes it\n");
       return out;
     }
-    out += fmt::format("  group rank {} of {} ranked groups; every member shares it\n", g.rank, ranked_groups);
+    out += i18n::tr("  group rank {} of {} ranked groups; every member shares it\n", g.rank, ranked_groups);
     for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-      out += fmt::format("  {}: {}\n", v.distinctions[d].title, ((g.distinctions >> d) & 1) ? "yes" : "no");
+      out += i18n::tr("  {}: {}\n", v.distinctions[d].title, text::yes_no((g.distinctions >> d) & 1));
     }
     return out;
   }
@@ -294,31 +328,31 @@ std::string explanation::render_lines(const score_run& run) const {
   for (std::uint32_t u : m.order) {
     if (m.units[u].has_rank() && same_ranking(u)) peers.push_back(u);
   }
-  std::string among = "ranked units";
+  std::string among = i18n::text("ranked units");
   if (v.ranking_within >= 0) {
     const auto& column = run.compiled.roster_columns.attributes[static_cast<std::size_t>(v.ranking_within)];
-    among = fmt::format("ranked units with {} {}", column.name,
+    among = i18n::tr("ranked units with {} {}", column.name,
                         column.choices[static_cast<std::size_t>(run.people.columns[unit].values[static_cast<std::size_t>(v.ranking_within)])]);
   }
-  out += fmt::format("  rank {} of {} {}\n", um.rank, peers.size(), among);
+  out += i18n::tr("  rank {} of {} {}\n", um.rank, peers.size(), among);
   auto position = std::find(peers.begin(), peers.end(), unit) - peers.begin();
   if (position > 0) {
     std::uint32_t above = peers[static_cast<std::size_t>(position - 1)];
-    out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above], m.units[above].rank,
+    out += i18n::tr("    next above: {} (rank {}): {}\n", run.people.units[above], m.units[above].rank,
                        decided_by(v, m.units[above], um));
   }
   if (static_cast<std::size_t>(position + 1) < peers.size()) {
     std::uint32_t below = peers[static_cast<std::size_t>(position + 1)];
-    out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below], m.units[below].rank,
+    out += i18n::tr("    next below: {} (rank {}): {}\n", run.people.units[below], m.units[below].rank,
                        decided_by(v, um, m.units[below]));
   }
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
     const auto& dist = v.distinctions[d];
-    std::string who = dist.from_bottom ? (dist.last_rank == 1 ? std::string("the lowest rank receives it")
-                                                              : fmt::format("the lowest {} ranks receive it", dist.last_rank))
-                       : dist.first_rank == dist.last_rank ? fmt::format("rank {} receives it", dist.first_rank)
-                                                           : fmt::format("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
-    out += fmt::format("  {}: {} ({})\n", dist.title, um.received(d) ? "yes" : "no", who);
+    std::string who = dist.from_bottom ? (dist.last_rank == 1 ? i18n::text("the lowest rank receives it")
+                                                              : i18n::tr("the lowest {} ranks receive it", dist.last_rank))
+                       : dist.first_rank == dist.last_rank ? i18n::tr("rank {} receives it", dist.first_rank)
+                                                           : i18n::tr("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
+    out += i18n::tr("  {}: {} ({})\n", dist.title, text::yes_no(um.received(d)), who);
   }
   return out;
 }
@@ -337,18 +371,18 @@ std::string awards_decided_by(const version_plan& v, const year_result& y, const
   std::vector<std::string> equal;
   for (const auto& term : v.awards_order) {
     bool total = term.key == order_key::total_score;
-    std::string name = total ? "total score" : term.distinction;
+    std::string name = total ? i18n::text("total score") : distinction_name(v, term.distinction);
     std::string a = total ? ahead.total_score.to_string() : std::to_string(count_in(y, ahead, term.distinction));
     std::string b = total ? behind.total_score.to_string() : std::to_string(count_in(y, behind, term.distinction));
     if (a != b) {
-      std::string how = total ? (term.descending ? "higher total score" : "lower total score")
-                              : fmt::format("{} {}", term.descending ? "more" : "fewer", term.distinction);
-      std::string prefix = equal.empty() ? "" : fmt::format("equal {}, then ", fmt::join(equal, " and "));
-      return fmt::format("{}{} ({} vs {})", prefix, how, a, b);
+      std::string how = total ? (term.descending ? i18n::text("higher total score") : i18n::text("lower total score"))
+                              : term.descending ? i18n::tr("more {}", distinction_name(v, term.distinction))
+                                                : i18n::tr("fewer {}", distinction_name(v, term.distinction));
+      return decided_on(equal, how, a, b);
     }
     equal.push_back(fmt::format("{} {}", name, a));
   }
-  return fmt::format("equal on every key ({}): they share the rank", fmt::join(equal, ", "));
+  return i18n::tr("equal on every key ({}): they share the rank", fmt::join(equal, ", "));
 }
 
 }  // namespace
@@ -360,9 +394,9 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
     const version_plan& v = run.compiled.versions[y.version];
     lang::calendar window(y.window_period);
     const year_unit& yu = y.units[unit];
-    out += fmt::format("Unit {}, {} {} — {}, awards under version {} (sha256 {})\n\n", run.people.units[unit],
-                       window.word(), window.text(y.window), v.title, v.id, v.sha256.substr(0, 12));
-    out += fmt::format("  {} scored: {} to {} ({})\n", periods.plural(), periods.text(y.periods.front()),
+    out += i18n::tr("Unit {}, {} {} — {}, awards under version {} (sha256 {})\n\n", run.people.units[unit],
+                       text::period_noun(window.word()), window.text(y.window), v.title, v.id, v.sha256.substr(0, 12));
+    out += i18n::tr("  {} scored: {} to {} ({})\n", text::period_plural_noun(periods.word()), periods.text(y.periods.front()),
                        periods.text(y.periods.back()), y.periods.size());
     for (std::size_t d = 0; d < y.distinctions.size(); ++d) {
       std::string title;
@@ -370,73 +404,73 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
         if (dist.id == y.distinctions[d]) title = dist.title;
       }
       for (const auto& g : v.grades) {
-        if (g.id == y.distinctions[d]) title = "graded " + g.title;
+        if (g.id == y.distinctions[d]) title = i18n::tr("graded {}", g.title);
       }
-      out += fmt::format("  {} ({}): {} {}{}\n", title, y.distinctions[d], yu.distinction_counts[d], periods.word(),
-                         yu.distinction_counts[d] == 1 ? "" : "s");
+      out += i18n::tr("  {} ({}): {}\n", title, y.distinctions[d],
+                      text::periods_count(yu.distinction_counts[d], periods.word()));
     }
-    out += fmt::format("  total score {}\n", yu.total_score.to_string());
+    out += i18n::tr("  total score {}\n", yu.total_score.to_string());
     if (!v.has_awards) {
-      out += "  no ranking: this version gives no awards\n";
+      out += i18n::text("  no ranking: this version gives no awards\n");
     } else if (!yu.rank) {
-      out += "  not ranked: the awards take only units where their roster columns meet the filter\n";
+      out += i18n::text("  not ranked: the awards take only units where their roster columns meet the filter\n");
     } else {
       std::vector<std::uint32_t> ranked;
       for (std::uint32_t u : y.order) {
         if (y.units[u].rank) ranked.push_back(u);
       }
-      out += fmt::format("  rank {} of {} ranked units\n", yu.rank, ranked.size());
+      out += i18n::tr("  rank {} of {} ranked units\n", yu.rank, ranked.size());
       auto position = std::find(ranked.begin(), ranked.end(), unit) - ranked.begin();
       if (position > 0) {
         const year_unit& above = y.units[ranked[static_cast<std::size_t>(position - 1)]];
-        out += fmt::format("    next above: {} (rank {}): {}\n", run.people.units[above.unit], above.rank,
+        out += i18n::tr("    next above: {} (rank {}): {}\n", run.people.units[above.unit], above.rank,
                            awards_decided_by(v, y, above, yu));
       }
       if (static_cast<std::size_t>(position + 1) < ranked.size()) {
         const year_unit& below = y.units[ranked[static_cast<std::size_t>(position + 1)]];
-        out += fmt::format("    next below: {} (rank {}): {}\n", run.people.units[below.unit], below.rank,
+        out += i18n::tr("    next below: {} (rank {}): {}\n", run.people.units[below.unit], below.rank,
                            awards_decided_by(v, y, yu, below));
       }
     }
     if (v.award_eligibility) {
-      out += fmt::format("  eligible for a subsidy: {} (needs at least {} {}: has {})\n", yu.eligible ? "yes" : "no",
-                         v.award_eligibility->second, v.award_eligibility->first,
+      out += i18n::tr("  eligible for a subsidy: {} (needs at least {} {}: has {})\n", text::yes_no(yu.eligible),
+                         v.award_eligibility->second, distinction_name(v, v.award_eligibility->first),
                          count_in(y, yu, v.award_eligibility->first));
     }
     if (!v.subsidies.empty()) {
-      out += yu.subsidy_percent.is_zero() ? std::string("  subsidy: none\n")
-                                          : fmt::format("  subsidy: {}%\n", yu.subsidy_percent.to_string());
+      out += yu.subsidy_percent.is_zero() ? i18n::text("  subsidy: none\n")
+                                          : i18n::tr("  subsidy: {}%\n", yu.subsidy_percent.to_string());
     }
     for (std::size_t t = 0; t < v.titles.size(); ++t) {
       const award_title_plan& title = v.titles[t];
       std::string rule;
       if (title.streak) {
-        rule = fmt::format("{} {}s in a row with {}", title.streak, periods.word(), title.streak_distinction);
+        rule = i18n::tr("{} in a row with {}", text::periods_count(title.streak, periods.word()), title.streak_distinction);
       } else {
-        std::string ranks = title.from_bottom            ? fmt::format("bottom {}", title.last_rank)
-                            : title.first_rank == title.last_rank ? fmt::format("rank {}", title.first_rank)
-                                                                  : fmt::format("ranks {} to {}", title.first_rank, title.last_rank);
-        rule = title.role.empty() ? ranks : fmt::format("the {} of {}", title.role, ranks);
+        std::string ranks = title.from_bottom            ? i18n::tr("bottom {}", title.last_rank)
+                            : title.first_rank == title.last_rank ? i18n::tr("rank {}", title.first_rank)
+                                                                  : i18n::tr("ranks {} to {}", title.first_rank, title.last_rank);
+        rule = title.role.empty() ? ranks : i18n::tr("the {} of {}", title.role, ranks);
       }
       if (!title.role.empty()) {
         std::vector<std::string> holders;
         for (const auto& h : y.people) {
           const person_entry& p = run.people.people[h.person];
           if (p.unit == unit && p.role == title.role) {
-            holders.push_back(fmt::format("{} {}", p.id, ((h.titles >> t) & 1) ? "receives it" : "does not"));
+            holders.push_back(((h.titles >> t) & 1) ? i18n::tr("{} receives it", p.id) : i18n::tr("{} does not", p.id));
           }
         }
         out += fmt::format("  {} ({}, {}): {}\n", title.title, title.id, rule,
-                           holders.empty() ? fmt::format("the unit has no {}", title.role) : fmt::format("{}", fmt::join(holders, ", ")));
+                           holders.empty() ? i18n::tr("the unit has no {}", title.role) : fmt::format("{}", fmt::join(holders, ", ")));
         continue;
       }
-      std::string why = title.streak ? fmt::format(" (longest run: {})", yu.longest_runs[t])
-                                     : yu.rank ? fmt::format(" (rank {})", yu.rank) : std::string();
-      out += fmt::format("  {} ({}, {}): {}{}\n", title.title, title.id, rule, ((yu.titles >> t) & 1) ? "yes" : "no", why);
+      std::string why = title.streak ? i18n::tr(" (longest run: {})", yu.longest_runs[t])
+                                     : yu.rank ? i18n::tr(" (rank {})", yu.rank) : std::string();
+      out += i18n::tr("  {} ({}, {}): {}{}\n", title.title, title.id, rule, text::yes_no((yu.titles >> t) & 1), why);
     }
     out += "\n";
   }
-  if (out.empty()) out = "no awards: the rubric gives none for this year\n";
+  if (out.empty()) out = i18n::text("no awards: the rubric gives none for this year\n");
   return out;
 }
 

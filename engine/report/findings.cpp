@@ -7,6 +7,7 @@
 
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::engine {
 
@@ -23,7 +24,8 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
     const std::string& file = findings[i].file;
     if (auto it = unshown.find(file); it != unshown.end()) not_shown += it->second.errors + it->second.warnings;
     if (not_shown > 0) {
-      out += fmt::format("... and {} more in {} not shown\n", not_shown, file.empty() ? std::string("the data") : lang::terminal_safe(file));
+      out += i18n::tr("... and {} more in {} not shown\n", not_shown,
+                      file.empty() ? i18n::text("the data") : lang::terminal_safe(file));
     }
     shown = 0;
     not_shown = 0;
@@ -37,7 +39,8 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
       ++shown;
       std::string where = f.file.empty() ? "" : lang::terminal_safe(f.file) + ":";
       if (f.line > 0) where += fmt::format("{}:{}:", f.line, std::max<std::uint32_t>(f.column, 1));
-      out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ", is_warning(f.code) ? "warning" : "error",
+      out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ",
+                         is_warning(f.code) ? i18n::text("warning") : i18n::text("error"),
                          code_of(f.code), lang::terminal_safe(f.message));
       if (!f.row.empty()) {  // long rows are cut for the terminal; --rejects keeps them whole
         std::string_view row = f.row;
@@ -52,8 +55,9 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
     }
     if (i + 1 == findings.size() || findings[i + 1].file != f.file) end_of_file(i);
   }
-  out += fmt::format("{} error{}, {} warning{} in the data\n", errors, errors == 1 ? "" : "s", warnings,
-                     warnings == 1 ? "" : "s");
+  std::string errors_text = i18n::trn("{} error", "{} errors", errors, errors);
+  std::string warnings_text = i18n::trn("{} warning", "{} warnings", warnings, warnings);
+  out += i18n::tr("{}, {} in the data\n", errors_text, warnings_text);
   return out;
 }
 
@@ -68,7 +72,7 @@ std::string render_reject(const finding& f) {
 std::unique_ptr<rejects_output> rejects_output::temporary() {
   std::unique_ptr<rejects_output> out(new rejects_output());
   out->spill_ = std::tmpfile();
-  if (!out->spill_) throw std::runtime_error("cannot create a temporary file for rejected rows");
+  if (!out->spill_) throw std::runtime_error(i18n::text("cannot create a temporary file for rejected rows"));
   return out;
 }
 

@@ -1,6 +1,8 @@
 // The JSON contract of `rubric score --format json`, documented in docs/output.md. Numbers are
 // written from exact decimals, never through binary floating point. One unit per line, so
 // published results diff well.
+#include <map>
+
 #include <fmt/format.h>
 
 #include "engine/report/report.hpp"
@@ -47,6 +49,25 @@ void append_list(std::string& out, const std::vector<std::string>& items, std::u
   out += ']';
 }
 
+// `"area_labels": {"disputes": "矛盾纠纷", ...}`: every id any version declares, in the order first
+// declared (earliest version first), with the label of the latest version that declares it, so
+// tools can show the council's words without parsing the rubric.
+template <typename Declared>
+std::string labels_json(const std::vector<version_plan>& versions, Declared declared) {
+  std::vector<std::string> order;
+  std::map<std::string, std::string> label_of;
+  for (const auto& v : versions) {
+    for (const auto& item : declared(v)) {
+      if (label_of.insert_or_assign(item.id, item.title).second) order.push_back(item.id);
+    }
+  }
+  std::string out = "{";
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    out += (i ? ", " : "") + json_string(order[i]) + ": " + json_string(label_of[order[i]]);
+  }
+  return out + "}";
+}
+
 // One unit line, appended with plain string operations: a year of 30,000 units is 360,000 lines.
 void unit_period_json(const version_strings& v, const std::string& unit_name, const period_result& m,
                      std::uint32_t unit, std::string& out) {
@@ -91,9 +112,13 @@ void render_json(const score_run& run, std::ostream& stream) {
     out += fmt::format("{}{{\"version\": {}, \"effective\": \"{:04}-{:02}-{:02}\", \"sha256\": \"{}\"}}", i ? ", " : "",
                        json_string(versions[i].id), effective.year, effective.month, effective.day, versions[i].sha256);
   }
+  out += "]},";
+  out += fmt::format("\n  \"area_labels\": {},\n  \"distinction_labels\": {},",
+                     labels_json(versions, [](const version_plan& v) -> const auto& { return v.areas; }),
+                     labels_json(versions, [](const version_plan& v) -> const auto& { return v.distinctions; }));
   // Named after the cadence: "months" and "month" for a monthly rubric, "weeks" and "week" ...
   const std::string word(run.compiled.periods.word()), plural = run.compiled.periods.plural();
-  out += fmt::format("]}},\n  \"{}\": [", plural);
+  out += fmt::format("\n  \"{}\": [", plural);
   const score_result& result = *run.result;
   std::vector<std::string> unit_names;
   for (const auto& u : run.people.units) unit_names.push_back(json_string(u));

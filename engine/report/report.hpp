@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/report/text.hpp"
 #include "engine/score.hpp"
 #include "engine/trace.hpp"
 
@@ -55,6 +56,7 @@ class explanation final : public trace_sink {
   line start(const row_origin&, const decoded_event&) const;
   std::string render_lines(const score_run& run) const;
   std::string_view word() const { return plan_->periods.word(); }  // "month", "week", ...
+  std::string noun() const { return text::period_noun(word()); }  // the same in the reader's language
   const plan* plan_ = nullptr;
   std::vector<line> events_;
   std::vector<std::string> period_end_;
@@ -65,7 +67,10 @@ class explanation final : public trace_sink {
 // total, rank and the key that decided it, eligibility, subsidy and titles, with the reasons.
 std::string explain_awards(const score_run& run, std::uint32_t unit);
 
+// A role as the reader knows it: its label in Chinese (单元长), its id in English.
+std::string role_name(const score_run& run, const std::string& role);
+
 // A veto's effects in words: "not eligible for `red_flag` this month".
-std::string effects_text(const veto_plan& veto, std::string_view period);
+std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period);
 
 }  // namespace rubric::engine

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/i18n.hpp"
+
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -11,51 +13,23 @@ namespace rubric::engine {
 
 namespace {
 
-using text::pad;
-
-// Ids and labels come from data and rubrics: every cell, and every line around the tables, is
-// made terminal-safe before it is measured or printed.
+using text::table;
+// Ids and labels come from data and rubrics: every line around the tables is made terminal-safe.
 using lang::terminal_safe;
-
-struct table {
-  std::vector<std::string> headers;
-  std::vector<bool> right;
-  std::vector<std::vector<std::string>> rows;
-
-  std::string render() const {
-    std::vector<std::string> headers = safe(this->headers);
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(this->rows.size());
-    for (const auto& row : this->rows) rows.push_back(safe(row));
-    std::vector<std::size_t> widths(headers.size());
-    for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = lang::display_width(headers[c]);
-    for (const auto& row : rows) {
-      for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], lang::display_width(row[c]));
-    }
-    auto line = [&](const std::vector<std::string>& cells) {
-      std::string out;
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        out += (c ? "  " : "  ") + pad(cells[c], widths[c], right[c]);
-      }
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-      return out + "\n";
-    };
-    std::string out = line(headers);
-    for (const auto& row : rows) out += line(row);
-    return out;
-  }
-
-  static std::vector<std::string> safe(const std::vector<std::string>& cells) {
-    std::vector<std::string> out;
-    out.reserve(cells.size());
-    for (const auto& cell : cells) out.push_back(terminal_safe(cell));
-    return out;
-  }
-};
 
 std::string short_hash(const std::string& sha) { return sha.substr(0, 12); }
 
+
 }  // namespace
+
+std::string role_name(const score_run& run, const std::string& role) {
+  for (auto v = run.rubric.versions.rbegin(); v != run.rubric.versions.rend(); ++v) {
+    for (const auto* r : v->symbols.roles) {
+      if (r->id.text == role) return text::reader_name(role, r->title.text);
+    }
+  }
+  return role;
+}
 
 void render_table(const score_run& run, std::ostream& stream) {
   const auto& versions = run.compiled.versions;
@@ -63,14 +37,14 @@ void render_table(const score_run& run, std::ostream& stream) {
   std::string out;
   for (const auto& m : result.periods) {
     const version_plan& v = versions[m.version];
-    out += fmt::format("{} — {}, version {} (sha256 {})\n", v.title, run.compiled.periods.text(m.period), v.id, short_hash(v.sha256));
+    out += i18n::tr("{} — {}, version {} (sha256 {})\n", v.title, run.compiled.periods.text(m.period), v.id, short_hash(v.sha256));
     if (m.events_recorded == 0) {
-      out += fmt::format("no events recorded this {}: no ranking and no distinction\n", run.compiled.periods.word());
+      out += i18n::tr("no events recorded this {}: no ranking and no distinction\n", text::period_noun(run.compiled.periods.word()));
     } else if (!v.has_ranking) {
-      out += "this version ranks no unit: scores and grades only\n";
+      out += i18n::text("this version ranks no unit: scores and grades only\n");
     }
     table t;
-    t.headers = {"rank", "unit", "score"};
+    t.headers = {i18n::text("rank"), i18n::text("unit"), i18n::text("score")};
     t.right = {true, false, true};
     // The column that groups the ranking (`within each` or `rank each ... by its average score`).
     int grouping = v.ranking_within >= 0 ? v.ranking_within : v.ranking_groups;
@@ -82,12 +56,10 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(a.title);
       t.right.push_back(true);
     }
-    for (const char* h : {"deductions", "flag", "veto"}) {
-      t.headers.push_back(h);
-      t.right.push_back(std::string_view(h) == "deductions");
-    }
+    t.headers.insert(t.headers.end(), {i18n::text("deductions"), i18n::text("flag"), i18n::text("veto")});
+    t.right.insert(t.right.end(), {true, false, false});
     if (!v.grades.empty()) {
-      t.headers.push_back("grade");
+      t.headers.push_back(i18n::text("grade"));
       t.right.push_back(false);
     }
     for (auto u : m.order) {
@@ -119,7 +91,8 @@ void render_table(const score_run& run, std::ostream& stream) {
     out.clear();
     if (!m.groups.empty()) {
       table groups;
-      groups.headers = {"rank", "group", "members", "average score", "deductions", "flag"};
+      groups.headers = {i18n::text("rank"),          i18n::text("group"),      i18n::text("members"),
+                        i18n::text("average score"), i18n::text("deductions"), i18n::text("flag")};
       groups.right = {true, false, true, true, true, false};
       std::vector<std::uint32_t> order(m.groups.size());
       for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
@@ -135,7 +108,7 @@ void render_table(const score_run& run, std::ostream& stream) {
         }
         groups.rows.push_back({group.rank ? std::to_string(group.rank) : "-", group.value, std::to_string(group.members),
                                group.members ? group.score.to_string() : "-", std::to_string(group.deductions),
-                               group.excluded ? "vetoed" : flags});
+                               group.excluded ? i18n::text("vetoed") : flags});
       }
       stream << groups.render() << "\n";
     }
@@ -143,11 +116,11 @@ void render_table(const score_run& run, std::ostream& stream) {
   for (const year_result& y : result.windows) {
     const version_plan& v = versions[y.version];
     lang::calendar window(y.window_period);
-    out += fmt::format("{} — {} {} ({} to {}), awards under version {} (sha256 {})\n", v.title, window.word(),
+    out += i18n::tr("{} — {} {} ({} to {}), awards under version {} (sha256 {})\n", v.title, text::period_noun(window.word()),
                        window.text(y.window), run.compiled.periods.text(y.periods.front()),
                        run.compiled.periods.text(y.periods.back()), v.id, short_hash(v.sha256));
     table t;
-    t.headers = {"rank", "unit"};
+    t.headers = {i18n::text("rank"), i18n::text("unit")};
     t.right = {true, false};
     for (const auto& d : v.distinctions) {
       t.headers.push_back(d.title);
@@ -157,14 +130,12 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(g.title);
       t.right.push_back(true);
     }
-    for (const char* h : {"total score", "subsidy"}) {
-      t.headers.push_back(h);
-      t.right.push_back(true);
-    }
+    t.headers.insert(t.headers.end(), {i18n::text("total score"), i18n::text("subsidy")});
+    t.right.insert(t.right.end(), {true, true});
     bool unit_titles = false;
     for (const auto& title : v.titles) unit_titles = unit_titles || title.role.empty();
     if (unit_titles) {
-      t.headers.push_back("titles");
+      t.headers.push_back(i18n::text("titles"));
       t.right.push_back(false);
     }
     auto titles_of = [&](std::uint64_t bits) {
@@ -187,35 +158,35 @@ void render_table(const score_run& run, std::ostream& stream) {
     for (const auto& h : y.people) {
       if (h.titles) {
         const person_entry& p = run.people.people[h.person];
-        out += fmt::format("{}: {} ({}, unit {})\n", titles_of(h.titles), p.id, p.role, run.people.units[p.unit]);
+        out += i18n::tr("{}: {} ({}, unit {})\n", titles_of(h.titles), p.id, role_name(run, p.role), run.people.units[p.unit]);
       }
     }
     if (v.role_award && &y == result.year()) {
-      out += fmt::format("{} ({}%)\n", v.role_award->title, decimal::from_units(v.role_award->percent).to_string());
+      out += i18n::tr("{} ({}%)\n", v.role_award->title, decimal::from_units(v.role_award->percent).to_string());
       table people;
-      people.headers = {"person", "role", "unit"};
+      people.headers = {i18n::text("person"), i18n::text("role"), i18n::text("unit")};
       people.right = {false, false, false};
       for (std::size_t t = 0; t < v.role_award->tests.size(); ++t) {
         people.headers.push_back(fmt::format("#{}", t + 1));
         people.right.push_back(true);
       }
-      people.headers.push_back("subsidy");
+      people.headers.push_back(i18n::text("subsidy"));
       people.right.push_back(true);
       for (const auto& h : y.people) {
         const person_entry& p = run.people.people[h.person];
-        std::vector<std::string> row = {p.id, p.role, run.people.units[p.unit]};
+        std::vector<std::string> row = {p.id, role_name(run, p.role), run.people.units[p.unit]};
         for (auto c : h.test_counts) row.push_back(std::to_string(c));
         row.push_back(h.qualified ? h.subsidy_percent.to_string() + "%" : "-");
         people.rows.push_back(std::move(row));
       }
       out += people.render();
       for (std::size_t t = 0; t < v.role_award->tests.size(); ++t) {
-        out += fmt::format("  #{}: events counted for `{}`\n", t + 1, v.role_award->tests[t].text);
+        out += i18n::tr("  #{}: events counted for `{}`\n", t + 1, v.role_award->tests[t].text);
       }
       out += "\n";
     }
   }
-  out += fmt::format("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",
+  out += i18n::tr("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",
                      run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
   stream << terminal_safe(out, true);
 }

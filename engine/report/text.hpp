@@ -1,9 +1,14 @@
 // Small text helpers shared by the renderers.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include <fmt/format.h>
+
+#include "lang/i18n.hpp"
 #include "lang/source.hpp"
 
 namespace rubric::engine::text {
@@ -14,6 +19,88 @@ inline std::string pad(std::string_view s, std::size_t width, bool right = false
   std::string fill(w < width ? width - w : 0, ' ');
   return right ? fill + std::string(s) : std::string(s) + fill;
 }
+
+// The cadence's noun in the reader's language ("month", 月). The calendar's own word stays English
+// everywhere it is data (JSON keys, the CSV `record` column); sentences take this one.
+inline std::string period_noun(std::string_view word) {
+  if (word == "day") return i18n::text("day");
+  if (word == "week") return i18n::text("week");
+  if (word == "month") return i18n::text("month");
+  if (word == "quarter") return i18n::text("quarter");
+  if (word == "semester") return i18n::text("semester");
+  if (word == "year") return i18n::text("year");
+  return std::string(word);
+}
+
+// The plural, as English writes it after a number or in "months scored".
+inline std::string period_plural_noun(std::string_view word) {
+  if (word == "day") return i18n::text("days");
+  if (word == "week") return i18n::text("weeks");
+  if (word == "month") return i18n::text("months");
+  if (word == "quarter") return i18n::text("quarters");
+  if (word == "semester") return i18n::text("semesters");
+  if (word == "year") return i18n::text("years");
+  return std::string(word) + "s";
+}
+
+// A number of periods: "1 month", "12 months" (个月 in Chinese, where the noun alone is 月).
+inline std::string periods_count(std::uint64_t n, std::string_view word) {
+  if (word == "day") return i18n::trn("{} day", "{} days", n, n);
+  if (word == "week") return i18n::trn("{} week", "{} weeks", n, n);
+  if (word == "month") return i18n::trn("{} month", "{} months", n, n);
+  if (word == "quarter") return i18n::trn("{} quarter", "{} quarters", n, n);
+  if (word == "semester") return i18n::trn("{} semester", "{} semesters", n, n);
+  if (word == "year") return i18n::trn("{} year", "{} years", n, n);
+  return n == 1 ? "1 " + std::string(word) : fmt::format("{} {}s", n, word);
+}
+
+// A declared thing as the reader knows it: in Chinese its label (楼道杂物), when it has one; in
+// English its name as written (`clutter`), as the English reports always showed it.
+inline const std::string& reader_name(const std::string& name, const std::string& label) {
+  return i18n::current_language() == i18n::language::zh && !label.empty() ? label : name;
+}
+
+// Between the clauses of one line ("score 88 → 97, rank 11 → 7"): a full-width comma in Chinese.
+inline std::string clause_separator() { return i18n::text(", "); }
+
+inline std::string yes_no(bool yes) { return yes ? i18n::text("yes") : i18n::text("no"); }
+
+// A table for the terminal: columns padded to their widest cell by display width, so cells of
+// Chinese text (two columns a character) line up with ASCII ones. Ids and labels come from data
+// and rubrics: every cell is made terminal-safe before it is measured.
+struct table {
+  std::vector<std::string> headers;
+  std::vector<bool> right;  // right-aligned columns (numbers)
+  std::vector<std::vector<std::string>> rows;
+
+  std::string render() const {
+    std::vector<std::string> safe_headers = safe(headers);
+    std::vector<std::vector<std::string>> safe_rows;
+    safe_rows.reserve(rows.size());
+    for (const auto& row : rows) safe_rows.push_back(safe(row));
+    std::vector<std::size_t> widths(safe_headers.size());
+    for (std::size_t c = 0; c < safe_headers.size(); ++c) widths[c] = lang::display_width(safe_headers[c]);
+    for (const auto& row : safe_rows) {
+      for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], lang::display_width(row[c]));
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+      std::string out;
+      for (std::size_t c = 0; c < cells.size(); ++c) out += "  " + pad(cells[c], widths[c], right[c]);
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      return out + "\n";
+    };
+    std::string out = line(safe_headers);
+    for (const auto& row : safe_rows) out += line(row);
+    return out;
+  }
+
+  static std::vector<std::string> safe(const std::vector<std::string>& cells) {
+    std::vector<std::string> out;
+    out.reserve(cells.size());
+    for (const auto& cell : cells) out.push_back(lang::terminal_safe(cell));
+    return out;
+  }
+};
 
 // A JSON string; bytes that are not UTF-8 (a file name, say) become U+FFFD, so the document stays valid.
 inline std::string json_string(std::string_view s) {

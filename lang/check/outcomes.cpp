@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lang/i18n.hpp"
+
 namespace rubric::lang {
 
 namespace {
@@ -12,8 +14,12 @@ tri tri_not(tri a) { return a == tri::yes ? tri::no : a == tri::no ? tri::yes : 
 
 std::optional<value_domain> domain_of(const attribute_info& a) {
   if (a.type != ast::type_kind::choice && a.type != ast::type_kind::boolean) return std::nullopt;
-  value_domain domain{a.name, a.type == ast::type_kind::choice ? a.choices : std::vector<std::string>{"false", "true"}};
-  if (!a.required && !a.default_value) domain.values.emplace_back("absent");
+  // The values are shown to people (`rubric diff`: "now also counts resolved true"): yes/no and
+  // absent in the reader's language; conditions are evaluated by index, never by these words.
+  value_domain domain{a.name, a.type == ast::type_kind::choice
+                                  ? a.choices
+                                  : std::vector<std::string>{i18n::text("false"), i18n::text("true")}};
+  if (!a.required && !a.default_value) domain.values.emplace_back(i18n::text("absent"));
   return domain;
 }
 

@@ -1,0 +1,1 @@
+test --lang zh tests/golden/rubric-test/wrong_edit

@@ -1,0 +1,1 @@
+test --lang zh rubrics/nanguo-xinjiayuan
