@@ -15,6 +15,7 @@
 #include "lang/grammar_zh.hpp"
 #include "lang/parse.hpp"
 #include "lang/surface/identifier.hpp"
+#include "lang/surface/surface.hpp"
 
 using namespace rubric::lang;
 
@@ -270,6 +271,16 @@ TEST_CASE("names are Unicode identifiers in both surfaces, compared in NFC", "[z
   // An English keyword followed by a Chinese letter is a name, not the keyword.
   CHECK_FALSE(parse_text("rubric \"T\" version \"1\" effective 2023-04-01\nscores each unit per month, starting at 100\n"
                          "event楼道 \"x\"\n").tree);
+}
+
+TEST_CASE("a label is bare when it reads back as one word", "[zh]") {
+  CHECK(surface::is_bare_word_zh("流动红旗"));
+  CHECK(surface::is_bare_word_zh("red_flag"));
+  CHECK_FALSE(surface::is_bare_word_zh("违规停车(累进)"));
+  CHECK_FALSE(surface::is_bare_word_zh("南国 细则"));
+  CHECK_FALSE(surface::is_bare_word_zh("人员"));  // a keyword
+  CHECK_FALSE(surface::is_bare_word_zh("3楼"));
+  CHECK_FALSE(surface::is_bare_word_zh(""));
 }
 
 TEST_CASE("keywords of a surface cannot be names in it", "[zh]") {
