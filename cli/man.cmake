@@ -2,6 +2,9 @@
 # a COMMANDS section holding each subcommand's own --help, so the page says exactly what the
 # command says.
 #   cmake -DRUBRIC=... -DHELP2MAN=... -DOUTPUT=... -P man.cmake
+# The page is the English one, whatever the locale of the machine that builds it (rubric speaks
+# Chinese when LANG starts with zh, and this script reads its English section names).
+set(ENV{LC_ALL} C)
 execute_process(COMMAND ${RUBRIC} --help OUTPUT_VARIABLE help RESULT_VARIABLE failed)
 if(failed)
   message(FATAL_ERROR "`${RUBRIC} --help` failed")

@@ -162,14 +162,14 @@ std::optional<int> calendar::parse(std::string_view text) const {
   return std::nullopt;
 }
 
-std::string_view calendar::format_hint() const {
+std::string calendar::format_hint() const {
   switch (cadence_) {
-    case ast::period::day: return "YYYY-MM-DD, like 2024-03-05";
-    case ast::period::week: return "YYYY-Www (an ISO week), like 2024-W03";
-    case ast::period::month: return "YYYY-MM, like 2023-10";
-    case ast::period::quarter: return "YYYY-Qn, like 2024-Q1";
-    case ast::period::semester: return "YYYY-Sn (S1 is January to June), like 2024-S2";
-    case ast::period::year: return "YYYY, like 2024";
+    case ast::period::day: return i18n::text("YYYY-MM-DD, like 2024-03-05");
+    case ast::period::week: return i18n::text("YYYY-Www (an ISO week), like 2024-W03");
+    case ast::period::month: return i18n::text("YYYY-MM, like 2023-10");
+    case ast::period::quarter: return i18n::text("YYYY-Qn, like 2024-Q1");
+    case ast::period::semester: return i18n::text("YYYY-Sn (S1 is January to June), like 2024-S2");
+    case ast::period::year: return i18n::text("YYYY, like 2024");
   }
   return "";
 }

@@ -91,7 +91,7 @@ class calendar {
   std::string text(int key) const;
   std::optional<int> parse(std::string_view text) const;
   // How a period is written, for messages: "YYYY-MM, like 2023-10".
-  std::string_view format_hint() const;
+  std::string format_hint() const;
 
  private:
   int other_period_of(int year, int month, int day) const;

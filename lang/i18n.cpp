@@ -1,5 +1,7 @@
 #include "lang/i18n.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <locale>
 #include <string>
@@ -58,7 +60,7 @@ class catalogue {
   const char* find_plural(const std::string& singular, unsigned long count) const {
     if (!formats_) return nullptr;
     for (int id : domain_ids_) {
-      if (const char* found = formats_->get(id, nullptr, singular.c_str(), static_cast<int>(count % 1000000))) return found;
+      if (const char* found = formats_->get(id, nullptr, singular.c_str(), static_cast<int>(std::min<unsigned long>(count, INT_MAX)))) return found;
     }
     return nullptr;
   }

@@ -231,7 +231,7 @@ void declare_schema(context& ctx) {
       if (c.type.kind == ast::type_kind::person || c.type.kind == ast::type_kind::date) {
         ctx.report(diag_kind::type_mismatch, c.type.where,
                    i18n::tr("roster column `{}` cannot be a {}", c.id.text,
-                               c.type.kind == ast::type_kind::date ? "date" : "person"),
+                               c.type.kind == ast::type_kind::date ? i18n::text_in("type", "date") : i18n::text_in("type", "person")),
                    i18n::text("roster columns are yes/no, numbers or choices"));
         continue;
       }

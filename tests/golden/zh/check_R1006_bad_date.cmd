@@ -1,0 +1,1 @@
+check --lang zh tests/golden/check/fail_R1006_bad_date.rubric

@@ -1,0 +1,1 @@
+score --lang zh --help

@@ -1,0 +1,1 @@
+check --lang zh --format xml rubrics/nanguo-xinjiayuan

@@ -1,0 +1,1 @@
+score --lang zh --units examples/nanguo/units.csv
