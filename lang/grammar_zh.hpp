@@ -300,13 +300,15 @@ struct amount : p::seq<p::opt<per_attribute>, points> {};
 struct guarded_amount : p::seq<condition, kw_of, p::must<amount>> {};
 struct otherwise_amount : p::if_must<kw_otherwise, amount> {};
 struct alternatives : p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>, p::must<otherwise_amount>> {};
-struct recorded_amount : p::if_must<kw_recorded, attribute_ref, kw_scored_as, comma, kw_range, number, kw_to, number> {};
+// These commit only once past their keyword's next word: a condition's attribute may be a name that
+// begins with the keyword (`每日state 为 not_done 的 扣 10 分`).
+struct recorded_amount : p::seq<kw_recorded, attribute_ref, kw_scored_as, p::must<comma, kw_range, number, kw_to, number>> {};
 struct escalation_warning : kw_warning {};
 struct escalation_step : p::sor<escalation_warning, points> {};
 struct escalation_steps : p::list<escalation_step, enumeration_comma> {};
 struct escalation_window : p::seq<number, window_unit, p::must<window_within>> {};
-struct escalating_amount : p::if_must<kw_escalating, escalation_steps, comma, escalation_window> {};
-struct daily_amount : p::if_must<kw_per_day, points, comma, kw_until, attribute_ref> {};
+struct escalating_amount : p::seq<kw_escalating, escalation_steps, p::must<comma, escalation_window>> {};
+struct daily_amount : p::seq<kw_per_day, points, p::must<comma, kw_until, attribute_ref>> {};
 struct amount_choices : p::sor<recorded_amount, escalating_amount, daily_amount, alternatives, amount> {};
 struct each_clause : p::if_must<kw_each, kind_ref, p::opt<where_clause>, colon, amount_choices> {};
 // Clauses that begin with the kind commit at their own keyword.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
+#include "lang/grammar_zh.hpp"
 #include "lang/i18n.hpp"
 #include "lang/surface/identifier.hpp"
 
@@ -134,6 +135,11 @@ std::optional<foreign_keyword> chinese_period_keyword(std::string_view rest) {
 
 ast::surface detect(std::string_view text) {
   return starts_with(skip_preamble(text), "细则") ? ast::surface::zh : ast::surface::en;
+}
+
+bool is_bare_word_zh(std::string_view label) {
+  return !label.empty() && identifier_length(label) == label.size() && !grammar_zh::is_reserved_word(label) &&
+         to_nfc(label) == label;
 }
 
 std::string_view first_keyword(ast::surface s) { return s == ast::surface::zh ? "细则" : "rubric"; }

@@ -19,6 +19,11 @@ ast::surface detect(std::string_view text);
 // The first keyword of each surface, for messages: `rubric`, `细则`.
 std::string_view first_keyword(ast::surface s);
 
+// Whether a label can be written bare in the Chinese surface (`流动红旗`) rather than quoted
+// (`「违规停车(累进)」`): one name, in NFC, that is not a keyword of the surface. The Chinese
+// printer asks this, so what it prints bare is exactly what the parser reads as one word.
+bool is_bare_word_zh(std::string_view label);
+
 // A keyword of the other surface at `rest` (where a statement or clause was expected).
 struct foreign_keyword {
   std::size_t length = 0;        // bytes of `rest` the keyword takes

@@ -15,6 +15,7 @@
 #include "lang/grammar_zh.hpp"
 #include "lang/parse.hpp"
 #include "lang/surface/identifier.hpp"
+#include "lang/surface/surface.hpp"
 
 using namespace rubric::lang;
 
@@ -200,6 +201,9 @@ TEST_CASE("every construct in Chinese gives the tree of its English text", "[zh]
        "rule r \"r\" in hygiene\n  each clutter where item is wheelchair: -2 if count at least 3, otherwise -5"},
       {"keywords touching numbers", "规则 r 属于 环境卫生\n  每次 楼道杂物：扣2分\n  每月最多扣10分",
        "rule r \"r\" in hygiene\n  each clutter: -2\n  capped at -10 per month"},
+      {"an attribute whose name begins with a keyword",
+       "规则 r 属于 环境卫生\n  每次 楼道杂物：每日state 为 是 的 扣 10 分，累进x 为 是 的 扣 1 分，按登记的y 为 是 的 扣 2 分，否则 计 0 分",
+       "rule r \"r\" in hygiene\n  each clutter: -10 if 每日state is true, -1 if 累进x is true, -2 if 按登记的y is true, otherwise 0"},
       {"quoted labels", "规则 「违规(累进)」（repeat） 属于 「环境卫生」\n  每次 “楼道杂物”：扣 1 分",
        "rule repeat \"违规(累进)\" in hygiene\n  each clutter: -1"},
   };
@@ -270,6 +274,16 @@ TEST_CASE("names are Unicode identifiers in both surfaces, compared in NFC", "[z
   // An English keyword followed by a Chinese letter is a name, not the keyword.
   CHECK_FALSE(parse_text("rubric \"T\" version \"1\" effective 2023-04-01\nscores each unit per month, starting at 100\n"
                          "event楼道 \"x\"\n").tree);
+}
+
+TEST_CASE("a label is bare when it reads back as one word", "[zh]") {
+  CHECK(surface::is_bare_word_zh("流动红旗"));
+  CHECK(surface::is_bare_word_zh("red_flag"));
+  CHECK_FALSE(surface::is_bare_word_zh("违规停车(累进)"));
+  CHECK_FALSE(surface::is_bare_word_zh("南国 细则"));
+  CHECK_FALSE(surface::is_bare_word_zh("人员"));  // a keyword
+  CHECK_FALSE(surface::is_bare_word_zh("3楼"));
+  CHECK_FALSE(surface::is_bare_word_zh(""));
 }
 
 TEST_CASE("keywords of a surface cannot be names in it", "[zh]") {
