@@ -129,15 +129,18 @@ def main():
             proc = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", block.script], cwd=work, env=env,
                                   capture_output=True, text=True)
             printed = proc.stdout + proc.stderr
+            # What a failure shows: all of standard output, the end of standard error (a block
+            # may warn about hundreds of rows).
+            shown = proc.stdout + "".join(proc.stderr.splitlines(True)[-40:])
             if proc.returncode != block.expected_exit:
                 print(f"{args.guide}:{block.line}: the block exited {proc.returncode}, "
-                      f"expected {block.expected_exit}:\n{block.script}\n{printed}")
+                      f"expected {block.expected_exit}:\n{block.script}\n{shown}")
                 return 1
             if block.output_lines is not None:
                 lacking = missing_output(block.output_lines, printed)
                 if lacking is not None:
                     print(f"{args.guide}:{block.line}: the guide shows a line the block does not print "
-                          f"(or not in this order):\n  {lacking}\nThe block:\n{block.script}\nIt printed:\n{printed}")
+                          f"(or not in this order):\n  {lacking}\nThe block:\n{block.script}\nIt printed:\n{shown}")
                     return 1
     print(f"all {len(blocks)} command blocks of {os.path.relpath(args.guide, ROOT)} ran as written")
     return 0
