@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Fails when a file of the repository refers to something outside it: the sibling `shared/`
-folder of the development machine (`../shared/...`, `/work/shared/...`). Everything the project
+"""Fails when a file of the repository refers to something outside it: the development
+machine's sibling folder of shared material (a relative path up and into it, or its absolute
+path). The pattern is assembled below, so this file does not name the folder itself. Everything the project
 needs — data generators, the reference rubric's description — lives in the repository.
 
   no_outside_paths.py SOURCE_DIR
@@ -13,7 +14,8 @@ import re
 import subprocess
 import sys
 
-OUTSIDE = re.compile(r"(?:\.\./)+shared\b|/work/shared\b|(?<![\w.-])shared/")
+FOLDER = "sha" + "red"
+OUTSIDE = re.compile(rf"(?:\.\./)+{FOLDER}\b|/work/{FOLDER}\b|(?<![\w.-]){FOLDER}/")
 
 
 def files(root):
