@@ -39,6 +39,15 @@ std::string period_name(ast::period p) {
   return std::string(ast::to_string(p));
 }
 
+std::string period_noun(std::string_view word) {
+  if (word == "day") return i18n::text("day");
+  if (word == "week") return i18n::text("week");
+  if (word == "month") return i18n::text("month");
+  if (word == "quarter") return i18n::text("quarter");
+  if (word == "semester") return i18n::text("semester");
+  if (word == "year") return i18n::text("year");
+  return std::string(word);
+}
 
 std::string supported_years_text() {
   return i18n::tr("years {} to {}", first_supported_year, last_supported_year);

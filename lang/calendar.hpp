@@ -65,6 +65,9 @@ std::string date_text(int day);  // "2024-03-05"
 // A period's name in a message, in the reader's language ("per month", "每月"); the rubric's own
 // keyword is ast::to_string.
 std::string period_name(ast::period p);
+// The cadence's noun in a report's sentences ("month", 月), from the period's word ("month"). The
+// word itself stays English wherever it is data (JSON keys, the CSV `record` column).
+std::string period_noun(std::string_view word);
 
 class calendar {
  public:

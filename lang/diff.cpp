@@ -11,6 +11,7 @@
 
 #include "lang/check/outcomes.hpp"
 #include "lang/diag/render.hpp"
+#include "lang/calendar.hpp"
 #include "lang/format.hpp"
 #include "lang/i18n.hpp"
 #include "lang/json_text.hpp"
@@ -71,17 +72,6 @@ std::string describe(const std::string& subject, const std::string& topic, chang
   if (topic == "when" || topic == "unless") return happened(kind, i18n::text("condition"));
   if (topic == "effect") return happened(kind, i18n::text("effect"));
   return happened(kind, topic_text(topic));
-}
-
-// The cadence's noun in the reader's language ("month", 月); the rubric's own word stays as written.
-std::string period_noun(std::string_view word) {
-  if (word == "day") return i18n::text("day");
-  if (word == "week") return i18n::text("week");
-  if (word == "month") return i18n::text("month");
-  if (word == "quarter") return i18n::text("quarter");
-  if (word == "semester") return i18n::text("semester");
-  if (word == "year") return i18n::text("year");
-  return std::string(word);
 }
 
 // "role_subsidy \"三长\" 10%" → "10%"

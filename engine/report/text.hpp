@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "lang/calendar.hpp"
 #include "lang/i18n.hpp"
 #include "lang/source.hpp"
 
@@ -20,17 +21,8 @@ inline std::string pad(std::string_view s, std::size_t width, bool right = false
   return right ? fill + std::string(s) : std::string(s) + fill;
 }
 
-// The cadence's noun in the reader's language ("month", 月). The calendar's own word stays English
-// everywhere it is data (JSON keys, the CSV `record` column); sentences take this one.
-inline std::string period_noun(std::string_view word) {
-  if (word == "day") return i18n::text("day");
-  if (word == "week") return i18n::text("week");
-  if (word == "month") return i18n::text("month");
-  if (word == "quarter") return i18n::text("quarter");
-  if (word == "semester") return i18n::text("semester");
-  if (word == "year") return i18n::text("year");
-  return std::string(word);
-}
+// The cadence's noun in the reader's language: lang's, shared with the diff.
+using lang::period_noun;
 
 // The plural, as English writes it after a number or in "months scored".
 inline std::string period_plural_noun(std::string_view word) {
