@@ -4,8 +4,8 @@
 #include <map>
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
+#include "lang/check/checked.hpp"
 #include "lang/i18n.hpp"
 
 namespace rubric::engine {
@@ -55,39 +55,6 @@ std::string named_with_labels(std::string_view name, const std::vector<term>& te
   return fmt::format("`{}` ({})", name, fmt::join(labels, "/"));
 }
 
-std::u32string code_points(std::string_view text) {
-  std::u32string out;
-  const auto* at = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t c = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(at, left, &c);
-    if (n <= 0) {  // not UTF-8: take the byte as it is
-      c = *at;
-      n = 1;
-    }
-    out.push_back(static_cast<char32_t>(c));
-    at += n;
-    left -= n;
-  }
-  return out;
-}
-
-std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::string term_text(const term& t) {
@@ -106,7 +73,7 @@ std::string terms_text(const std::vector<term>& terms) {
 }
 
 std::optional<term> closest_term(std::string_view word, const std::vector<term>& terms) {
-  auto wrong = code_points(word);
+  auto wrong = lang::characters(word);
   // A third of the word may be wrong; at least two characters of a name, one of a short label
   // (a two-character Chinese label with one character changed is still recognisable).
   bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -115,7 +82,7 @@ std::optional<term> closest_term(std::string_view word, const std::vector<term>&
   for (const auto& t : terms) {
     for (const std::string* candidate : {&t.name, &t.label}) {
       if (candidate->empty()) continue;
-      std::size_t d = edit_distance(wrong, code_points(*candidate));
+      std::size_t d = lang::edit_distance(wrong, lang::characters(*candidate));
       if (d < best) {
         best = d;
         found = t;

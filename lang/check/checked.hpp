@@ -87,6 +87,11 @@ struct folder_result {
 // `is_folder` is false when a single file was given: its name is then not compared with its id.
 folder_result check_versions(const std::vector<std::shared_ptr<const source_file>>& files, bool is_folder);
 
+// A text's characters (UTF-8 sequences), and the edit distance counted in them: a Chinese
+// character mistyped is one edit, not three. Shared by every "did you mean".
+std::vector<std::string_view> characters(std::string_view text);
+std::size_t edit_distance(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b);
+
 // The closest candidate within a small edit distance, for "did you mean" hints.
 std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates);
 

@@ -60,32 +60,34 @@ const ast::grade_decl* symbol_table::grade(std::string_view id) const {
   return nullptr;
 }
 
+std::vector<std::string_view> characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) ++length;
+    out.push_back(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+std::size_t edit_distance(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
 std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
   // By characters, not bytes: a Chinese character mistyped is one edit, not three.
-  auto characters = [](std::string_view text) {
-    std::vector<std::string_view> out;
-    for (std::size_t i = 0; i < text.size();) {
-      std::size_t length = 1;
-      while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) ++length;
-      out.push_back(text.substr(i, length));
-      i += length;
-    }
-    return out;
-  };
-  auto distance = [](const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        std::size_t above = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diagonal = above;
-      }
-    }
-    return row[b.size()];
-  };
   auto wrong_characters = characters(wrong);
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(2, wrong_characters.size() / 3) + 1;
@@ -93,7 +95,7 @@ std::optional<std::string> closest_name(std::string_view wrong, const std::vecto
   if (wrong_characters.size() < wrong.size()) best_distance = std::min(best_distance, wrong_characters.size());
   for (const auto& candidate : candidates) {
     if (candidate.empty()) continue;
-    std::size_t d = distance(wrong_characters, characters(candidate));
+    std::size_t d = edit_distance(wrong_characters, characters(candidate));
     if (d < best_distance) {
       best_distance = d;
       best = candidate;
