@@ -12,7 +12,12 @@ shift $(( $# < 2 ? $# : 2 ))
 
 packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libboost-locale1.81-dev libfmt-dev catch2
           libcli11-dev nlohmann-json3-dev libutf8proc-dev libssl-dev python3 help2man git dpkg-dev file gettext
-          python3-polib ${RUBRIC_EXTRA_PACKAGES:-})
+          python3-polib
+          # workbooks in and out (docs/events.md, docs/output.md), the publication archive, and
+          # what the tests read them back and render them with (a second implementation, a browser)
+          libminizip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev pkg-config
+          python3-openpyxl chromium fonts-noto-cjk poppler-utils
+          ${RUBRIC_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
