@@ -3,6 +3,7 @@
 
   check_catalogue.py messages   every message of lang/, engine/ and cli/ has a Chinese translation
   check_catalogue.py codes      every diagnostic code of lang/diag/codes.def has a translated summary
+  check_catalogue.py terms      each term of TERMS is one Chinese word everywhere
 
 Messages are found as gettext finds them: xgettext with the keywords tr, trn, text and text_in
 (lang/i18n.hpp), and RUBRIC_ERROR (the syntax errors of lang/grammar_errors.hpp).
@@ -28,6 +29,10 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CATALOGUES = sorted(glob.glob(os.path.join(ROOT, "i18n", "zh", "*.po")))
 SOURCE_FOLDERS = ["lang", "engine", "cli"]
 CODE_LINE = re.compile(r'^X\(\s*\w+\s*,\s*"(R\d+)"\s*,\s*\w+\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)', re.M)
+# A term the council meets in many messages is one Chinese word in all of them, never a near
+# synonym: a residential council's half year is 半年 (the grammar's word, docs/zh/语言.md); 学期 is
+# a school's term. {English word: (the Chinese word, the words it must not be)}
+TERMS = {"semester": ("半年", ("学期",))}
 FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
@@ -113,8 +118,27 @@ def check_entry(key, wanted_plural, entries):
     return problems
 
 
+def check_terms(entries):
+    problems = []
+    for (context, msgid), (name, entry) in sorted(entries.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        english = msgid + " " + (entry.msgid_plural or "")
+        for term, (word, others) in TERMS.items():
+            if not re.search(rf"\b{term}s?\b", english):
+                continue
+            for text in translations(entry):
+                if word not in text or any(other in text for other in others):
+                    problems.append(f"{name}: {msgid!r} is translated {text!r}: {term} is {word} everywhere")
+    return problems
+
+
 def main(what):
     entries, problems = load_catalogues()
+    if what == "terms":
+        problems += check_terms(entries)
+        for p in problems:
+            print(p)
+        print(f"terms: {len(TERMS)} checked, {len(problems)} problem(s)")
+        return 1 if problems else 0
     wanted = {}
     if what == "messages":
         for e in extracted_messages():
@@ -140,6 +164,6 @@ def main(what):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in ("messages", "codes"):
+    if len(sys.argv) != 2 or sys.argv[1] not in ("messages", "codes", "terms"):
         sys.exit(__doc__)
     sys.exit(main(sys.argv[1]))
