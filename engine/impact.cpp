@@ -1,5 +1,6 @@
 #include "engine/impact.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -59,6 +60,26 @@ std::optional<lang::civil_date> earliest_effective(const std::string& a, const s
   return earliest;
 }
 
+// Both versions read the same data files, so a warning about a row (an event before either version
+// took effect, E1011) comes from each run: the reader is told it once, by the earlier run (each run
+// words it with its own version's date, but both replay from the same one). Errors stay with each
+// run, which decides from them whether it has results.
+void drop_repeated_warnings(const score_run& from, score_run& to) {
+  auto same = [](const finding& a, const finding& b) {
+    return a.code == b.code && a.file == b.file && a.line == b.line && a.column == b.column;
+  };
+  std::erase_if(to.findings, [&](const finding& f) {
+    return is_warning(f.code) &&
+           std::any_of(from.findings.begin(), from.findings.end(), [&](const finding& g) { return same(f, g); });
+  });
+  // Beyond the findings shown, each file's counts: the same counts are the same rows.
+  std::erase_if(to.unshown, [&](const auto& entry) {
+    auto earlier = from.unshown.find(entry.first);
+    return earlier != from.unshown.end() && earlier->second.errors == entry.second.errors &&
+           earlier->second.warnings == entry.second.warnings && entry.second.errors == 0;
+  });
+}
+
 }  // namespace
 
 impact_run run_impact(score_request request, const std::string& from_version, const std::string& to_version) {
@@ -70,6 +91,7 @@ impact_run run_impact(score_request request, const std::string& from_version, co
   impact.from = run_score(request);
   request.rubric = to_version;
   impact.to = run_score(request);
+  drop_repeated_warnings(impact.from, impact.to);
   if (!impact.ok()) return impact;
   const auto& a = *impact.from.result;
   const auto& b = *impact.to.result;

@@ -1,0 +1,1 @@
+impact --lang zh --from rubrics/nanguo-xinjiayuan/2023-04.rubric --to rubrics/nanguo-xinjiayuan/2023-09.rubric --units examples/nanguo/units.csv --people examples/nanguo/people.csv --events examples/nanguo/events.csv --events tests/golden/impact/data/nanguo-with-march.csv --year 2023
