@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
 #include "lang/i18n.hpp"
+#include "lang/source.hpp"
 
 namespace {
 
@@ -42,6 +43,37 @@ rubric::i18n::language chosen_language(int argc, char** argv) {
   }
   return rubric::i18n::language_from_environment();
 }
+
+// CLI11 pads the help's left column by bytes (std::setw), so a Chinese name or label (three
+// bytes, two columns a character) puts its description out of line: this pads by the columns a
+// terminal shows, so every description starts at one column.
+class display_width_formatter : public CLI::Formatter {
+ public:
+  std::string make_option(const CLI::Option* option, bool is_positional) const override {
+    return two_columns(make_option_name(option, is_positional) + make_option_opts(option), make_option_desc(option));
+  }
+  std::string make_subcommand(const CLI::App* command) const override {
+    return two_columns(command->get_display_name(true), command->get_description());
+  }
+
+ private:
+  // As CLI11's detail::format_help, but measured in display columns.
+  std::string two_columns(const std::string& name, const std::string& description) const {
+    const std::size_t width = get_column_width();
+    std::string out = "  " + name;
+    std::size_t used = rubric::lang::display_width(out);
+    if (!description.empty() && used >= width) {
+      out += "\n";
+      used = 0;
+    }
+    if (used < width) out.append(width - used, ' ');
+    for (char c : description) {
+      out += c;
+      if (c == '\n') out.append(width, ' ');
+    }
+    return out + "\n";
+  }
+};
 
 // CLI11's own words in the help text, in the chosen language.
 void translate_help_labels(CLI::App& app) {
@@ -99,6 +131,7 @@ int main(int argc, char** argv) {
   // Named, not taken from argv[0], so help and the manual page say `rubric` however it was run.
   CLI::App app{text("rubric: check community rubrics and score recorded events against them"), "rubric"};
   app.require_subcommand(1);
+  app.formatter(std::make_shared<display_width_formatter>());  // before the labels and the subcommands, which share it
   translate_help_labels(app);  // first: the help flag takes its group from the option defaults
   app.set_help_flag("-h,--help", text("Print this help message and exit"));
   app.set_version_flag("--version", rubric::cli::version_text, text("Print the version and the git commit it was built from, and exit"));
