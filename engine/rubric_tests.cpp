@@ -476,7 +476,7 @@ expectation_levels levels_of(const std::string& period, bool person, const versi
   const lang::calendar& awards = calendars.awards;
   std::string windows = awards.cadence() == lang::ast::period::year
                             ? i18n::text("a year (YYYY)")
-                            : i18n::tr("a year (YYYY) or a {} ({})", awards.word(), awards.format_hint());
+                            : i18n::tr("a year (YYYY) or a {} ({})", lang::period_noun(awards.word()), awards.format_hint());
   bool window = period.size() == 4 || awards.parse(period).has_value();
   if (person) {
     if (!window) {
@@ -491,12 +491,12 @@ expectation_levels levels_of(const std::string& period, bool person, const versi
   if (periods.parse(period)) at.levels.push_back(check_level::period);
   if (window) at.levels.push_back(check_level::awards);
   if (at.levels.empty()) {
-    at.error = i18n::tr("`{}` is neither a {} ({}) nor the awards of {}", period, periods.word(),
+    at.error = i18n::tr("`{}` is neither a {} ({}) nor the awards of {}", period, lang::period_noun(periods.word()),
                            periods.format_hint(), windows);
   } else if (at.levels.size() == 2) {
-    at.name = i18n::tr("a {} and its awards ({})", periods.word(), period);
+    at.name = i18n::tr("a {} and its awards ({})", lang::period_noun(periods.word()), period);
   } else if (at.levels[0] == check_level::period) {
-    at.name = i18n::tr("a {} ({})", periods.word(), period);
+    at.name = i18n::tr("a {} ({})", lang::period_noun(periods.word()), period);
   } else {
     at.name = i18n::tr("the awards of {}", period);
   }
@@ -968,7 +968,7 @@ test_summary run_rubric_tests(const std::string& dir, std::ostream& out) {
           }
           if (!o.period) {
             failures.push_back(
-                "  " + i18n::tr("{}: `{}` is not a {} of year {}", where, x.period, run.compiled.periods.word(), year) + "\n");
+                "  " + i18n::tr("{}: `{}` is not a {} of year {}", where, x.period, lang::period_noun(run.compiled.periods.word()), year) + "\n");
             continue;
           }
         }
