@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <functional>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -20,31 +19,60 @@ namespace rubric::lang {
 
 namespace {
 
-// What a clause line is about, from its first words: lines of the same topic in two versions
-// are one clause changed rather than one removed and one added.
-std::string topic_of(const printed_line& line, bool first_line) {
-  if (first_line) return "header";
-  const std::string& t = line.text;
-  // An attribute line is its name, an optional label, then a colon: `item "物品": one of ...`.
-  static const std::regex attribute_line(R"(^([^\s:"]+)(?: "(?:[^"\\]|\\.)*")?:)");
-  std::smatch attribute;
-  if (std::regex_search(t, attribute, attribute_line)) return fmt::format("attribute {}", attribute[1].str());
-  auto space = t.find(' ');
-  std::string word = t.substr(0, space);
-  if (word == "each" || word == "total" || word == "no" || word == "distinct" || word == "average") return "amount";
-  if (word == "then") return "order";
-  if (word == "award") return fmt::format("award {}", t.substr(space + 1, t.find(' ', space + 1) - space - 1));
-  if (word == "subsidy") return fmt::format("subsidy {}", t.substr(t.rfind(' ') + 1));
-  return word;
-}
+// In Chinese a thing is named by the label the rubric gives it (楼道杂物, not corridor_clutter);
+// in English by its name, as the English surface writes it.
+bool chinese() { return i18n::current_language() == i18n::language::zh; }
+std::string named(const std::string& id, const std::string& label) { return chinese() && !label.empty() ? label : id; }
 
-// A topic as the reader sees it: "attribute item", "award top3"; a clause's first word as written.
-std::string topic_text(const std::string& topic) {
+// The labels of one version, for naming what a change is about.
+struct version_names {
+  const checked_version* version = nullptr;
+
+  const kind_info* kind(std::string_view id) const {
+    auto index = version->symbols.kind_index(id);
+    return index ? &version->symbols.kinds[*index] : nullptr;
+  }
+  std::string kind_named(const std::string& id) const {
+    const kind_info* k = kind(id);
+    return named(id, k && k->decl && k->decl->title ? k->decl->title->text : "");
+  }
+  std::string area_named(const std::string& id) const {
+    for (const auto* a : version->symbols.areas) {
+      if (a->id.text == id) return named(id, a->title.text);
+    }
+    return id;
+  }
+  std::string distinction_named(const std::string& id) const {
+    const auto* d = version->symbols.distinction(id);
+    return named(id, d ? d->title.text : "");
+  }
+  std::string grade_named(const std::string& id) const {
+    const auto* g = version->symbols.grade(id);
+    return named(id, g ? g->title.text : "");
+  }
+  // The kind (or the roster) a statement key names: "event clutter", "roster".
+  const kind_info* kind_of_statement(const std::string& key) const {
+    if (key == "roster") return version->symbols.roster ? &*version->symbols.roster : nullptr;
+    if (key.rfind("event ", 0) == 0) return kind(key.substr(6));
+    return nullptr;
+  }
+  std::string attribute_named(const std::string& key, const std::string& id) const {
+    const kind_info* k = kind_of_statement(key);
+    auto index = k ? k->attribute_index(id) : std::nullopt;
+    return named(id, index ? k->attributes[*index].label : "");
+  }
+};
+
+// A topic as the reader sees it: "attribute item", "award top3", in the reader's language.
+std::string topic_text(const std::string& key, const std::string& topic, const version_names& names) {
   auto space = topic.find(' ');
   std::string word = topic.substr(0, space), rest = space == std::string::npos ? "" : topic.substr(space + 1);
-  if (word == "attribute") return i18n::tr("attribute {}", rest);
-  if (word == "award") return i18n::tr("award {}", rest);
+  if (word == "attribute") return i18n::tr("attribute {}", names.attribute_named(key, rest));
+  if (word == "award") return i18n::tr("award {}", names.distinction_named(rest));
   if (word == "subsidy") return i18n::tr("subsidy {}", rest);
+  if (word == "grade") return i18n::tr("grade {}", names.grade_named(rest));
+  if (word == "within") return i18n::text("ranking within groups");
+  if (word == "rank") return i18n::text("ranking of groups");
   return topic;
 }
 
@@ -55,7 +83,7 @@ std::string happened(change::what kind, const std::string& thing) {
                                          : i18n::tr("{} changed", thing);
 }
 
-std::string describe(const std::string& subject, const std::string& topic, change::what kind) {
+std::string describe(const std::string& subject, const std::string& topic, change::what kind, const version_names& names) {
   if (topic == "header") {
     if (subject.rfind("rule ", 0) == 0) return happened(kind, i18n::text("label or area"));
     return kind == change::what::added     ? i18n::text("added")
@@ -71,54 +99,45 @@ std::string describe(const std::string& subject, const std::string& topic, chang
   if (topic == "only") return happened(kind, i18n::text("eligibility"));
   if (topic == "when" || topic == "unless") return happened(kind, i18n::text("condition"));
   if (topic == "effect") return happened(kind, i18n::text("effect"));
-  return happened(kind, topic_text(topic));
+  return happened(kind, topic_text(subject, topic, names));
 }
 
-// "role_subsidy \"三长\" 10%" → "10%"
-std::string percent_in(const std::string& text) {
-  std::smatch m;
-  static const std::regex percent(R"(([-+]?[0-9.]+%))");
-  return std::regex_search(text, m, percent) ? m[1].str() : "";
+// The role-holder subsidy's share: "10%".
+std::string percent_of(const checked_version& v) {
+  const auto* award = v.symbols.role_award;
+  return award ? award->percent.text + "%" : "";
 }
 
-// "item: one of a, b, c, default a" → {a, b, c}
-std::vector<std::string> choices_in(const std::string& line) {
-  std::vector<std::string> out;
-  auto at = line.find(": one of ");
-  if (at == std::string::npos) return out;
-  std::string rest = line.substr(at + 9);
-  // Each choice is a name with an optional label (`wheelchair "轮椅"`), then `, ` or the end.
-  // Options follow the choices: ", default x" (no match: a space follows the word) and
-  // ", optional" (keywords, never choices).
-  static const std::regex choice(R"(^([^\s,"]+)(?: "(?:[^"\\]|\\.)*")?(, |$))");
-  std::smatch m;
-  while (std::regex_search(rest, m, choice)) {
-    if (m[1] == "optional" || m[1] == "required") break;
-    out.push_back(m[1].str());
-    if (m[2].length() == 0) break;
-    rest = m.suffix().str();
-  }
-  return out;
-}
-
-// "choices added: x; removed: y", or "" when the choices are the same.
-std::string choice_changes(const std::string& old_line, const std::string& new_line) {
-  auto before = choices_in(old_line), after = choices_in(new_line);
+// "choices added: x; removed: y", or "" when the choices are the same: from the checked model.
+std::string choice_changes(const std::string& key, const std::string& attribute, const version_names& was,
+                           const version_names& is) {
+  auto choices = [&](const version_names& names) -> const attribute_info* {
+    const kind_info* k = names.kind_of_statement(key);
+    auto index = k ? k->attribute_index(attribute) : std::nullopt;
+    return index && k->attributes[*index].type == ast::type_kind::choice ? &k->attributes[*index] : nullptr;
+  };
+  const attribute_info* before = choices(was);
+  const attribute_info* after = choices(is);
+  if (!before || !after) return "";
+  auto label_of = [](const attribute_info& a, std::size_t i) {
+    return named(a.choices[i], i < a.choice_labels.size() ? a.choice_labels[i] : "");
+  };
   std::vector<std::string> added, removed;
-  for (const auto& c : after) {
-    if (std::find(before.begin(), before.end(), c) == before.end()) added.push_back(c);
+  for (std::size_t i = 0; i < after->choices.size(); ++i) {
+    if (!before->choice_index(after->choices[i])) added.push_back(label_of(*after, i));
   }
-  for (const auto& c : before) {
-    if (std::find(after.begin(), after.end(), c) == after.end()) removed.push_back(c);
+  for (std::size_t i = 0; i < before->choices.size(); ++i) {
+    if (!after->choice_index(before->choices[i])) removed.push_back(label_of(*before, i));
   }
   std::vector<std::string> parts;
   if (!added.empty()) parts.push_back(i18n::tr("choices added: {}", fmt::join(added, i18n::text(", "))));
   if (!removed.empty()) parts.push_back(i18n::tr("choices removed: {}", fmt::join(removed, i18n::text(", "))));
-  return fmt::format("{}", fmt::join(parts, "; "));
+  return fmt::format("{}", fmt::join(parts, i18n::text("; ")));
 }
 
-// What a statement is, for the reader: "rule corridor_clutter", "role-holder subsidy".
-std::string plain_subject(const std::string& key) {
+// What a statement is, for the reader: "rule corridor_clutter", "role-holder subsidy"; in
+// Chinese by its label alone when it has one (规则“楼道杂物”).
+std::string plain_subject(const std::string& key, const std::string& label) {
   if (key == "role_subsidy") return i18n::text("role-holder subsidy");
   if (key == "scoring") return i18n::text("scoring");
   if (key == "ranking") return i18n::text("ranking");
@@ -128,6 +147,13 @@ std::string plain_subject(const std::string& key) {
   auto space = key.find(' ');
   if (space == std::string::npos) return key;
   std::string word = key.substr(0, space), id = key.substr(space + 1);
+  if (chinese() && !label.empty()) {
+    if (word == "rule") return i18n::text("rule");
+    if (word == "event") return i18n::text("event");
+    if (word == "area") return i18n::text("area");
+    if (word == "veto") return i18n::text("veto");
+    if (word == "role") return i18n::text("role");
+  }
   if (word == "rule") return i18n::tr("rule {}", id);
   if (word == "event") return i18n::tr("event {}", id);
   if (word == "area") return i18n::tr("area {}", id);
@@ -138,17 +164,19 @@ std::string plain_subject(const std::string& key) {
 
 // ---- rules, in the council's terms -----------------------------------------------------------
 
-// One version's side of a rule: the rule and the kind it counts.
+// One version's side of a rule: the rule, the kind it counts, and the version's labels.
 struct rule_side {
   const ast::rule_decl* rule = nullptr;
   const kind_info* kind = nullptr;
+  version_names names;
+  std::string kind_named() const { return names.kind_named(ast::counted_kind(rule->amount).text); }
 };
 
 rule_side find_rule(const checked_version& v, std::string_view id) {
   for (const auto* rule : v.symbols.rules) {
     if (rule->id.text != id) continue;
     auto kind = v.symbols.kind_index(ast::counted_kind(rule->amount).text);
-    return {rule, kind ? &v.symbols.kinds[*kind] : nullptr};
+    return {rule, kind ? &v.symbols.kinds[*kind] : nullptr, version_names{&v}};
   }
   return {};
 }
@@ -295,15 +323,20 @@ std::optional<std::string> filter_text(const std::optional<ast::condition>& filt
 }
 
 // The amount clause of a rule changed: what it counts (kind, condition) and what it gives.
-std::vector<std::string> amount_sentences(const rule_side& was, const rule_side& is) {
+// In Chinese a condition or amount is quoted as the whole clause the file writes (the surface has
+// no words for a condition alone); in English as the condition or amount itself.
+std::vector<std::string> amount_sentences(const rule_side& was, const rule_side& is, const printed_line& old_line,
+                                          const printed_line& new_line) {
   std::vector<std::string> out;
-  const auto& old_kind = ast::counted_kind(was.rule->amount).text;
-  const auto& new_kind = ast::counted_kind(is.rule->amount).text;
+  std::string old_kind = was.kind_named(), new_kind = is.kind_named();
+  auto condition = [](const ast::condition& c, const printed_line& line) {
+    return chinese() ? fmt::format("“{}”", line.shown) : condition_text(c);
+  };
   const auto& old_filter = ast::amount_filter(was.rule->amount);
   const auto& new_filter = ast::amount_filter(is.rule->amount);
-  if (old_kind != new_kind) {
+  if (ast::counted_kind(was.rule->amount).text != ast::counted_kind(is.rule->amount).text) {
     out.push_back(i18n::tr("now counts {} instead of {}", new_kind, old_kind));
-    if (new_filter) out.push_back(i18n::tr("counts only {} where {}", new_kind, condition_text(*new_filter)));
+    if (new_filter) out.push_back(i18n::tr("counts only {} where {}", new_kind, condition(*new_filter, new_line)));
   } else if (filter_text(old_filter) != filter_text(new_filter)) {
     std::optional<std::vector<std::string>> told;
     if (auto domains = shared_domains({{old_filter ? &*old_filter : nullptr, was.kind},
@@ -315,16 +348,20 @@ std::vector<std::string> amount_sentences(const rule_side& was, const rule_side&
     if (told) {
       out.insert(out.end(), told->begin(), told->end());
     } else if (!old_filter) {
-      out.push_back(i18n::tr("now counts only {} where {}", new_kind, condition_text(*new_filter)));
+      out.push_back(i18n::tr("now counts only {} where {}", new_kind, condition(*new_filter, new_line)));
     } else if (!new_filter) {
-      out.push_back(i18n::tr("now counts every {}, not only where {}", new_kind, condition_text(*old_filter)));
+      out.push_back(i18n::tr("now counts every {}, not only where {}", new_kind, condition(*old_filter, old_line)));
     } else {
-      out.push_back(i18n::tr("condition changed: {} where {} → where {}", new_kind, condition_text(*old_filter),
-                             condition_text(*new_filter)));
+      out.push_back(i18n::tr("condition changed: {} where {} → where {}", new_kind, condition(*old_filter, old_line),
+                             condition(*new_filter, new_line)));
     }
   }
   std::string old_worth = worth_text(was.rule->amount), new_worth = worth_text(is.rule->amount);
-  if (old_worth != new_worth) out.push_back(i18n::tr("amount changed: {} → {}", old_worth, new_worth));
+  if (old_worth != new_worth) {
+    out.push_back(chinese() ? i18n::tr("amount changed: {} → {}", fmt::format("“{}”", old_line.shown),
+                                       fmt::format("“{}”", new_line.shown))
+                            : i18n::tr("amount changed: {} → {}", old_worth, new_worth));
+  }
   return out;
 }
 
@@ -358,7 +395,7 @@ std::vector<std::string> exemption_sentences(change::what kind, const rule_side&
     told = counting_changes(
         *domains, [&](const value_assignment& v) { return all_of(counted(v), negated(spared_before(v))); },
         [&](const value_assignment& v) { return all_of(counted(v), negated(spared_after(v))); },
-        ast::counted_kind(side.rule->amount).text, prefix, value_words{side.kind});
+        side.kind_named(), prefix, value_words{side.kind});
   }
   if (!told || told->empty()) return {happened(kind, i18n::text("exemption"))};
   return *told;
@@ -390,11 +427,14 @@ std::vector<std::string> rule_sentences(const std::string& topic, change::what k
       out.push_back(i18n::tr("label changed: \"{}\" → \"{}\"", was.rule->title.text, is.rule->title.text));
     }
     if (was.rule->area.text != is.rule->area.text) {
-      out.push_back(i18n::tr("area changed: {} → {}", was.rule->area.text, is.rule->area.text));
+      out.push_back(i18n::tr("area changed: {} → {}", was.names.area_named(was.rule->area.text),
+                             is.names.area_named(is.rule->area.text)));
     }
     return out;
   }
-  if (topic == "amount" && kind == change::what::changed) return amount_sentences(was, is);
+  if (topic == "amount" && kind == change::what::changed && old_line && new_line) {
+    return amount_sentences(was, is, *old_line, *new_line);
+  }
   if (topic == "exempt") {
     return exemption_sentences(kind, was, is, old_line ? exemption_at(was, old_line->source) : nullptr,
                                new_line ? exemption_at(is, new_line->source) : nullptr);
@@ -406,7 +446,7 @@ std::vector<std::string> rule_sentences(const std::string& topic, change::what k
     if (new_cap) return {i18n::tr("cap added: {}", cap_text(*new_cap))};
     if (old_cap) return {i18n::tr("cap removed: was {}", cap_text(*old_cap))};
   }
-  return {describe("rule", topic, kind)};
+  return {describe("rule", topic, kind, is.names)};
 }
 
 // Every line but the first: a rule with the same body under another name is the rule renamed.
@@ -421,8 +461,11 @@ bool same_body(const printed_statement& a, const printed_statement& b) {
 }  // namespace
 
 std::vector<change> diff_versions(const checked_version& old_version, const checked_version& new_version) {
-  auto old_statements = print_statements(*old_version.tree);
-  auto new_statements = print_statements(*new_version.tree);
+  // Compared in the canonical English layout, which two trees that mean the same print alike
+  // whatever their surface; quoted in each file's own surface.
+  auto old_statements = print_statements(*old_version.tree, old_version.tree->written_in);
+  auto new_statements = print_statements(*new_version.tree, new_version.tree->written_in);
+  const version_names old_names{&old_version}, new_names{&new_version};
   std::map<std::string, const printed_statement*> old_by_key, new_by_key;
   for (const auto& s : old_statements) old_by_key.emplace(s.key, &s);
   for (const auto& s : new_statements) new_by_key.emplace(s.key, &s);
@@ -435,7 +478,7 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
     for (const auto& l : s.lines) {
       if (!text.empty()) text += '\n';
       text.append(static_cast<std::size_t>(l.indent) * 2, ' ');
-      text += l.text;
+      text += l.shown;
     }
     return text;
   };
@@ -447,11 +490,11 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
     std::vector<entry> removed, added;
     for (std::size_t i = 0; i < o.lines.size(); ++i) {
       bool kept = std::any_of(n.lines.begin(), n.lines.end(), [&](const auto& l) { return l.text == o.lines[i].text; });
-      if (!kept) removed.push_back({topic_of(o.lines[i], i == 0), &o.lines[i]});
+      if (!kept) removed.push_back({o.lines[i].topic, &o.lines[i]});
     }
     for (std::size_t i = 0; i < n.lines.size(); ++i) {
       bool kept = std::any_of(o.lines.begin(), o.lines.end(), [&](const auto& l) { return l.text == n.lines[i].text; });
-      if (!kept) added.push_back({topic_of(n.lines[i], i == 0), &n.lines[i]});
+      if (!kept) added.push_back({n.lines[i].topic, &n.lines[i]});
     }
     // Rules are told in the council's terms: what newly counts, what a cap or exemption does.
     rule_side old_rule, new_rule;
@@ -462,20 +505,20 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
     auto sentences = [&](const std::string& topic, change::what kind, const printed_line* old_line,
                          const printed_line* new_line) -> std::vector<std::string> {
       if (old_rule.kind && new_rule.kind) return rule_sentences(topic, kind, old_rule, new_rule, old_line, new_line);
-      return {describe(n.key, topic, kind)};
+      return {describe(n.key, topic, kind, new_names)};
     };
     for (auto& a : added) {
       auto match = std::find_if(removed.begin(), removed.end(), [&](const entry& r) { return r.line && r.topic == a.topic; });
       change c;
       c.subject = n.key;
       c.label = n.label;
-      c.new_text = a.line->text;
+      c.new_text = a.line->shown;
       c.new_file = new_file;
       c.new_where = a.line->source;
       const printed_line* old_line = nullptr;
       if (match != removed.end()) {
         c.kind = change::what::changed;
-        c.old_text = match->line->text;
+        c.old_text = match->line->shown;
         c.old_file = old_file;
         c.old_where = match->line->source;
         old_line = match->line;
@@ -484,10 +527,11 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
         c.kind = change::what::added;
       }
       if (a.topic.rfind("attribute ", 0) == 0 && c.kind == change::what::changed) {
-        std::string choices = choice_changes(c.old_text, c.new_text);
-        c.description = choices.empty() ? describe(n.key, a.topic, c.kind) : i18n::tr("{}: {}", topic_text(a.topic), choices);
+        std::string choices = choice_changes(n.key, a.topic.substr(10), old_names, new_names);
+        c.description = choices.empty() ? describe(n.key, a.topic, c.kind, new_names)
+                                        : i18n::tr("{}: {}", topic_text(n.key, a.topic, new_names), choices);
       } else if (n.key == "role_subsidy" && a.topic == "header" && c.kind == change::what::changed) {
-        c.description = fmt::format("{} → {}", percent_in(c.old_text), percent_in(c.new_text));
+        c.description = fmt::format("{} → {}", percent_of(old_version), percent_of(new_version));
       } else {
         // One change per thing said, each in its own sentence.
         for (auto& sentence : sentences(a.topic, c.kind, old_line, a.line)) {
@@ -505,7 +549,7 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       c.kind = change::what::removed;
       c.subject = n.key;
       c.label = o.label;
-      c.old_text = r.line->text;
+      c.old_text = r.line->shown;
       c.old_file = old_file;
       c.old_where = r.line->source;
       for (auto& sentence : sentences(r.topic, c.kind, r.line, nullptr)) {
@@ -558,11 +602,14 @@ std::vector<change> diff_versions(const checked_version& old_version, const chec
       c.kind = change::what::renamed;
       c.subject = n.key;
       c.label = n.label;
-      c.description = i18n::tr("renamed from {}", o.key.substr(5));
-      c.old_text = o.lines.front().text;
+      // In Chinese as the Chinese surface declares it: its label, then its name (楼道杂物（corridor）).
+      std::string old_id = o.key.substr(5);
+      c.description = i18n::tr("renamed from {}", chinese() && !o.label.empty() ? fmt::format("{}（{}）", o.label, old_id)
+                                                                                : old_id);
+      c.old_text = o.lines.front().shown;
       c.old_file = old_file;
       c.old_where = o.lines.front().source;
-      c.new_text = n.lines.front().text;
+      c.new_text = n.lines.front().shown;
       c.new_file = new_file;
       c.new_where = n.lines.front().source;
       out.push_back(std::move(c));
@@ -600,7 +647,7 @@ std::string render_diff_text(const checked_version& old_version, const checked_v
   if (changes.empty()) return out + i18n::text("\nthe two versions mean the same\n");
   out += i18n::trn("\n{} difference:\n", "\n{} differences:\n", changes.size(), changes.size());
   for (const auto& c : changes) {
-    std::string subject = plain_subject(c.subject);
+    std::string subject = plain_subject(c.subject, c.label);
     std::string label = c.label.empty() ? "" : i18n::tr(" \"{}\"", c.label);
     out += i18n::tr("\n* {}{}: {}\n", subject, label, c.description);
     auto indent = [](const std::string& text) {

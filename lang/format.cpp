@@ -297,12 +297,15 @@ class printer {
   explicit printer(const format_detail::clause_writer& words) : words_(words) {}
 
   std::vector<out_line> lines;
+  std::vector<std::string> topics;  // beside `lines`: what each says (printed_line::topic)
 
   void line(span source, int indent, std::string text, bool statement = false) {
     lines.push_back({source, indent, std::move(text), statement});
+    topics.push_back(statement ? "header" : topic_);
   }
 
   void orders(const std::vector<std::vector<ast::order_term>>& orders) {
+    about("order");
     for (const auto& order : orders) {
       for (std::size_t i = 0; i < order.size(); ++i) line(order[i].where, i ? 2 : 1, words_.order_term(order[i], i == 0));
     }
@@ -349,57 +352,94 @@ class printer {
 
  private:
   const format_detail::clause_writer& words_;
+  std::string topic_;
+
+  // What the lines printed next say (printed_line::topic).
+  void about(std::string topic) { topic_ = std::move(topic); }
+  void attributes(const std::vector<ast::attribute_decl>& attributes) {
+    for (const auto& a : attributes) {
+      about("attribute " + a.id.text);
+      line(a.where, 1, words_.attribute(a));
+    }
+  }
 
   void print(const ast::roster_decl& d) {
     line({d.where.begin, d.where.begin + 6}, 0, words_.roster_keyword(), true);  // the keyword
-    for (const auto& a : d.columns) line(a.where, 1, words_.attribute(a));
+    attributes(d.columns);
   }
   void print(const ast::scoring_decl& d) { line(d.where, 0, words_.scoring(d), true); }
   void print(const ast::role_decl& d) { line(d.where, 0, words_.role(d), true); }
   void print(const ast::area_decl& d) { line(d.where, 0, words_.area(d), true); }
   void print(const ast::grades_decl& d) {
     line({d.where.begin, d.where.begin + 6}, 0, words_.grades_keyword(), true);  // the keyword
-    for (const auto& g : d.grades) line(g.where, 1, words_.grade(g));
+    for (const auto& g : d.grades) {
+      about("grade " + g.id.text);
+      line(g.where, 1, words_.grade(g));
+    }
   }
   void print(const ast::event_decl& d) {
     line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0, words_.event_head(d), true);
-    for (const auto& a : d.attributes) line(a.where, 1, words_.attribute(a));
+    attributes(d.attributes);
   }
   void print(const ast::rule_decl& d) {
     line({d.where.begin, d.area.where.end}, 0, words_.rule_head(d), true);
+    about("amount");
     line(ast::amount_span(d.amount), 1, words_.amount_clause(d.amount));
+    about("capped");
     for (const auto& c : d.caps) line(c.where, 1, words_.cap(c));
+    about("counted");
     for (const auto& l : d.limits) line(l.where, 1, words_.count_limit(l));
+    about("exempt");
     for (const auto& x : d.exemptions) line(x.where, 1, words_.exemption(d, x));
   }
   void print(const ast::veto_decl& d) {
     line({d.where.begin, d.reason.where.end}, 0, words_.veto_head(d), true);
+    about("when");
     line({d.kind.where.begin, d.filter ? d.filter->where.end : d.kind.where.end}, 1, words_.veto_when(d));
+    about("effect");
     for (const auto& e : d.effects) line(e.where, 1, words_.veto_effect(e));
   }
   void print(const ast::ranking_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, words_.ranking_head(d), true);
     // Who is ranked, and in which groups, before how.
+    about("only");
     for (const auto& f : d.filters) line(f.where, 1, words_.roster_filter(f));
     for (const auto& g : d.min_grades) line(g.where, 1, words_.min_grade(g));
+    about("within");
     for (const auto& w : d.within) line(w.where, 1, words_.within(w));
+    about("rank");
     for (const auto& g : d.groups) line(g.where, 1, words_.group(g));
     orders(d.orders);
+    about("ties");
     for (const auto& t : d.tie_clauses) line(t, 1, words_.ties());
-    for (const auto& x : d.distinctions) line(x.where, 1, words_.distinction(x));
+    distinctions(d.distinctions);
   }
   void print(const ast::awards_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, words_.awards_head(d), true);
     orders(d.orders);
+    about("ties");
     for (const auto& t : d.tie_clauses) line(t, 1, words_.ties());
+    about("only");
     for (const auto& f : d.filters) line(f.where, 1, words_.roster_filter(f));
     for (const auto& e : d.eligibility) line(e.where, 1, words_.eligibility(e));
-    for (const auto& s : d.subsidies) line(s.where, 1, words_.subsidy(s));
-    for (const auto& x : d.distinctions) line(x.where, 1, words_.distinction(x));
+    for (const auto& s : d.subsidies) {
+      about("subsidy " + s.rank.text);
+      line(s.where, 1, words_.subsidy(s));
+    }
+    distinctions(d.distinctions);
+  }
+  void distinctions(const std::vector<ast::distinction_decl>& distinctions) {
+    for (const auto& x : distinctions) {
+      about("award " + x.id.text);
+      line(x.where, 1, words_.distinction(x));
+    }
   }
   void print(const ast::role_award_decl& d) {
     line({d.where.begin, d.percent.where.end}, 0, words_.role_subsidy_head(d), true);
-    for (const auto& t : d.tests) line(t.where, 1, words_.person_test(t));
+    for (const auto& t : d.tests) {
+      about(t.forbids ? "unless" : "when");
+      line(t.where, 1, words_.person_test(t));
+    }
   }
 };
 
@@ -423,14 +463,23 @@ std::vector<std::string> printing_problems(const ast::rubric_file& tree, ast::su
   return problems;
 }
 
-std::vector<printed_statement> print_statements(const ast::rubric_file& tree) {
+std::vector<printed_statement> print_statements(const ast::rubric_file& tree, ast::surface surface) {
   std::vector<printed_statement> out;
   english_writer words;
+  std::unique_ptr<format_detail::clause_writer> shown_words;
+  if (surface == ast::surface::zh) shown_words = format_detail::chinese_writer(tree);
   for (const auto& s : tree.statements) {
-    printer p(words);
-    p.statement(s);
+    printer canonical(words);
+    canonical.statement(s);
+    // Both writers print the same lines in the same order (lang/format_surface.hpp).
+    printer shown(shown_words ? *shown_words : words);
+    if (shown_words) shown.statement(s);
     printed_statement printed{printer::key_of(s), printer::label_of(s), {}};
-    for (auto& l : p.lines) printed.lines.push_back({l.source, l.indent, std::move(l.text)});
+    for (std::size_t i = 0; i < canonical.lines.size(); ++i) {
+      auto& l = canonical.lines[i];
+      std::string text_shown = shown_words ? std::move(shown.lines[i].text) : l.text;
+      printed.lines.push_back({l.source, l.indent, std::move(l.text), std::move(text_shown), canonical.topics[i]});
+    }
     out.push_back(std::move(printed));
   }
   return out;

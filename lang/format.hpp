@@ -17,15 +17,17 @@ namespace rubric::lang {
 struct printed_line {
   span source;
   int indent = 0;
-  std::string text;
+  std::string text;   // in the canonical English layout: two lines that mean the same print the same
+  std::string shown;  // the same line in the surface asked for, to quote to the reader
+  std::string topic;  // what the line says, from the tree: "header", "amount", "capped", "attribute item"
 };
 struct printed_statement {
   std::string key;    // what it is, stable across versions: "rule corridor_clutter", "ranking"
   std::string label;  // its display label, when it has one
   std::vector<printed_line> lines;
 };
-// Every statement after the header, in source order.
-std::vector<printed_statement> print_statements(const ast::rubric_file& tree);
+// Every statement after the header, in source order, each line also `shown` in `surface`.
+std::vector<printed_statement> print_statements(const ast::rubric_file& tree, ast::surface surface = ast::surface::en);
 
 // A condition in canonical layout: "level is one of university, junior_college".
 std::string condition_text(const ast::condition& cond);

@@ -100,6 +100,18 @@ const attribute_plan& attribute_of(const plan& p, const decoded_event& e, int at
   return p.versions[e.version].kinds[e.kind].attributes[static_cast<std::size_t>(attribute)];
 }
 
+// A kind, attribute or choice as the reader knows it: in Chinese the label the rubric gives it
+// (时长, not `hours`), else its name as the rubric writes it.
+std::string shown_name(const std::string& name, const std::string& label) {
+  if (i18n::current_language() == i18n::language::zh && !label.empty()) return label;
+  return fmt::format("`{}`", name);
+}
+std::string shown_value(const attribute_plan& attribute, std::size_t choice) {
+  bool labelled = choice < attribute.choice_labels.size() && !attribute.choice_labels[choice].empty();
+  if (i18n::current_language() == i18n::language::zh && labelled) return attribute.choice_labels[choice];
+  return attribute.choices[choice];
+}
+
 }  // namespace
 
 void explanation::on_summed(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal value) {
@@ -107,9 +119,10 @@ void explanation::on_summed(const row_origin& o, const decoded_event& e, const r
   l.rule = rule.id;
   l.rule_title = rule.title;
   bool average = rule.form == rule_form::average;
-  const std::string& attribute = attribute_of(*plan_, e, rule.value_attribute).name;
-  l.note = average ? i18n::tr("counts {} to the {}'s average of `{}`", value.to_string(), noun(), attribute)
-                   : i18n::tr("adds {} to the {}'s total of `{}`", value.to_string(), noun(), attribute);
+  const auto& summed = attribute_of(*plan_, e, rule.value_attribute);
+  std::string attribute = shown_name(summed.name, summed.label);
+  l.note = average ? i18n::tr("counts {} to the {}'s average of {}", value.to_string(), noun(), attribute)
+                   : i18n::tr("adds {} to the {}'s total of {}", value.to_string(), noun(), attribute);
   events_.push_back(std::move(l));
 }
 
@@ -119,8 +132,8 @@ void explanation::on_counted(const row_origin& o, const decoded_event& e, const 
   l.rule_title = rule.title;
   if (rule.form == rule_form::distinct) {
     const auto& attribute = attribute_of(*plan_, e, rule.value_attribute);
-    l.note = i18n::tr("`{}` is {}: one of the different values counted", attribute.name,
-                         attribute.choices[static_cast<std::size_t>(e.values.values[rule.value_attribute])]);
+    l.note = i18n::tr("{} is {}: one of the different values counted", shown_name(attribute.name, attribute.label),
+                      shown_value(attribute, static_cast<std::size_t>(e.values.values[rule.value_attribute])));
   } else {
     l.note = i18n::tr("recorded, so the {} is not free of them", noun());
   }
@@ -166,8 +179,8 @@ void explanation::on_uncounted(const row_origin& o, const decoded_event& e) {
   } else {
     std::vector<std::string> rules;
     for (auto r : kind.rules) rules.push_back(i18n::tr("{} ({})", v.rules[r].title, v.rules[r].id));
-    l.note = i18n::tr("not counted: {} counts only some `{}` events, not this one", fmt::join(rules, ", "),
-                         kind.name);
+    l.note = i18n::tr("not counted: {} counts only some {} events, not this one", fmt::join(rules, ", "),
+                      shown_name(kind.name, kind.title));
   }
   events_.push_back(std::move(l));
 }

@@ -6,6 +6,7 @@
 
 #include "lang/check/checked.hpp"
 #include "lang/calendar.hpp"
+#include "lang/i18n.hpp"
 
 namespace rubric::lang::check {
 
@@ -21,6 +22,19 @@ struct context {
   }
   void note(diagnostic& d, span where, std::string message) { d.notes.push_back({&file, where, std::move(message)}); }
 };
+
+// A hint that shows syntax shows it in the file's own surface: a Chinese rubric is told
+// `类别 标签（名称）`, never `area NAME "LABEL"` (docs/zh/语言.md).
+inline std::string in_surface(const context& ctx, std::string english, std::string chinese) {
+  return ctx.tree.written_in == ast::surface::zh ? std::move(chinese) : std::move(english);
+}
+
+// A declared thing as the reader knows it: a Chinese reader, or the reader of a Chinese rubric
+// (which refers to it by its label), by its label; otherwise by its name.
+inline std::string named(const context& ctx, const std::string& name, const std::string& label) {
+  bool by_label = ctx.tree.written_in == ast::surface::zh || i18n::current_language() == i18n::language::zh;
+  return by_label && !label.empty() ? label : name;
+}
 
 // The passes, in the order pipeline.cpp runs them.
 void declare_schema(context& ctx);        // declarations.cpp

@@ -69,6 +69,12 @@ const attribute_info* resolve_attribute(context& ctx, const ast::name& name, con
 
 namespace {
 
+// An attribute as a Chinese reader knows it: by the label the rubric gives (行为, not `act`).
+std::string attribute_named(const attribute_info& attribute) {
+  if (i18n::current_language() == i18n::language::zh && !attribute.label.empty()) return attribute.label;
+  return "`" + attribute.name + "`";
+}
+
 void check_value(context& ctx, const attribute_info& attribute, const ast::literal& value) {
   auto mismatch = [&](std::string_view given) {
     ctx.report(diag_kind::type_mismatch, value.where,
@@ -88,7 +94,7 @@ void check_value(context& ctx, const attribute_info& attribute, const ast::liter
         mismatch(value.type == ast::literal::kind::number ? i18n::text("a number") : i18n::text("`true` or `false`"));
       } else if (!attribute.choice_index(value.word.text)) {
         ctx.report(diag_kind::unknown_enum_value, value.where,
-                   i18n::tr("`{}` is not a choice of `{}`", value.word.text, attribute.name),
+                   i18n::tr("`{}` is not a choice of {}", value.word.text, attribute_named(attribute)),
                    did_you_mean(value.word.text, attribute.choices,
                                 i18n::tr("the choices are: {}", fmt::join(attribute.choices, i18n::text(", "))),
                                 attribute.choice_labels));
@@ -271,14 +277,16 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
       labels.push_back(a->title.text);
     }
     ctx.report(diag_kind::unknown_area, rule.area.where, i18n::tr("area `{}` is not declared", rule.area.text),
-               did_you_mean(rule.area.text, areas, i18n::text("declare it with `area NAME \"LABEL\"`"), labels));
+               did_you_mean(rule.area.text, areas, in_surface(ctx, i18n::text("declare it with `area NAME \"LABEL\"`"),
+                                           i18n::text("declare it with `类别 LABEL（NAME）`")), labels));
   }
   for (std::size_t i = 0; i < rule.caps.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (rule.caps[j].period.value != rule.caps[i].period.value) continue;
       ctx.report(diag_kind::rule_body_invalid, rule.caps[i].where,
-                 i18n::tr("rule `{}` has a second cap per {}", rule.id.text, period_name(rule.caps[i].period.value)),
-                 i18n::text("keep one `capped at` clause per period"));
+                 i18n::tr("rule `{}` has a second cap per {}", named(ctx, rule.id.text, rule.title.text), period_name(rule.caps[i].period.value)),
+                 in_surface(ctx, i18n::text("keep one `capped at` clause per period"),
+                            i18n::text("keep one cap (`每月最多扣 N 分`) per period")));
       break;
     }
   }
@@ -291,7 +299,7 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     for (std::size_t j = 0; j < i; ++j) {
       if (rule.limits[j].period.value != limit.period.value) continue;
       ctx.report(diag_kind::rule_body_invalid, limit.where,
-                 i18n::tr("rule `{}` limits its count per {} twice", rule.id.text, period_name(limit.period.value)));
+                 i18n::tr("rule `{}` limits its count per {} twice", named(ctx, rule.id.text, rule.title.text), period_name(limit.period.value)));
       break;
     }
   }
@@ -317,10 +325,12 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
     if (limit.is_zero() || (sign < 0 && limit.is_positive()) || (sign > 0 && limit.is_negative())) {
       std::string nature = sign < 0 ? i18n::text("only deducts") : sign > 0 ? i18n::text("only awards") : i18n::text("adds and deducts");
       ctx.report(diag_kind::cap_sign_contradicts, cap.limit.where,
-                 i18n::tr("rule `{}` {} points, so a cap of {} can never bind", rule.id.text, nature,
+                 i18n::tr("rule `{}` {} points, so a cap of {} can never bind", named(ctx, rule.id.text, rule.title.text), nature,
                              cap.limit.text),
-                 sign < 0   ? i18n::text("a cap on deductions is negative, like `capped at -10 per month`")
-                 : sign > 0 ? i18n::text("a cap on awards is positive, like `capped at +9 per month`")
+                 sign < 0   ? in_surface(ctx, i18n::text("a cap on deductions is negative, like `capped at -10 per month`"),
+                                         i18n::text("a cap on deductions says 扣, like `每月最多扣 10 分`"))
+                 : sign > 0 ? in_surface(ctx, i18n::text("a cap on awards is positive, like `capped at +9 per month`"),
+                                         i18n::text("a cap on awards says 加, like `每月最多加 9 分`"))
                             : i18n::text("a cap is negative (the most deducted) or positive (the most awarded), never 0"));
     }
   }
@@ -335,11 +345,13 @@ void check_veto(context& ctx, const ast::veto_decl& veto) {
     if (effect.what == action::not_eligible && !ctx.symbols.distinction(effect.distinction.text)) {
       ctx.report(diag_kind::unknown_distinction, effect.distinction.where,
                  i18n::tr("distinction `{}` is not declared", effect.distinction.text),
-                 i18n::text("the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`"));
+                 in_surface(ctx, i18n::text("the ranking declares distinctions with `award NAME \"LABEL\" to ranks 1 to 3`"),
+                            i18n::text("the ranking declares distinctions with `第 1 至 3 名授予 LABEL（NAME）`")));
     }
     if (effect.what == action::lowest_grade && !ctx.symbols.grades) {
       ctx.report(diag_kind::missing_section, effect.where, i18n::text("`lowest grade` needs grades, and this version has none"),
-                 i18n::text("declare them: `grades` followed by lines like `excellent \"优秀\" at least 90`"));
+                 in_surface(ctx, i18n::text("declare them: `grades` followed by lines like `excellent \"优秀\" at least 90`"),
+                            i18n::text("declare them: `等级` followed by lines like `优秀（excellent） 至少 90 分`")));
     }
     // An effect lasts a scoring period, or the rest of the year (and perhaps the next one).
     if (effect.duration.value == ast::period::year) continue;
@@ -386,7 +398,8 @@ const kind_info* resolve_kind(context& ctx, const ast::name& name) {
     labels.push_back(k.decl && k.decl->title ? k.decl->title->text : std::string());
   }
   ctx.report(diag_kind::unknown_event_kind, name.where, i18n::tr("event kind `{}` is not declared", name.text),
-             did_you_mean(name.text, kinds, i18n::text("declare it with `event NAME`"), labels));
+             did_you_mean(name.text, kinds, in_surface(ctx, i18n::text("declare it with `event NAME`"),
+                                           i18n::text("declare it with `事件 LABEL（NAME）`")), labels));
   return nullptr;
 }
 
@@ -463,8 +476,9 @@ void check_rules(context& ctx) {
   }
   for (const auto* area : ctx.symbols.areas) {
     if (!used_areas.count(area->id.text)) {
-      ctx.report(diag_kind::unused_area, area->id.where, i18n::tr("area `{}` has no rules", area->id.text),
-                 i18n::tr("add rules with `rule NAME \"LABEL\" in {}`, or remove the area", area->id.text));
+      ctx.report(diag_kind::unused_area, area->id.where, i18n::tr("area `{}` has no rules", named(ctx, area->id.text, area->title.text)),
+                 in_surface(ctx, i18n::tr("add rules with `rule NAME \"LABEL\" in {}`, or remove the area", area->id.text),
+                            i18n::tr("add rules with `规则 LABEL（NAME） 属于 {}`, or remove the area", area->title.text)));
     }
   }
 }

@@ -37,16 +37,18 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
                           const std::vector<span>& ties, span where, std::string_view section, bool yearly) {
   if (orders.empty()) {
     ctx.report(diag_kind::missing_section, where, i18n::tr("the {} says nothing about order", section),
-               yearly ? i18n::text("add `order by red_flag, more first` (a distinction) and `then by total score, higher first`")
-                      : i18n::text("add `order by score, higher first`"));
+               yearly ? in_surface(ctx, i18n::text("add `order by red_flag, more first` (a distinction) and `then by total score, higher first`"),
+                                   i18n::text("add `按 流动红旗 从多到少 排序` (a distinction) and `其次按 总分 从高到低`"))
+                      : in_surface(ctx, i18n::text("add `order by score, higher first`"), i18n::text("add `按 得分 从高到低 排序`")));
   }
   for (std::size_t i = 1; i < orders.size(); ++i) {
     ctx.report(diag_kind::missing_section, orders[i].front().where, i18n::tr("the {} has a second `order by`", section),
-               i18n::text("continue the first one with `then by`"));
+               in_surface(ctx, i18n::text("continue the first one with `then by`"),
+                          i18n::text("continue the first one with `其次按`")));
   }
   if (ties.empty()) {
     ctx.report(diag_kind::missing_section, where, i18n::tr("the {} does not say how ties rank", section),
-               i18n::text("add `ties share a rank` (1, 2, 2, 4)"));
+               in_surface(ctx, i18n::text("add `ties share a rank` (1, 2, 2, 4)"), i18n::text("add `并列者名次相同` (1, 2, 2, 4)")));
   }
   for (std::size_t i = 1; i < ties.size(); ++i) {
     ctx.report(diag_kind::missing_section, ties[i], i18n::tr("the {} says twice how ties rank", section));
@@ -60,13 +62,16 @@ void check_order_and_ties(context& ctx, const std::vector<std::vector<ast::order
       if (ok) continue;
       if (yearly && !term.total && key != "score" && key != "deductions") {
         ctx.report(diag_kind::unknown_distinction, term.key.where, undeclared_distinction(ctx, key),
-                   i18n::text("year-end awards order by a distinction's count (like `red_flag`) or by `total score`"));
+                   in_surface(ctx, i18n::text("year-end awards order by a distinction's count (like `red_flag`) or by `total score`"),
+                              i18n::text("year-end awards order by a distinction's count (like `流动红旗`) or by `总分`")));
         continue;
       }
       ctx.report(diag_kind::bad_ordering_key, term.where,
                  i18n::tr("the {} cannot be ordered by `{}{}`", section, term.total ? "total " : "", key),
-                 yearly ? i18n::text("year-end awards order by a distinction (like `red_flag`) or by `total score`")
-                        : i18n::text("a monthly ranking orders by `score` or `deductions`"));
+                 yearly ? in_surface(ctx, i18n::text("year-end awards order by a distinction (like `red_flag`) or by `total score`"),
+                                     i18n::text("year-end awards order by a distinction (like `流动红旗`) or by `总分`"))
+                        : in_surface(ctx, i18n::text("a monthly ranking orders by `score` or `deductions`"),
+                                     i18n::text("a monthly ranking orders by `得分` or `扣分次数`")));
     }
   }
 }
@@ -99,7 +104,7 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
     ctx.report(diag_kind::award_misplaced, d.where,
                i18n::tr("`{}` is given {}, which only the awards section can do", d.id.text,
                            d.role ? i18n::text("to role holders") : i18n::text("for a streak")),
-               i18n::text("move it to the `awards per year` section"));
+               in_surface(ctx, i18n::text("move it to the `awards per year` section"), i18n::text("move it to the `每年评奖` section")));
     return;
   }
   if (d.role) {
@@ -107,7 +112,7 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
     for (const auto* r : ctx.symbols.roles) known = known || r->id.text == d.role->text;
     if (!known) {
       ctx.report(diag_kind::unknown_role, d.role->where, i18n::tr("role `{}` is not declared", d.role->text),
-                 i18n::text("declare it with `role NAME \"LABEL\"`"));
+                 in_surface(ctx, i18n::text("declare it with `role NAME \"LABEL\"`"), i18n::text("declare it with `角色 LABEL（NAME）`")));
     }
   }
   if (d.place == placement::streak) {
@@ -201,7 +206,7 @@ void check_standings(context& ctx) {
                  i18n::tr("awards per {} do not gather several {}s: awards are per quarter, semester or year, "
                              "longer than the scoring period",
                              period_name(period), period_name(scoring)),
-                 i18n::text("write `awards per year`"));
+                 in_surface(ctx, i18n::text("write `awards per year`"), i18n::text("write `每年评奖`")));
     }
     check_roster_clauses(ctx, awards->filters, {});
     for (const auto& d : awards->distinctions) check_award_distinction(ctx, d, true);
@@ -217,7 +222,8 @@ void check_standings(context& ctx) {
     for (const auto& e : awards->eligibility) {
       if (!ctx.symbols.distinction(e.distinction.text) && !ctx.symbols.grade(e.distinction.text)) {
         ctx.report(diag_kind::unknown_distinction, e.distinction.where, undeclared_distinction(ctx, e.distinction.text),
-                   i18n::text("count a distinction of the ranking (`award NAME \"LABEL\" to ranks 1 to 3`) or a grade"));
+                   in_surface(ctx, i18n::text("count a distinction of the ranking (`award NAME \"LABEL\" to ranks 1 to 3`) or a grade"),
+                              i18n::text("count a distinction of the ranking (`第 1 至 3 名授予 LABEL（NAME）`) or a grade")));
       }
       if (!e.at_least.value.is_integer() || e.at_least.value.is_negative()) {
         ctx.report(diag_kind::number_out_of_range, e.at_least.where,
