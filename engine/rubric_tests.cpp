@@ -387,12 +387,23 @@ std::vector<std::string> words_at(check_level level, test_language lang) {
   return out;
 }
 
+// A check's value as lists of checks show it, in the reader's language: `score N`, `得分 数`.
+std::string placeholder(std::string_view hint) {
+  if (hint == "N") return i18n::text_in("check value", "N");
+  if (hint == "D") return i18n::text_in("check value", "D");
+  if (hint == "G") return i18n::text_in("check value", "G");
+  if (hint == "T") return i18n::text_in("check value", "T");
+  if (hint == "A=N") return i18n::text_in("check value", "A=N");
+  if (hint == "\"LABEL\"") return i18n::text_in("check value", "\"LABEL\"");
+  return std::string(hint);
+}
+
 std::string check_list_in(check_level level, test_language lang) {
   std::string out;
   for (const auto& k : check_table) {
     if (k.level != level) continue;
-    if (!out.empty()) out += ", ";
-    out += k.value_hint.empty() ? std::string(word_in(k, lang)) : fmt::format("{} {}", word_in(k, lang), k.value_hint);
+    if (!out.empty()) out += i18n::text(", ");
+    out += k.value_hint.empty() ? std::string(word_in(k, lang)) : fmt::format("{} {}", word_in(k, lang), placeholder(k.value_hint));
   }
   return out;
 }
@@ -563,13 +574,13 @@ void read_checks(const std::vector<word>& w, std::size_t i, const expectation_le
     check c{kind, ""};
     if (kind->value != value_kind::none) {
       if (i + 1 >= w.size()) {
-        fail(cw.column, i18n::tr("`{}` needs a value: {} {}", cw.text, cw.text, kind->value_hint));
+        fail(cw.column, i18n::tr("`{}` needs a value: {} {}", cw.text, cw.text, placeholder(kind->value_hint)));
         continue;
       }
       const word& value = w[++i];
       if (!valid_value(kind->value, value.text)) {
         fail(value.column,
-             i18n::tr("`{}` is not {}: {} {}", value.text, value_description(kind->value), cw.text, kind->value_hint));
+             i18n::tr("`{}` is not {}: {} {}", value.text, value_description(kind->value), cw.text, placeholder(kind->value_hint)));
         continue;
       }
       c.value = value.text;
