@@ -156,10 +156,17 @@ std::uint64_t first_non_ascii(int fd, std::uint64_t from, std::uint64_t size) {
   for (std::uint64_t at = from; at < size;) {
     ssize_t got = read_at(fd, buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), size - at)), at);
     if (got <= 0) return size;
-    auto end = buffer.begin() + got;
-    auto high = std::find_if(buffer.begin(), end, [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    if (high != end) return at + static_cast<std::uint64_t>(high - buffer.begin());
-    at += static_cast<std::uint64_t>(got);
+    // Eight bytes at a time: an English file of a million rows is read through once, quickly.
+    auto n = static_cast<std::size_t>(got);
+    std::size_t i = 0;
+    for (std::uint64_t word; i + 8 <= n; i += 8) {
+      std::memcpy(&word, buffer.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+    }
+    for (; i < n; ++i) {
+      if (static_cast<unsigned char>(buffer[i]) >= 0x80) return at + i;
+    }
+    at += n;
   }
   return size;
 }
