@@ -319,11 +319,9 @@ encoding_guess guess_text_encoding(std::string_view sample, bool whole) {
   if (guess.encoding != text_encoding::automatic) return guess;
   if (guess.binary = binary_kind(sample); !guess.binary.empty()) return guess;
   if (sample.find('\0') != std::string_view::npos) {
+    // A UTF-16 file cut short (an odd size) is still UTF-16: its conversion names the cut.
     guess.encoding = utf16_by_zeros(sample);
-    if (guess.encoding == text_encoding::automatic || (whole && sample.size() % 2 != 0)) {
-      guess.encoding = text_encoding::automatic;
-      guess.binary = i18n::text("binary data, not text");
-    }
+    if (guess.encoding == text_encoding::automatic) guess.binary = i18n::text("binary data, not text");
     return guess;
   }
   return guess_body(sample, whole);

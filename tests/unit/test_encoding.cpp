@@ -88,6 +88,16 @@ TEST_CASE("encodings: UTF-16 with and without a byte order mark", "[encoding]") 
   }
 }
 
+TEST_CASE("encodings: a UTF-16 file cut in the middle of a character says so", "[encoding]") {
+  std::string bytes = utf16(utf16_source, true);
+  bytes.pop_back();
+  auto r = open_text(bytes);
+  CHECK_FALSE(r.result.ok);
+  REQUIRE(r.result.report);
+  CHECK(r.result.report->line == 2);
+  CHECK_THAT(r.result.report->message, Catch::Contains("cannot be read as UTF-16LE: it ends in the middle of a character"));
+}
+
 TEST_CASE("encodings: GB18030 after a long ASCII start is still found", "[encoding]") {
   std::string start = "unit,note\n";
   while (start.size() < 200 * 1024) start += "1-1,plain ascii text\n";
