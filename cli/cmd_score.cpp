@@ -53,7 +53,7 @@ std::function<int()> add_score(CLI::App& app) {
     else engine::render_table(run, std::cout);
     std::cout.flush();
     return run.findings.empty() || std::all_of(run.findings.begin(), run.findings.end(),
-                                               [](const auto& f) { return engine::is_warning(f.code); })
+                                               [](const auto& f) { return engine::is_warning(f.code) || engine::is_note(f.code); })
                ? ok
                : findings;
   };

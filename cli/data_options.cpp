@@ -35,6 +35,17 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
                                             "2024-S2 (semester), 2024 (year), 2024-03-05 (day)"));
   month->excludes(period);
   period->excludes(month);
+  cmd->add_option("--encoding", opts.encoding,
+                  i18n::text("Encoding of the CSV files: utf-8, gb18030, gbk, utf-16, utf-16le or utf-16be. Without it, "
+                             "a file that is not UTF-8 is recognised (GB18030 and UTF-16, as Excel and WPS save them) "
+                             "and converted, with a note saying so"))
+      ->check([](const std::string& name) {
+        return engine::encoding_named(name)
+                   ? std::string()
+                   : i18n::tr("`{}` is not an encoding rubric reads; give utf-8, gb18030, gbk, utf-16, utf-16le or "
+                              "utf-16be",
+                              name);
+      });
   cmd->add_flag("--allow-empty", opts.allow_empty,
                 i18n::text("Publish a period in which no event was recorded for any unit, with no ranking and no distinction, "
                            "instead of refusing it (exit 1)"));
@@ -67,6 +78,7 @@ bool resolve_period(data_options& opts) {
     opts.request.year = opts.year;
   }
   if (opts.allow_empty) opts.request.empty_periods = engine::score_request::empty_period::unranked;
+  if (!opts.encoding.empty()) opts.request.encoding = *engine::encoding_named(opts.encoding);
   return true;
 }
 

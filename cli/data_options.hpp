@@ -14,13 +14,15 @@ namespace rubric::cli {
 struct data_options {
   engine::score_request request;
   std::string month, period;
+  std::string encoding;  // --encoding, as given
   int year = 0;
   bool allow_empty = false;
 };
 
 // `with_rubric`: the command takes --rubric (impact names its two versions instead).
 void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, bool with_rubric = true);
-// Fills request.period / request.year from the parsed text; returns false on a bad month.
+// Fills request.period / request.year (and request.encoding) from the parsed text; returns false
+// on a bad month.
 bool resolve_period(data_options& opts);
 // Prints what went wrong in a run to standard error and returns the exit code, or -1 when the
 // run produced results.

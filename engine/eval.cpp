@@ -52,7 +52,7 @@ void evaluator::on_finding(finding&& problem) {
   if (rejects_ && is_row_problem(problem.code)) rejects_->write(problem);
   auto kept = kept_.find(problem.file);
   if (kept == kept_.end()) kept = kept_.emplace(problem.file, 0).first;
-  if (kept->second < kept_findings_per_file || is_fatal(problem.code)) {
+  if (kept->second < kept_findings_per_file || is_fatal(problem.code) || is_note(problem.code)) {
     ++kept->second;
     findings_.push_back(std::move(problem));
   } else {

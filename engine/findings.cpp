@@ -25,6 +25,7 @@ const char* code_of(finding_code code) {
     case finding_code::identical_files: return "E1021";
     case finding_code::not_a_file: return "E1022";
     case finding_code::empty_period: return "E1027";
+    case finding_code::read_as_encoding: return "E1030";
   }
   return "E1000";
 }
@@ -47,7 +48,9 @@ bool is_fatal(finding_code code) {
   }
 }
 
-bool is_row_problem(finding_code code) { return !is_fatal(code) && !is_warning(code); }
+bool is_note(finding_code code) { return code == finding_code::read_as_encoding; }
+
+bool is_row_problem(finding_code code) { return !is_fatal(code) && !is_warning(code) && !is_note(code); }
 
 bool is_usage_problem(finding_code code) {
   return code == finding_code::io_error || code == finding_code::identical_files || code == finding_code::not_a_file;

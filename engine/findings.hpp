@@ -34,10 +34,13 @@ enum class finding_code {
   identical_files,     // E1021 the same events file (same content) given twice
   not_a_file,          // E1022 a FIFO, directory or device where a file is expected
   empty_period,        // E1027 a period in which no event was recorded for any unit
+  read_as_encoding,    // E1030 (note) a file that is not UTF-8 was read as GB18030 or UTF-16
 };
 
 const char* code_of(finding_code code);
 bool is_warning(finding_code code);
+// A note says how a file was read; it is no problem: it changes neither results nor the exit code.
+bool is_note(finding_code code);
 // A fatal finding withholds all results, even with --rejects: data was lost or cannot be trusted.
 bool is_fatal(finding_code code);
 // A rejected row: with --rejects the run goes on without it.

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "engine/events/csv.hpp"
+#include "engine/events/encoding.hpp"
 #include "lang/source.hpp"
 
 namespace rubric::engine {
@@ -42,7 +43,7 @@ namespace {
 // calls `row` with the cells in `wanted` order. Other columns are ignored.
 template <typename Row>
 void read_table(const std::string& path, const std::vector<term>& wanted, std::vector<finding>& findings,
-                Row&& row) {
+                text_encoding encoding, Row&& row) {
   std::string error;
   bool not_regular = false;
   int fd = lang::open_regular_file(path, error, &not_regular);
@@ -53,7 +54,14 @@ void read_table(const std::string& path, const std::vector<term>& wanted, std::v
     if (fd >= 0) ::close(fd);
     return;
   }
-  csv_reader reader(fd, 0, static_cast<std::uint64_t>(st.st_size));
+  auto size = static_cast<std::uint64_t>(st.st_size);
+  auto text = open_as_utf8(fd, size, path, encoding);
+  if (text.report) findings.push_back(std::move(*text.report));
+  if (!text.ok) {
+    ::close(fd);
+    return;
+  }
+  csv_reader reader(fd, 0, size);
   csv_record record;
   finding problem;
   std::vector<int> positions;
@@ -120,12 +128,12 @@ void read_table(const std::string& path, const std::vector<term>& wanted, std::v
 }  // namespace
 
 roster load_roster(const std::string& units_path, const std::string& people_path, const std::vector<term>& roles,
-                   std::vector<finding>& findings, const kind_plan& roster_columns) {
+                   std::vector<finding>& findings, const kind_plan& roster_columns, text_encoding encoding) {
   roster out;
   std::map<std::string, std::uint64_t> seen_units;
   std::vector<term> wanted = {{std::string(lang::reserved::unit_column), std::string(unit_column_label)}};
   for (const auto& c : roster_columns.attributes) wanted.push_back({c.name, c.label});
-  read_table(units_path, wanted, findings, [&](const csv_record& record, const std::vector<std::string>& cells) {
+  read_table(units_path, wanted, findings, encoding, [&](const csv_record& record, const std::vector<std::string>& cells) {
     const std::string& unit = cells[0];
     if (unit.empty()) {
       findings.push_back({finding_code::bad_roster, units_path, record.line, 1, i18n::text("the unit id is empty"),
@@ -170,7 +178,9 @@ roster load_roster(const std::string& units_path, const std::string& people_path
   // Without the unit roster every person would be reported as living nowhere: the one error says it.
   if (!findings.empty() && (findings.back().code == finding_code::io_error ||
                             findings.back().code == finding_code::not_a_file ||
-                            (findings.back().code == finding_code::bad_header && findings.back().file == units_path))) {
+                            ((findings.back().code == finding_code::bad_header ||
+                              findings.back().code == finding_code::bad_encoding) &&
+                             findings.back().file == units_path))) {
     return out;
   }
   std::map<std::string, std::uint64_t> seen_people;
@@ -180,7 +190,7 @@ roster load_roster(const std::string& units_path, const std::string& people_path
   const std::vector<term> people_columns = {{"person", std::string(person_column_label)},
                                             {"role", std::string(role_column_label)},
                                             {std::string(lang::reserved::unit_column), std::string(unit_column_label)}};
-  read_table(people_path, people_columns, findings,
+  read_table(people_path, people_columns, findings, encoding,
              [&](const csv_record& record, const std::vector<std::string>& cells) {
                auto report = [&](std::string message) {
                  findings.push_back({finding_code::bad_roster, people_path, record.line, 1, std::move(message),

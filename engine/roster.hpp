@@ -10,6 +10,7 @@
 
 #include "engine/string_map.hpp"
 
+#include "engine/events/encoding.hpp"
 #include "engine/findings.hpp"
 #include "engine/plan.hpp"
 
@@ -66,8 +67,10 @@ class roster {
 // Reads units.csv (column `unit`, and the columns `roster_columns` declares) and people.csv
 // (columns `person`, `role`, `unit`); each column by its name or its label (`单元`, `人员`,
 // `角色`, a roster column's label). Roles must be among `roles` (plan::roles: those the rubric's
-// versions declare), by name or label. Problems go to `findings`.
+// versions declare), by name or label. Problems go to `findings`, and so does the note that a
+// file was read from another encoding than UTF-8 (`encoding`: --encoding, or guessed).
 roster load_roster(const std::string& units_path, const std::string& people_path, const std::vector<term>& roles,
-                   std::vector<finding>& findings, const kind_plan& roster_columns = {});
+                   std::vector<finding>& findings, const kind_plan& roster_columns = {},
+                   text_encoding encoding = text_encoding::automatic);
 
 }  // namespace rubric::engine

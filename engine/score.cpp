@@ -123,7 +123,7 @@ std::optional<finding> identical_files(const std::vector<std::string>& paths) {
 void read_file(const std::string& path, const score_run& run, evaluator& main, const score_request& request,
                unsigned jobs) {
   const period_selection& period = run.period;
-  auto file = event_file::open(path, run.compiled, run.people, main);
+  auto file = event_file::open(path, run.compiled, run.people, main, request.encoding);
   if (!file) return;
   std::size_t parts = file->split(jobs, request.split_threshold);
   if (parts == 1) {
@@ -155,7 +155,8 @@ void keep_first_findings(std::vector<finding>& findings, unshown_by_file& unshow
   std::size_t of_file = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     of_file = !kept.empty() && kept.back().file == findings[i].file ? of_file + 1 : 0;
-    if (of_file < kept_findings_per_file || is_fatal(findings[i].code) || findings[i].file.empty()) {
+    if (of_file < kept_findings_per_file || is_fatal(findings[i].code) || is_note(findings[i].code) ||
+        findings[i].file.empty()) {
       kept.push_back(std::move(findings[i]));
     } else {
       auto& count = unshown[findings[i].file];
@@ -198,11 +199,13 @@ score_run run_score(const score_request& given) {
     return run;
   }
   run.people = load_roster(request.units, request.people, run.compiled.roles, run.findings,
-                           run.compiled.roster_columns);
-  if (!run.findings.empty()) {
+                           run.compiled.roster_columns, request.encoding);
+  // A roster read from another encoding leaves a note, which stops nothing.
+  if (!std::all_of(run.findings.begin(), run.findings.end(), [](const finding& f) { return is_note(f.code); })) {
     run.outcome = score_run::status::data_errors;
     return run;
   }
+  std::vector<finding> roster_notes = std::move(run.findings);
   if (request.trace) {
     run.trace_unit = run.people.unit_index(request.trace_unit);
     if (!run.trace_unit) {
@@ -229,11 +232,14 @@ score_run run_score(const score_request& given) {
   for (const auto& path : request.events) read_file(path, run, main, request, jobs);
 
   run.findings = std::move(main.findings());
-  std::map<std::string, std::size_t> file_order;
-  for (std::size_t i = 0; i < request.events.size(); ++i) file_order.emplace(request.events[i], i);
+  run.findings.insert(run.findings.begin(), roster_notes.begin(), roster_notes.end());
+  std::map<std::string, std::size_t> file_order;  // in the order the files are read
+  file_order.emplace(request.units, 0);
+  file_order.emplace(request.people, 1);
+  for (std::size_t i = 0; i < request.events.size(); ++i) file_order.emplace(request.events[i], i + 2);
   std::stable_sort(run.findings.begin(), run.findings.end(), [&](const finding& a, const finding& b) {
-    auto fa = file_order.count(a.file) ? file_order[a.file] : request.events.size();
-    auto fb = file_order.count(b.file) ? file_order[b.file] : request.events.size();
+    auto fa = file_order.count(a.file) ? file_order[a.file] : request.events.size() + 2;
+    auto fb = file_order.count(b.file) ? file_order[b.file] : request.events.size() + 2;
     return std::tie(fa, a.line, a.column) < std::tie(fb, b.line, b.column);
   });
   run.unshown = std::move(main.unshown());

@@ -17,6 +17,7 @@ struct score_request {
   std::string rubric;  // a rubric folder (or one .rubric file)
   std::string units, people;
   std::vector<std::string> events;
+  text_encoding encoding = text_encoding::automatic;  // --encoding: of every data file; else guessed
   std::optional<int> year;   // --year: every period of the year a version covers, and awards
   std::optional<int> period;  // one period, as a key of the rubric's cadence
   // One period as written; run_score reads it with the rubric's calendar into `period`.

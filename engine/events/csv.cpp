@@ -1,4 +1,5 @@
 #include "engine/events/csv.hpp"
+#include "engine/events/encoding.hpp"
 
 #include <unistd.h>
 
@@ -78,23 +79,15 @@ bool valid_utf8(std::string_view text) {
 }
 
 std::string guess_encoding(std::string_view sample) {
-  if (sample.size() >= 2 && ((sample[0] == '\xFF' && sample[1] == '\xFE') || (sample[0] == '\xFE' && sample[1] == '\xFF'))) {
-    return "UTF-16";
+  encoding_guess guess = guess_text_encoding(sample, true);
+  if (!guess.binary.empty()) return guess.binary;  // never a GB18030 guess about a binary file
+  switch (guess.encoding) {
+    case text_encoding::utf16:
+    case text_encoding::utf16le:
+    case text_encoding::utf16be: return "UTF-16";
+    case text_encoding::gb18030: return i18n::text("GB18030 (or GBK)");
+    default: return i18n::text("an encoding other than UTF-8");
   }
-  // GB18030/GBK: lead bytes 0x81-0xFE followed by trail bytes 0x40-0xFE (not 0x7F).
-  std::size_t pairs = 0, high = 0;
-  for (std::size_t i = 0; i + 1 < sample.size(); ++i) {
-    auto c = static_cast<unsigned char>(sample[i]);
-    if (c < 0x80) continue;
-    ++high;
-    auto d = static_cast<unsigned char>(sample[i + 1]);
-    if (c >= 0x81 && c <= 0xFE && d >= 0x40 && d <= 0xFE && d != 0x7F) {
-      ++pairs;
-      ++i;
-    }
-  }
-  if (high > 0 && pairs * 2 >= high) return i18n::text("GB18030 (or GBK)");
-  return i18n::text("an encoding other than UTF-8");
 }
 
 csv_reader::csv_reader(int fd, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line, bool split_cells)
@@ -255,8 +248,8 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       eof_ = true;
       pos_ = filled_;
       return fail(problem, finding_code::bad_encoding, character_column(line_text, offset),
-                  i18n::tr("the file is not UTF-8 (it looks like {}); convert it, e.g. `iconv -f GB18030 -t UTF-8 "
-                           "FILE > FILE.utf8.csv`, and score the converted file",
+                  i18n::tr("the file is not UTF-8 from this line on (it looks like {}); give its encoding with "
+                           "--encoding (gb18030, gbk or utf-16), or save it as UTF-8",
                            guess_encoding(sample)));
     }
     if (split_cells_ && (seen & quote)) {

@@ -65,7 +65,8 @@ class csv_reader {
 std::uint32_t character_column(std::string_view text, std::size_t offset);
 // True when `text` is well-formed UTF-8.
 bool valid_utf8(std::string_view text);
-// What a file that is not UTF-8 probably is, for the message: "UTF-16", "GB18030", ...
+// What a line that is not UTF-8 probably is, for the message: "UTF-16", "GB18030", or what a
+// binary file is (never GB18030: engine/events/encoding.hpp).
 std::string guess_encoding(std::string_view sample);
 
 }  // namespace rubric::engine

@@ -12,8 +12,6 @@ namespace rubric::engine {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 bool has_fullwidth_digits(std::string_view text) {
   // U+FF10..U+FF19 are EF BC 90..99 in UTF-8
   for (std::size_t i = 0; i + 2 < text.size(); ++i) {
@@ -41,29 +39,6 @@ bool iequals(std::string_view a, std::string_view b) {
 std::string attribute_text(const attribute_plan& attribute) { return term_text({attribute.name, attribute.label}); }
 
 }  // namespace
-
-bool parse_date(std::string_view text, int& year, int& month, int& day, std::string& message) {
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && is_digit(text[0]) && is_digit(text[1]) &&
-      is_digit(text[2]) && is_digit(text[3]) && is_digit(text[5]) && is_digit(text[6]) && is_digit(text[8]) &&
-      is_digit(text[9])) {
-    year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-    month = (text[5] - '0') * 10 + (text[6] - '0');
-    day = (text[8] - '0') * 10 + (text[9] - '0');
-    if (lang::is_valid_date(year, month, day)) return true;
-    message = lang::date_problem(text, year, month, day);
-    return false;
-  }
-  if (text.empty()) {
-    message = i18n::text("the date is empty; expected YYYY-MM-DD, like 2023-09-01");
-  } else if (text.find('/') != std::string_view::npos || text.find("\xE5\xB9\xB4") != std::string_view::npos) {
-    message = i18n::tr("`{}` is not written YYYY-MM-DD; write it like 2023-09-01 (a spreadsheet can format "
-                       "dates that way)",
-                       text);
-  } else {
-    message = i18n::tr("`{}` is not a date; expected YYYY-MM-DD, like 2023-09-01", text);
-  }
-  return false;
-}
 
 event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::string> columns)
     : plan_(p), roster_(r), columns_(std::move(columns)) {

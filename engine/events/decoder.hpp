@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/events/dates.hpp"
 #include "engine/findings.hpp"
 #include "engine/plan.hpp"
 #include "engine/roster.hpp"
@@ -79,8 +80,5 @@ class event_decoder {
 // Reads a value of any type but person (which needs the people roster) into its encoding.
 bool decode_plain_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
                         std::string& message);
-
-// Parses YYYY-MM-DD strictly. On failure, `message` says what is expected.
-bool parse_date(std::string_view text, int& year, int& month, int& day, std::string& message);
 
 }  // namespace rubric::engine

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/events/csv.hpp"
+#include "engine/events/encoding.hpp"
 #include "engine/events/vocabulary.hpp"
 #include "engine/string_map.hpp"
 #include "lang/i18n.hpp"
@@ -75,7 +76,7 @@ const column_word* find_column(const std::vector<column_word>& words, std::strin
 }  // namespace
 
 std::unique_ptr<event_file> event_file::open(const std::string& path, const plan& p, const roster& r,
-                                             event_sink& sink) {
+                                             event_sink& sink, text_encoding encoding) {
   std::unique_ptr<event_file> file(new event_file());
   file->path_ = path;
   file->format_ = format_of(path);
@@ -90,14 +91,12 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   }
   file->size_ = static_cast<std::uint64_t>(st.st_size);
 
-  // UTF-16 files start with a byte order mark; say so rather than report garbage.
+  // GB18030 or UTF-16, as spreadsheets save them, is read from a converted copy.
+  auto text = open_as_utf8(file->fd_, file->size_, path, encoding);
+  if (text.report) sink.on_finding(std::move(*text.report));
+  if (!text.ok) return nullptr;
   char head[4] = {};
-  if (::pread(file->fd_, head, sizeof head, 0) >= 2 &&
-      ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
-    sink.on_finding({finding_code::bad_encoding, path, 1, 1,
-                     i18n::text("the file is UTF-16; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and score that file"), {}});
-    return nullptr;
-  }
+  if (::pread(file->fd_, head, sizeof head, 0) < 1) head[0] = '\0';
 
   if (file->format_ == event_format::jsonl) {
     file->decoder_ = std::make_unique<event_decoder>(p, r, p.attribute_names);

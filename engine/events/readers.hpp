@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/events/decoder.hpp"
+#include "engine/events/encoding.hpp"
 
 namespace rubric::engine {
 
@@ -34,7 +35,9 @@ event_format format_of(const std::string& path);  // by extension: .jsonl and .n
 class event_file {
  public:
   // On failure returns nullptr and reports to `sink`.
-  static std::unique_ptr<event_file> open(const std::string& path, const plan& p, const roster& r, event_sink& sink);
+  // A file that is not UTF-8 is read in `encoding` (guessed when automatic), converted.
+  static std::unique_ptr<event_file> open(const std::string& path, const plan& p, const roster& r, event_sink& sink,
+                                          text_encoding encoding = text_encoding::automatic);
   ~event_file();
 
   // Splits a CSV file of at least `min_bytes` into `parts` ranges; returns how many there are.

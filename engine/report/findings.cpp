@@ -32,7 +32,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
   };
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const finding& f = findings[i];
-    (is_warning(f.code) ? warnings : errors) += 1;
+    if (!is_note(f.code)) (is_warning(f.code) ? warnings : errors) += 1;
     if (shown >= limit_per_file) {
       ++not_shown;
     } else {
@@ -40,7 +40,9 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
       std::string where = f.file.empty() ? "" : lang::terminal_safe(f.file) + ":";
       if (f.line > 0) where += fmt::format("{}:{}:", f.line, std::max<std::uint32_t>(f.column, 1));
       out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ",
-                         is_warning(f.code) ? i18n::text("warning") : i18n::text("error"),
+                         is_note(f.code)      ? i18n::text("note")
+                         : is_warning(f.code) ? i18n::text("warning")
+                                              : i18n::text("error"),
                          code_of(f.code), lang::terminal_safe(f.message));
       if (!f.row.empty()) {  // long rows are cut for the terminal; --rejects keeps them whole
         std::string_view row = f.row;
@@ -57,7 +59,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
   }
   std::string errors_text = i18n::trn("{} error", "{} errors", errors, errors);
   std::string warnings_text = i18n::trn("{} warning", "{} warnings", warnings, warnings);
-  out += i18n::tr("{}, {} in the data\n", errors_text, warnings_text);
+  if (errors + warnings > 0) out += i18n::tr("{}, {} in the data\n", errors_text, warnings_text);  // not for notes alone
   return out;
 }
 

@@ -212,6 +212,14 @@ void render_json(const score_run& run, std::ostream& stream) {
   }
   if (!result.windows.empty()) out += "\n  ";
   out += "],\n";
+  // How files were read (a CSV converted from GB18030 or UTF-16): only when there is something to say.
+  std::string notes;
+  for (const finding& f : run.findings) {
+    if (!is_note(f.code)) continue;
+    notes += fmt::format("{}\n    {{\"file\": {}, \"code\": \"{}\", \"message\": {}}}", notes.empty() ? "" : ",",
+                         json_string(f.file), code_of(f.code), json_string(f.message));
+  }
+  if (!notes.empty()) out += fmt::format("  \"notes\": [{}\n  ],\n", notes);
   out += fmt::format(
       "  \"counts\": {{\"events_scored\": {}, \"events_outside_period\": {}, \"rows_rejected\": {}, "
       "\"events_not_scored\": {}}}\n}}\n",

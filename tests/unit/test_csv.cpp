@@ -97,18 +97,6 @@ TEST_CASE("a row longer than the reader accepts is skipped, not held", "[csv]") 
   CHECK(r.lines.back() == 3);
 }
 
-TEST_CASE("dates are YYYY-MM-DD and exist", "[csv]") {
-  int y, m, d;
-  std::string message;
-  CHECK(parse_date("2024-02-29", y, m, d, message));
-  CHECK_FALSE(parse_date("2023-02-29", y, m, d, message));
-  CHECK_FALSE(parse_date("2023-13-01", y, m, d, message));
-  CHECK_FALSE(parse_date("2023/9/1", y, m, d, message));
-  CHECK_THAT(message, Catch::Contains("YYYY-MM-DD"));
-  CHECK_FALSE(parse_date("2023年9月1日", y, m, d, message));
-  CHECK_THAT(message, Catch::Contains("YYYY-MM-DD"));
-}
-
 TEST_CASE("a 100 MB line is skipped in bounded memory", "[csv]") {
   rubric::test::community c;
   std::string path = c.write("huge.csv", "h\n");
