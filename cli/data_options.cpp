@@ -161,6 +161,16 @@ std::vector<std::string> input_paths(const engine::score_request& inputs) {
 
 }  // namespace
 
+std::string input_at(const std::string& path, const engine::score_request& inputs) {
+  struct stat target {};
+  if (::stat(path.c_str(), &target) != 0) return {};
+  for (const auto& input : input_paths(inputs)) {
+    struct stat st {};
+    if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino) return input;
+  }
+  return {};
+}
+
 rejects_file::~rejects_file() {
   if (!temporary_.empty()) ::unlink(temporary_.c_str());
 }
@@ -170,12 +180,8 @@ std::string rejects_file::open(const std::string& path, const engine::score_requ
   struct stat target {};
   if (::stat(path.c_str(), &target) == 0) {
     if (!S_ISREG(target.st_mode)) return i18n::tr("--rejects `{}` is not a regular file", path);
-    for (const auto& input : input_paths(inputs)) {
-      struct stat st {};
-      if (::stat(input.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino) {
-        return i18n::tr("--rejects `{}` is `{}`, an input of this run; write the rejected rows to another file",
-                           path, input);
-      }
+    if (std::string input = input_at(path, inputs); !input.empty()) {
+      return i18n::tr("--rejects `{}` is `{}`, an input of this run; write the rejected rows to another file", path, input);
     }
     std::ifstream existing(path, std::ios::binary);
     std::string first;

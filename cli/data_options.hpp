@@ -28,6 +28,10 @@ bool resolve_period(data_options& opts);
 // run produced results.
 int report_problems(const data_options& opts, const engine::score_run& run, const std::string& rejects_path);
 
+// The input of the run (a rubric file, a roster, an events file) that `path` names, compared by
+// device and inode so another name for it is caught; empty when it names none (or nothing).
+std::string input_at(const std::string& path, const engine::score_request& inputs);
+
 // --rejects FILE. Checked before the run: never one of the inputs (same device and inode), and
 // an existing file is replaced only if it is a previous rejects file (by its header) or with
 // --force. Rows are written to a temporary file beside it as they are found, which replaces

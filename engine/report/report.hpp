@@ -2,6 +2,7 @@
 // chooses which and where to write it.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +19,19 @@ void render_json(const score_run& run, std::ostream& out);
 void render_table(const score_run& run, std::ostream& out);
 // One flat table for spreadsheets: a row per unit-period, unit-window and role holder.
 void render_csv(const score_run& run, std::ostream& out);
+// `--split`: the same records, each kind in a CSV of its own with the columns it fills, and the
+// findings of the run (warnings, rows rejected with --rejects) as in a rejects file.
+struct split_csv {
+  std::string periods, windows, role_holders, findings;
+};
+split_csv render_csv_split(const score_run& run);
+// The results as an Excel workbook (docs/output.md): a sheet per period, one per awards window
+// and one for role holders, in the reader's language. Returns the file's bytes; on failure none,
+// and `error` says why.
+std::optional<std::string> render_xlsx(const score_run& run, std::string& error);
+// `name` made a valid Excel sheet name not among `taken` (case aside), and added to it: at most 31
+// characters, none of []:*?/\, no apostrophe first or last; a clash gets " (2)", " (3)", ...
+std::string excel_sheet_name(std::string name, std::vector<std::string>& taken);
 
 // Findings as `file:line:col: error[E1005]: message`; of each file at most `limit_per_file`,
 // then a count of the rest (with those the engine only counted, `unshown`).

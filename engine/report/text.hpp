@@ -119,15 +119,26 @@ inline std::string json_string(std::string_view s) {
   return out + "\"";
 }
 
+// Spreadsheets run a cell that begins with = + - @ tab or carriage return as a formula (typed,
+// pasted or re-imported). Text from data that begins so gets a single quote first (as OWASP
+// recommends), so it is shown as text and never run. Every spreadsheet writer (CSV, xlsx) writes
+// text from data through here.
+inline bool could_run_as_formula(std::string_view s) {
+  return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+}
+inline std::string spreadsheet_text(std::string_view s) {
+  return could_run_as_formula(s) ? "'" + std::string(s) : std::string(s);
+}
+
 // A CSV cell of text: ids, labels, reasons, echoed rows. Every CSV writer writes text through
-// here, and numbers the tool computes directly, so `-5` stays a number. Spreadsheets run a cell
-// that begins with = + - @ tab or carriage return as a formula; such a cell is quoted and begins
-// with a single quote (as OWASP recommends), so it is shown as text and never run.
+// here, and numbers the tool computes directly, so `-5` stays a number. A cell that could run as
+// a formula is quoted as well as escaped (spreadsheet_text).
 inline std::string csv_cell(std::string_view s) {
-  bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+  bool formula = could_run_as_formula(s);
   if (!formula && s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = formula ? "\"'" : "\"";
-  for (char c : s) {
+  std::string escaped = spreadsheet_text(s);
+  std::string out = "\"";
+  for (char c : escaped) {
     if (c == '"') out += '"';
     out += c;
   }
