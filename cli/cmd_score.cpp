@@ -40,6 +40,9 @@ bool write_result_file(const std::string& path, std::string_view bytes, std::str
 
 // A result file may replace anything but one of the run's inputs.
 std::string refused_output(const std::string& option, const std::string& path, const engine::score_request& inputs) {
+  if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return i18n::tr("{} `{}` is not a regular file", option, path);
+  }
   if (std::string input = input_at(path, inputs); !input.empty()) {
     return i18n::tr("{} `{}` is `{}`, an input of this run; write the results to another file", option, path, input);
   }

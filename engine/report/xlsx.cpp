@@ -359,7 +359,11 @@ std::optional<std::string> render_xlsx(const score_run& run, std::string& error)
     error = i18n::tr("cannot create a temporary file for the workbook: {}", file.error());
     return std::nullopt;
   }
-  lxw_workbook* book = workbook_new(file.path().c_str());
+  // Rows go straight to disk as they are written (they are, in order), so memory does not grow
+  // with a year of 30,000 units; text is then stored in its cell rather than in a shared table.
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  lxw_workbook* book = workbook_new_opt(file.path().c_str(), &options);
   if (!book) {
     error = i18n::text("cannot create the workbook");
     return std::nullopt;
