@@ -29,6 +29,9 @@ split_csv render_csv_split(const score_run& run);
 // and one for role holders, in the reader's language. Returns the file's bytes; on failure none,
 // and `error` says why.
 std::optional<std::string> render_xlsx(const score_run& run, std::string& error);
+// `name` made a valid Excel sheet name not among `taken` (case aside), and added to it: at most 31
+// characters, none of []:*?/\, no apostrophe first or last; a clash gets " (2)", " (3)", ...
+std::string excel_sheet_name(std::string name, std::vector<std::string>& taken);
 
 // Findings as `file:line:col: error[E1005]: message`; of each file at most `limit_per_file`,
 // then a count of the rest (with those the engine only counted, `unshown`).

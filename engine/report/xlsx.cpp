@@ -6,6 +6,7 @@
 // libxlsxwriter; byte-identical for the same inputs (no clock time in the file).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -31,44 +32,6 @@ constexpr double max_column_width = 80;
 // The workbook's creation date (docProps/core.xml). A clock time would make two runs on the same
 // inputs differ; 1980-01-01, the earliest date a zip entry can carry, is what the zip entries say.
 constexpr std::time_t fixed_creation_time = 315532800;
-
-// Excel's rules for a sheet name: at most 31 characters, none of []:*?/\, not starting or ending
-// with an apostrophe, unique regardless of case (ASCII case is enough for our names: periods,
-// ids and Chinese words).
-std::string sheet_name(std::string name, std::vector<std::string>& taken) {
-  for (char& c : name) {
-    if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '_';
-  }
-  while (!name.empty() && name.front() == '\'') name.erase(0, 1);
-  auto truncated = [](const std::string& text, std::size_t characters) {
-    std::size_t at = 0, count = 0;
-    while (at < text.size() && count < characters) {
-      ++at;
-      while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
-      ++count;
-    }
-    return text.substr(0, at);
-  };
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  auto is_taken = [&](const std::string& candidate) {
-    for (const auto& t : taken) {
-      if (lower(t) == lower(candidate)) return true;
-    }
-    return false;
-  };
-  std::string candidate = truncated(name, 31);
-  for (int n = 2; candidate.empty() || candidate.back() == '\'' || is_taken(candidate); ++n) {
-    std::string suffix = fmt::format(" ({})", n);
-    std::string base = truncated(name, 31 - suffix.size());
-    while (!base.empty() && base.back() == '\'') base.pop_back();
-    candidate = base + suffix;
-  }
-  taken.push_back(candidate);
-  return candidate;
-}
 
 // The decimals a number's exact text has: 0 for 99, 1 for 99.5.
 std::size_t decimals_of(decimal value) {
@@ -215,7 +178,7 @@ std::string joined(const std::vector<std::string>& items) {
 sheet period_sheet(const score_run& run, const period_result& m, std::vector<std::string>& taken) {
   const version_plan& v = run.compiled.versions[m.version];
   sheet s;
-  s.name = sheet_name(run.compiled.periods.text(m.period), taken);
+  s.name = excel_sheet_name(run.compiled.periods.text(m.period), taken);
   // The column that groups the ranking (`within each` or `rank each ... by its average score`), as in the table.
   int grouping = v.ranking_within >= 0 ? v.ranking_within : v.ranking_groups;
   if (grouping >= 0) {
@@ -266,7 +229,7 @@ sheet window_sheet(const score_run& run, const year_result& y, std::vector<std::
   const version_plan& v = run.compiled.versions[y.version];
   lang::calendar window(y.window_period);
   sheet s;
-  s.name = sheet_name(i18n::tr("{} awards", window.text(y.window)), taken);
+  s.name = excel_sheet_name(i18n::tr("{} awards", window.text(y.window)), taken);
   s.columns = {{i18n::text("rank")}, {i18n::text("unit")}};
   for (const auto& d : v.distinctions) s.columns.push_back({d.title});
   for (const auto& g : v.grades) s.columns.push_back({g.title});
@@ -295,7 +258,7 @@ sheet window_sheet(const score_run& run, const year_result& y, std::vector<std::
 sheet role_holder_sheet(const score_run& run, std::vector<std::string>& taken) {
   const score_result& result = *run.result;
   sheet s;
-  s.name = sheet_name(i18n::text("role holders"), taken);
+  s.name = excel_sheet_name(i18n::text("role holders"), taken);
   s.columns = {{i18n::text("awards window")}, {i18n::text("person")}, {i18n::text("role")}, {i18n::text("unit")}};
   std::size_t tests = 0;
   for (const auto& y : result.windows) {
@@ -352,6 +315,42 @@ class temporary_file {
 };
 
 }  // namespace
+
+// Excel compares sheet names regardless of case; ASCII case is enough for the names given here
+// (periods, Chinese and English words). Characters are counted as code points: every name used
+// is in the Basic Multilingual Plane, where Excel's UTF-16 count is the same.
+std::string excel_sheet_name(std::string name, std::vector<std::string>& taken) {
+  for (char& c : name) {
+    if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '_';
+  }
+  // At most `characters` code points, and no apostrophe at either end.
+  auto trimmed = [](const std::string& text, std::size_t characters) {
+    std::size_t at = 0, count = 0;
+    while (at < text.size() && count < characters) {
+      ++at;
+      while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+      ++count;
+    }
+    std::string out = text.substr(0, at);
+    while (!out.empty() && out.back() == '\'') out.pop_back();
+    while (!out.empty() && out.front() == '\'') out.erase(0, 1);
+    return out.empty() ? std::string("_") : out;
+  };
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto is_taken = [&](const std::string& candidate) {
+    return std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return lower(t) == lower(candidate); });
+  };
+  std::string candidate = trimmed(name, 31);
+  for (int n = 2; is_taken(candidate); ++n) {
+    std::string suffix = fmt::format(" ({})", n);
+    candidate = trimmed(name, 31 - suffix.size()) + suffix;
+  }
+  taken.push_back(candidate);
+  return candidate;
+}
 
 std::optional<std::string> render_xlsx(const score_run& run, std::string& error) {
   temporary_file file;
