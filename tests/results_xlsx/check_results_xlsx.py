@@ -12,6 +12,7 @@ zh_labels      with --lang zh the headers, sheet names and labels are Chinese.
 formula_text   a unit id `=HYPERLINK(...)` is a text cell with a leading ', never a formula.
 deterministic  two runs a second apart write byte-identical files.
 usage          --format xlsx without --out exits 2; --out naming an input exits 2, the input untouched.
+out_file       --out replaces an existing file keeping its permissions; a failed run leaves it as it was.
 bom            --bom output is EF BB BF followed by exactly the output without it.
 split          the --split files hold the records of the single CSV, each kind with its columns.
 """
@@ -288,6 +289,28 @@ def usage(rubric):
                 fail(f"usage: {extra[0]} with --format json exited {done.returncode}")
 
 
+def out_file(rubric):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "results.xlsx")
+        with open(path, "wb") as f:
+            f.write(b"last month")
+        os.chmod(path, 0o640)
+        args = list(EXAMPLES[0])
+        args[args.index("--events") + 1] = os.path.join(tmp, "missing.csv")
+        done = run(rubric, args + ["--format", "xlsx", "--out", path], check=False)
+        with open(path, "rb") as f:
+            if done.returncode == 0 or f.read() != b"last month":
+                fail(f"out_file: a failed run (exit {done.returncode}) changed --out")
+        run(rubric, EXAMPLES[0] + ["--format", "xlsx", "--out", path])
+        with open(path, "rb") as f:
+            if f.read(4) != b"PK\x03\x04":
+                fail("out_file: --out was not replaced by a workbook")
+        if os.stat(path).st_mode & 0o777 != 0o640:
+            fail(f"out_file: --out lost its permissions: {oct(os.stat(path).st_mode & 0o777)}")
+        if [n for n in os.listdir(tmp) if n != "results.xlsx"]:
+            fail(f"out_file: left behind {os.listdir(tmp)}")
+
+
 def bom(rubric):
     for args in EXAMPLES:
         plain = run(rubric, args + ["--format", "csv"]).stdout
@@ -338,7 +361,7 @@ def split(rubric):
 def main():
     rubric, case = sys.argv[1], sys.argv[2]
     {"matches_json": matches_json, "zh_labels": zh_labels, "formula_text": formula_text,
-     "deterministic": deterministic, "usage": usage, "bom": bom, "split": split}[case](rubric)
+     "deterministic": deterministic, "usage": usage, "out_file": out_file, "bom": bom, "split": split}[case](rubric)
     if failures:
         sys.exit(f"{len(failures)} failure(s)")
     print("ok")
