@@ -159,6 +159,33 @@ def matches_json(rubric):
                     if area_labels[area] in col and all(area in u["areas"] for u in period["units"]):
                         check_column_format(sheet, col[area_labels[area]] + 1,
                                             [u["areas"][area] for u in period["units"]], f"{where} area {area}")
+            if any(period.get("groups") for period in data[cadence]):
+                sheet = sheets.pop(0)
+                where = f"{name} sheet {sheet.title}"
+                if sheet.title != "groups":
+                    fail(f"{where}: expected the groups")
+                check_header(sheet, where)
+                rows = rows_of(sheet)
+                col = {c.value: i for i, c in enumerate(rows[0])}
+                # The table's order: each period's groups by rank, unranked ones last.
+                expected = [(period[word], g) for period in data[cadence]
+                            for g in sorted(period.get("groups", []), key=lambda g: g["rank"] or 1 << 32)]
+                if len(rows) - 1 != len(expected):
+                    fail(f"{where}: {len(rows) - 1} rows for {len(expected)} groups")
+                for row, (label, g) in zip(rows[1:], expected):
+                    at = f"{where} {label} group {g['group']}"
+                    if (row[col[word]].value, row[col["group"]].value) != (label, g["group"]):
+                        fail(f"{at}: the row of {row[col[word]].value} {row[col['group']].value}")
+                    for key, header in (("rank", "rank"), ("members", "members"), ("score", "average score"),
+                                        ("deductions", "deductions")):
+                        if g[key] is None:
+                            if row[col[header]].value is not None:
+                                fail(f"{at}: {header} {row[col[header]].value!r} where the JSON has null")
+                        else:
+                            same_number(row[col[header]], g[key], f"{at} {header}")
+                    flags = ", ".join(distinction_labels[d] for d in g["distinctions"])
+                    if (row[col["flag"]].value or "") not in (flags, "vetoed"):
+                        fail(f"{at}: distinctions {row[col['flag']].value!r}, expected {flags!r}")
             holders = []
             for window in data["years"]:
                 sheet = sheets.pop(0)
