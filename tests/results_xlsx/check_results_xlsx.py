@@ -266,7 +266,7 @@ def formula_text(rubric):
             f.write(text + '"' + hostile.replace('"', '""') + '"\n')
         args = list(EXAMPLES[0])
         args[args.index("--units") + 1] = units
-        args[args.index("--year") + 1 - 1:] = ["--month", "2023-10"]
+        args[args.index("--year"):] = ["--month", "2023-10"]
         book, path = workbook(rubric, args, tmp)
         cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
         if len(cells) != 1:
