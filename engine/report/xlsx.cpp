@@ -217,6 +217,38 @@ sheet period_sheet(const score_run& run, const period_result& m, std::vector<std
   return s;
 }
 
+// A ranking of groups (`rank each COLUMN by its average score`): every period's groups in one
+// sheet, a period a block, each in the table's order (by rank, unranked last).
+sheet group_sheet(const score_run& run, std::vector<std::string>& taken) {
+  sheet s;
+  s.name = excel_sheet_name(i18n::text("groups"), taken);
+  s.columns = {{text::period_noun(run.compiled.periods.word())}, {i18n::text("rank")}, {i18n::text("group")},
+               {i18n::text("members")}, {i18n::text("average score")}, {i18n::text("deductions")},
+               {i18n::text("flag")}};
+  for (const auto& m : run.result->periods) {
+    const version_plan& v = run.compiled.versions[m.version];
+    std::vector<std::uint32_t> order(m.groups.size());
+    for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+      auto rank = [&](auto g) { return m.groups[g].rank ? m.groups[g].rank : 0xffffffffu; };
+      return rank(a) < rank(b);
+    });
+    for (auto g : order) {
+      const group_result& group = m.groups[g];
+      std::vector<std::string> flags;
+      for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
+        if ((group.distinctions >> d) & 1) flags.push_back(v.distinctions[d].title);
+      }
+      std::string shown = group.excluded ? i18n::text("vetoed") : joined(flags);
+      s.rows.push_back({text_cell(run.compiled.periods.text(m.period)), group.rank ? count_cell(group.rank) : empty_cell(),
+                        text_cell(group.value), count_cell(group.members),
+                        group.members ? points_cell(group.score) : empty_cell(), count_cell(group.deductions),
+                        shown.empty() ? empty_cell() : text_cell(shown)});
+    }
+  }
+  return s;
+}
+
 std::string titles_of(const version_plan& v, std::uint64_t bits) {
   std::vector<std::string> titles;
   for (std::size_t i = 0; i < v.titles.size(); ++i) {
@@ -380,6 +412,8 @@ std::optional<std::string> render_xlsx(const score_run& run, std::string& error)
   for (const auto& m : result.periods) {
     if (!(written = writer.write(period_sheet(run, m, taken), error))) break;
   }
+  bool groups = std::any_of(result.periods.begin(), result.periods.end(), [](const auto& m) { return !m.groups.empty(); });
+  if (written && groups) written = writer.write(group_sheet(run, taken), error);
   for (std::size_t w = 0; written && w < result.windows.size(); ++w) {
     written = writer.write(window_sheet(run, result.windows[w], taken), error);
   }

@@ -12,6 +12,7 @@ zh_labels      with --lang zh the headers, sheet names and labels are Chinese.
 formula_text   a unit id `=HYPERLINK(...)` is a text cell with a leading ', never a formula.
 deterministic  two runs a second apart write byte-identical files.
 usage          --format xlsx without --out exits 2; --out naming an input exits 2, the input untouched.
+out_file       --out replaces an existing file keeping its permissions; a failed run leaves it as it was.
 bom            --bom output is EF BB BF followed by exactly the output without it.
 split          the --split files hold the records of the single CSV, each kind with its columns.
 """
@@ -158,6 +159,33 @@ def matches_json(rubric):
                     if area_labels[area] in col and all(area in u["areas"] for u in period["units"]):
                         check_column_format(sheet, col[area_labels[area]] + 1,
                                             [u["areas"][area] for u in period["units"]], f"{where} area {area}")
+            if any(period.get("groups") for period in data[cadence]):
+                sheet = sheets.pop(0)
+                where = f"{name} sheet {sheet.title}"
+                if sheet.title != "groups":
+                    fail(f"{where}: expected the groups")
+                check_header(sheet, where)
+                rows = rows_of(sheet)
+                col = {c.value: i for i, c in enumerate(rows[0])}
+                # The table's order: each period's groups by rank, unranked ones last.
+                expected = [(period[word], g) for period in data[cadence]
+                            for g in sorted(period.get("groups", []), key=lambda g: g["rank"] or 1 << 32)]
+                if len(rows) - 1 != len(expected):
+                    fail(f"{where}: {len(rows) - 1} rows for {len(expected)} groups")
+                for row, (label, g) in zip(rows[1:], expected):
+                    at = f"{where} {label} group {g['group']}"
+                    if (row[col[word]].value, row[col["group"]].value) != (label, g["group"]):
+                        fail(f"{at}: the row of {row[col[word]].value} {row[col['group']].value}")
+                    for key, header in (("rank", "rank"), ("members", "members"), ("score", "average score"),
+                                        ("deductions", "deductions")):
+                        if g[key] is None:
+                            if row[col[header]].value is not None:
+                                fail(f"{at}: {header} {row[col[header]].value!r} where the JSON has null")
+                        else:
+                            same_number(row[col[header]], g[key], f"{at} {header}")
+                    flags = ", ".join(distinction_labels[d] for d in g["distinctions"])
+                    if (row[col["flag"]].value or "") not in (flags, "vetoed"):
+                        fail(f"{at}: distinctions {row[col['flag']].value!r}, expected {flags!r}")
             holders = []
             for window in data["years"]:
                 sheet = sheets.pop(0)
@@ -238,7 +266,7 @@ def formula_text(rubric):
             f.write(text + '"' + hostile.replace('"', '""') + '"\n')
         args = list(EXAMPLES[0])
         args[args.index("--units") + 1] = units
-        args[args.index("--year") + 1 - 1:] = ["--month", "2023-10"]
+        args[args.index("--year"):] = ["--month", "2023-10"]
         book, path = workbook(rubric, args, tmp)
         cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
         if len(cells) != 1:
@@ -286,6 +314,28 @@ def usage(rubric):
             done = run(rubric, args + ["--format", "json"] + extra, check=False)
             if done.returncode != 2:
                 fail(f"usage: {extra[0]} with --format json exited {done.returncode}")
+
+
+def out_file(rubric):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "results.xlsx")
+        with open(path, "wb") as f:
+            f.write(b"last month")
+        os.chmod(path, 0o640)
+        args = list(EXAMPLES[0])
+        args[args.index("--events") + 1] = os.path.join(tmp, "missing.csv")
+        done = run(rubric, args + ["--format", "xlsx", "--out", path], check=False)
+        with open(path, "rb") as f:
+            if done.returncode == 0 or f.read() != b"last month":
+                fail(f"out_file: a failed run (exit {done.returncode}) changed --out")
+        run(rubric, EXAMPLES[0] + ["--format", "xlsx", "--out", path])
+        with open(path, "rb") as f:
+            if f.read(4) != b"PK\x03\x04":
+                fail("out_file: --out was not replaced by a workbook")
+        if os.stat(path).st_mode & 0o777 != 0o640:
+            fail(f"out_file: --out lost its permissions: {oct(os.stat(path).st_mode & 0o777)}")
+        if [n for n in os.listdir(tmp) if n != "results.xlsx"]:
+            fail(f"out_file: left behind {os.listdir(tmp)}")
 
 
 def bom(rubric):
@@ -338,7 +388,7 @@ def split(rubric):
 def main():
     rubric, case = sys.argv[1], sys.argv[2]
     {"matches_json": matches_json, "zh_labels": zh_labels, "formula_text": formula_text,
-     "deterministic": deterministic, "usage": usage, "bom": bom, "split": split}[case](rubric)
+     "deterministic": deterministic, "usage": usage, "out_file": out_file, "bom": bom, "split": split}[case](rubric)
     if failures:
         sys.exit(f"{len(failures)} failure(s)")
     print("ok")
