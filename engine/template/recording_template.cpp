@@ -109,6 +109,11 @@ template_outcome plan_template(const template_request& request) {
   roster people;
   if (!request.units.empty()) {
     people = load_roster(request.units, request.people, compiled.roles, out.findings, compiled.roster_columns);
+    // The people roster is optional here (the score needs it, a template only offers its ids): the
+    // one finding of a people roster not given, that it cannot be opened, is not an error.
+    if (request.people.empty()) {
+      std::erase_if(out.findings, [](const finding& f) { return f.file.empty(); });
+    }
     if (!out.findings.empty()) {
       out.outcome = template_outcome::status::roster_errors;
       return out;
@@ -415,7 +420,7 @@ class workbook_writer {
       worksheet_write_string(lists_, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(col), values[r].c_str(), text_);
     }
     char letters[8];
-    lxw_col_to_name(letters, static_cast<lxw_col_t>(col), LXW_TRUE);
+    lxw_col_to_name(letters, static_cast<lxw_col_t>(col), LXW_FALSE);
     return fmt::format("='{}'!${}$1:${}${}", sheet, letters, letters, values.size());
   }
 
