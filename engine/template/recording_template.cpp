@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <map>
 
 #include <fcntl.h>
@@ -397,6 +398,13 @@ class workbook_writer {
     p.title = kept_[kept_.size() - 3].data();
     p.subject = kept_[kept_.size() - 2].data();
     p.comments = kept_.back().data();
+    // Stamped with the period's first day rather than the time of writing: the same rubric,
+    // period and rosters give a byte-identical workbook.
+    std::tm first{};
+    first.tm_year = layout_.first_day.year - 1900;
+    first.tm_mon = layout_.first_day.month - 1;
+    first.tm_mday = layout_.first_day.day;
+    p.created = ::timegm(&first);
     workbook_set_properties(workbook_, &p);
   }
 
