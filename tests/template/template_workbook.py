@@ -251,6 +251,51 @@ def case_deterministic(binary, tmp):
     expect(created.date() == datetime.date(2023, 10, 1), f"stamped {created}, not the period's first day")
 
 
+def case_filled_by_script_scores_as_the_csv(binary, tmp):
+    """Template -> rows filled in by openpyxl as Excel would store them (dates as dates, numbers as
+    numbers) -> `rubric score --events filled.xlsx`: no finding, and the results of the same events
+    as CSV."""
+    units, people = os.path.join(NANGUO_ZH, "units.csv"), os.path.join(NANGUO_ZH, "people.csv")
+    path = make(binary, tmp, "2023-10", "--units", units, "--people", people)
+    with open(os.path.join(NANGUO_ZH, "events.csv"), encoding="utf-8-sig") as f:
+        rows = [row for row in csv.DictReader(f) if row["日期"].startswith("2023-10")]
+    expect(len(rows) > 10, f"only {len(rows)} events in October")
+    month_csv = os.path.join(tmp, "2023-10.csv")
+    with open(month_csv, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    numeric = {"数量": int, "时长": float}
+    for r, row in enumerate(rows, start=2):
+        for column, header in enumerate(headers, start=1):
+            text = row.get(header, "")
+            if text == "":
+                continue
+            if header == "日期":
+                value = datetime.date.fromisoformat(text)
+            elif header in numeric:
+                value = numeric[header](text)
+            else:
+                value = text
+            ws.cell(r, column, value)
+    filled = os.path.join(tmp, "filled.xlsx")
+    wb.save(filled)
+
+    def score(events):
+        return run(binary, ["score", "--rubric", NANGUO, "--units", units, "--people", people, "--events", events,
+                            "--month", "2023-10", "--format", "json"])
+
+    code, from_xlsx, err = score(filled)
+    expect(code == 0 and err == "", f"the filled workbook: exit {code}: {err}")
+    code, from_csv, err = score(month_csv)
+    expect(code == 0, f"the CSV: exit {code}: {err}")
+    expect(from_xlsx.replace(filled, "EVENTS") == from_csv.replace(month_csv, "EVENTS"),
+           "the workbook scores differently from the CSV of the same events")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     failed = 0
