@@ -6,9 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <map>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
