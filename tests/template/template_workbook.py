@@ -216,6 +216,38 @@ def case_weekly_period(binary, tmp):
            f"week bounds {date.formula1}..{date.formula2}")
 
 
+def case_labels_that_would_mislead_are_names(binary, tmp):
+    """A label two kinds share, or an attribute labelled like an events file's own column, is
+    written by name; an attribute recorded as different types by its kinds gets no check."""
+    folder = os.path.join(tmp, "r")
+    os.mkdir(folder)
+    with open(os.path.join(folder, "2024-01.rubric"), "w", encoding="utf-8") as f:
+        f.write('''rubric "t" version "2024-01" effective 2024-01-01
+scores each unit per month, starting at 100
+event a "甲"
+  result "结果": one of good "好", bad "差"
+  day "日期": date, optional
+event b "乙"
+  result "结果": one of bad "差", ugly "丑"
+  n "次数": integer above 0 below 10
+event c "乙"
+event d "丁"
+  result: integer at least 0
+area x "X"
+rule r "R" in x
+  each a: -1
+''')
+    path = make(binary, tmp, "2024-02", rubric=folder, lang="en")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    headers = [c.value for c in ws[1]]
+    expect(headers == ["date", "unit", "kind", "结果", "day", "次数"], f"headers {headers}")
+    checks = validations(ws)
+    expect(checks["C"].formula1 == '"甲,b,c,丁"', f"kinds {checks['C'].formula1}")
+    expect(checks["D"].type in (None, "any"), f"a column of two types is checked as {checks['D'].type}")
+    n = checks["F"]
+    expect((n.type, n.formula1, n.formula2) == ("whole", "1", "9"), f"above 0 below 10: {n.type} {n.formula1}..{n.formula2}")
+
+
 def case_existing_file_needs_force(binary, tmp):
     out = os.path.join(tmp, "kept.xlsx")
     with open(out, "w") as f:
