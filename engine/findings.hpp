@@ -53,6 +53,10 @@ struct finding {
   std::uint32_t column = 0;  // 1-based, in characters; 0 when unknown
   std::string message;
   std::string row;           // the row's text, for --rejects; may be empty
+  // In a workbook: the cell as staff see it, `events.xlsx[10月]!C14`, shown instead of
+  // file:line:column; `sheet` (from 1) keeps a workbook's findings in the order of its sheets.
+  std::string place = {};
+  std::uint32_t sheet = 0;
 };
 
 // Of each file, the first findings are kept in full (and shown); the rest are only counted, so

@@ -234,7 +234,7 @@ score_run run_score(const score_request& given) {
   std::stable_sort(run.findings.begin(), run.findings.end(), [&](const finding& a, const finding& b) {
     auto fa = file_order.count(a.file) ? file_order[a.file] : request.events.size();
     auto fb = file_order.count(b.file) ? file_order[b.file] : request.events.size();
-    return std::tie(fa, a.line, a.column) < std::tie(fb, b.line, b.column);
+    return std::tie(fa, a.sheet, a.line, a.column) < std::tie(fb, b.sheet, b.line, b.column);
   });
   run.unshown = std::move(main.unshown());
   keep_first_findings(run.findings, run.unshown);

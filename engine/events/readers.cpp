@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -72,6 +74,96 @@ const column_word* find_column(const std::vector<column_word>& words, std::strin
   return it != words.end() && it->word == word ? &*it : nullptr;
 }
 
+// The columns of an events header, by position.
+struct header_columns {
+  std::size_t date = 0, unit = 0, kind = 0;
+  std::vector<std::string> attributes;  // the attribute each of attribute_positions holds
+  std::vector<int> attribute_positions;
+};
+constexpr std::size_t whole_header = static_cast<std::size_t>(-1);  // a problem of no one cell
+
+// Finds the columns of a header row (CSV or a sheet's first row). Reports each kind of problem
+// once, with the cell it starts at (or whole_header); returns false when there was any.
+bool read_header(const std::vector<std::string_view>& cells, const plan& p, header_columns& out,
+                 const std::function<void(std::size_t cell, std::string message)>& problem) {
+  // One finding per kind of problem, however many columns have it: a header of 100k columns
+  // must not give 100k findings that each hold the header.
+  // A column is known by its name: `数量` and `count` in one header are one column given twice.
+  auto words = column_words(p);
+  std::map<std::string_view, std::size_t> seen;
+  std::vector<std::string_view> twice, unknown, ambiguous;
+  std::size_t first_twice = 0, first_unknown = 0, first_ambiguous = 0;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    std::string_view written = cells[c];
+    const column_word* found = find_column(words, written);
+    if (found && found->name.empty()) {
+      if (ambiguous.empty()) first_ambiguous = c;
+      ambiguous.push_back(written);
+      continue;
+    }
+    std::string_view name = found ? std::string_view(found->name) : written;
+    if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
+      if (twice.empty()) first_twice = c;
+      twice.push_back(written);
+      continue;
+    }
+    if (name == lang::reserved::date_column) out.date = c;
+    else if (name == lang::reserved::unit_column) out.unit = c;
+    else if (name == lang::reserved::kind_column) out.kind = c;
+    else if (std::binary_search(p.attribute_names.begin(), p.attribute_names.end(), name)) {
+      out.attributes.emplace_back(name);
+      out.attribute_positions.push_back(static_cast<int>(c));
+    } else {
+      if (unknown.empty()) first_unknown = c;
+      unknown.push_back(name);
+    }
+  }
+  bool bad = false;
+  if (!ambiguous.empty()) {
+    std::string_view word = ambiguous.front();
+    problem((first_ambiguous),
+                   i18n::tr("column {}", ambiguity_text(word, names_for(word, p.event_columns), p.event_columns)));
+    bad = true;
+  }
+  if (!twice.empty()) {
+    auto name_of = [&](std::string_view written) {
+      const column_word* found = find_column(words, written);
+      return found ? std::string_view(found->name) : written;
+    };
+    std::size_t first = seen[name_of(twice[0])];
+    std::string_view first_written = cells[first];
+    problem((first_twice),
+                   twice.size() > 1 ? i18n::tr("columns appear twice: {}", some_names(twice))
+                   : first_written == twice[0]
+                       ? i18n::tr("column `{}` appears twice (also column {})", twice[0], first + 1)
+                       : i18n::tr("column `{}` is column {} (`{}`) again: a name and its label are one column",
+                                  twice[0], first + 1, first_written));
+    bad = true;
+  }
+  if (!unknown.empty()) {
+    problem((first_unknown),
+                   unknown.size() == 1
+                       ? i18n::tr("column {} is not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
+                                  "by name or label{}",
+                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns))
+                       : i18n::tr("columns {} are not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
+                                  "by name or label{}",
+                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns)));
+    bad = true;
+  }
+  for (const auto& required : {term{std::string(lang::reserved::date_column), std::string(date_column_label)},
+                               term{std::string(lang::reserved::unit_column), std::string(unit_column_label)},
+                               term{std::string(lang::reserved::kind_column), std::string(kind_column_label)}}) {
+    if (!seen.count(required.name) && ambiguous.empty()) {
+      problem(whole_header,
+                     i18n::tr("the header has no {} column; it needs date, unit and kind ({})", term_text(required),
+                              chinese_event_columns()));
+      bad = true;
+    }
+  }
+  return !bad;
+}
+
 }  // namespace
 
 std::unique_ptr<event_file> event_file::open(const std::string& path, const plan& p, const roster& r,
@@ -81,7 +173,8 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
   file->format_ = format_of(path);
   std::string error;
   bool not_regular = false;
-  file->fd_ = lang::open_regular_file(path, error, &not_regular);
+  auto [file_path, wanted_sheet] = split_sheet_name(path);
+  file->fd_ = lang::open_regular_file(file_path, error, &not_regular);
   struct stat st {};
   if (file->fd_ < 0 || ::fstat(file->fd_, &st) != 0) {
     sink.on_finding({not_regular ? finding_code::not_a_file : finding_code::io_error, path, 0, 0,
@@ -92,7 +185,27 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
 
   // UTF-16 files start with a byte order mark; say so rather than report garbage.
   char head[4] = {};
-  if (::pread(file->fd_, head, sizeof head, 0) >= 2 &&
+  ssize_t head_size = ::pread(file->fd_, head, sizeof head, 0);
+  // A workbook is known by its content (a zip), whatever its name, before any guess at a text encoding.
+  if (head_size == sizeof head && starts_like_zip(std::string_view(head, sizeof head))) {
+    file->format_ = event_format::workbook;
+    if (!file->open_workbook(file_path, wanted_sheet, p, r, sink)) return nullptr;
+    return file;
+  }
+  if (head_size == sizeof head && starts_like_ole(std::string_view(head, sizeof head))) {
+    sink.on_finding({finding_code::bad_encoding, path, 0, 0,
+                     i18n::text("the file is an old Excel workbook (.xls) or one saved with a password; save it as an "
+                                "Excel workbook (.xlsx) without a password and score that file"),
+                     {}});
+    return nullptr;
+  }
+  if (!wanted_sheet.empty()) {
+    sink.on_finding({finding_code::io_error, path, 0, 0,
+                     i18n::tr("`{}` names sheet `{}`, but `{}` is not a workbook (.xlsx)", path, wanted_sheet, file_path),
+                     {}});
+    return nullptr;
+  }
+  if (head_size >= 2 &&
       ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
     sink.on_finding({finding_code::bad_encoding, path, 1, 1,
                      i18n::text("the file is UTF-16; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and score that file"), {}});
@@ -138,95 +251,36 @@ std::unique_ptr<event_file> event_file::open(const std::string& path, const plan
     sink.on_finding(std::move(problem));
     return nullptr;
   }
-  // One finding per kind of problem, however many columns have it: a header of 100k columns
-  // must not give 100k findings that each hold the header.
-  // A column is known by its name: `数量` and `count` in one header are one column given twice.
-  auto words = column_words(p);
-  std::map<std::string_view, std::size_t> seen;
-  std::vector<std::string> attributes;
-  std::vector<std::string_view> twice, unknown, ambiguous;
-  std::size_t first_twice = 0, first_unknown = 0, first_ambiguous = 0;
-  for (std::size_t c = 0; c < header.cells.size(); ++c) {
-    std::string_view written = header.cells[c];
-    const column_word* found = find_column(words, written);
-    if (found && found->name.empty()) {
-      if (ambiguous.empty()) first_ambiguous = c;
-      ambiguous.push_back(written);
-      continue;
-    }
-    std::string_view name = found ? std::string_view(found->name) : written;
-    if (auto [it, fresh] = seen.emplace(name, c); !fresh) {
-      if (twice.empty()) first_twice = c;
-      twice.push_back(written);
-      continue;
-    }
-    if (name == lang::reserved::date_column) file->date_column_ = c;
-    else if (name == lang::reserved::unit_column) file->unit_column_ = c;
-    else if (name == lang::reserved::kind_column) file->kind_column_ = c;
-    else if (std::binary_search(p.attribute_names.begin(), p.attribute_names.end(), name)) {
-      attributes.emplace_back(name);
-      file->attribute_positions_.push_back(static_cast<int>(c));
-    } else {
-      if (unknown.empty()) first_unknown = c;
-      unknown.push_back(name);
-    }
-  }
-  auto column_of_cell = [&](std::size_t c) { return character_column(header.raw, header.cell_offset(c)); };
-  bool bad = false;
-  if (!ambiguous.empty()) {
-    std::string_view word = ambiguous.front();
-    header_problem(header.line, column_of_cell(first_ambiguous),
-                   i18n::tr("column {}", ambiguity_text(word, names_for(word, p.event_columns), p.event_columns)),
-                   header.raw);
-    bad = true;
-  }
-  if (!twice.empty()) {
-    auto name_of = [&](std::string_view written) {
-      const column_word* found = find_column(words, written);
-      return found ? std::string_view(found->name) : written;
-    };
-    std::size_t first = seen[name_of(twice[0])];
-    std::string_view first_written = header.cells[first];
-    header_problem(header.line, column_of_cell(first_twice),
-                   twice.size() > 1 ? i18n::tr("columns appear twice: {}", some_names(twice))
-                   : first_written == twice[0]
-                       ? i18n::tr("column `{}` appears twice (also column {})", twice[0], first + 1)
-                       : i18n::tr("column `{}` is column {} (`{}`) again: a name and its label are one column",
-                                  twice[0], first + 1, first_written),
-                   header.raw);
-    bad = true;
-  }
-  if (!unknown.empty()) {
-    header_problem(header.line, column_of_cell(first_unknown),
-                   unknown.size() == 1
-                       ? i18n::tr("column {} is not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
-                                  "by name or label{}",
-                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns))
-                       : i18n::tr("columns {} are not `date`, `unit`, `kind` ({}) or an attribute of any event kind, "
-                                  "by name or label{}",
-                                  some_names(unknown), chinese_event_columns(), did_you_mean(unknown.front(), p.event_columns)),
-                   header.raw);
-    bad = true;
-  }
-  for (const auto& required : {term{std::string(lang::reserved::date_column), std::string(date_column_label)},
-                               term{std::string(lang::reserved::unit_column), std::string(unit_column_label)},
-                               term{std::string(lang::reserved::kind_column), std::string(kind_column_label)}}) {
-    if (!seen.count(required.name) && ambiguous.empty()) {
-      header_problem(header.line, 1,
-                     i18n::tr("the header has no {} column; it needs date, unit and kind ({})", term_text(required),
-                              chinese_event_columns()),
-                     header.raw);
-      bad = true;
-    }
-  }
+  header_columns columns;
+  bool bad = !read_header(header.cells, p, columns, [&](std::size_t cell, std::string message) {
+    std::uint32_t column = cell == whole_header ? 1 : character_column(header.raw, header.cell_offset(cell));
+    header_problem(header.line, column, std::move(message), header.raw);
+  });
   if (bad) return nullptr;
   file->cell_count_ = header.cells.size();
-  file->decoder_ = std::make_unique<event_decoder>(p, r, std::move(attributes));
+  file->date_column_ = columns.date;
+  file->unit_column_ = columns.unit;
+  file->kind_column_ = columns.kind;
+  file->attribute_positions_ = std::move(columns.attribute_positions);
+  file->decoder_ = std::make_unique<event_decoder>(p, r, std::move(columns.attributes));
   file->ranges_.push_back({reader.position(), file->size_, reader.next_line()});
   return file;
 }
 
 std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
+  if (format_ == event_format::workbook) {
+    // Sheets are read independently; each range is a run of whole sheets, in order.
+    std::uint64_t bytes = 0;
+    for (const auto& sheet : sheets_) bytes += workbook_->sheets()[sheet.index].bytes;
+    std::size_t count = std::min(parts, sheets_.size());
+    if (count <= 1 || sheet_ranges_.size() != 1 || bytes < std::max<std::uint64_t>(min_bytes, 1)) return ranges_.size();
+    sheet_ranges_.clear();
+    for (std::size_t k = 0; k < count; ++k) {
+      sheet_ranges_.push_back({sheets_.size() * k / count, sheets_.size() * (k + 1) / count});
+    }
+    ranges_.assign(count, range{0, 0, 0});
+    return count;
+  }
   if (parts <= 1 || format_ != event_format::csv || ranges_.size() != 1) return ranges_.size();
   range whole = ranges_.front();
   if (whole.end - whole.begin < std::max<std::uint64_t>(min_bytes, 1)) return 1;  // not worth it
@@ -264,6 +318,10 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
 }
 
 void event_file::read(std::size_t index, event_sink& sink) {
+  if (format_ == event_format::workbook) {
+    for (std::size_t s = sheet_ranges_[index].first; s < sheet_ranges_[index].second; ++s) read_sheet(sheets_[s], sink);
+    return;
+  }
   range& r = ranges_[index];
   if (format_ == event_format::jsonl) return read_jsonl(r, sink);
   read_csv(r, sink);
@@ -517,6 +575,241 @@ void event_file::read_jsonl(range& r, event_sink& sink) {
     reject(why.code, std::move(why.message));
     why = {};
   });
+}
+
+std::pair<std::string, std::string> split_sheet_name(const std::string& path) {
+  auto hash = path.rfind('#');
+  if (hash == std::string::npos || hash == 0 || ::access(path.c_str(), F_OK) == 0) return {path, {}};
+  std::string file = path.substr(0, hash);
+  if (::access(file.c_str(), F_OK) != 0) return {path, {}};
+  return {file, path.substr(hash + 1)};
+}
+
+std::string cell_place(std::string_view sheet_name, std::uint32_t column, std::uint64_t row) {
+  return fmt::format("{}!{}{}", sheet_name, column_letters(column), row);
+}
+
+void row_as_csv(const std::vector<std::string_view>& cells, std::string& out) {
+  out.clear();
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (c) out += ',';
+    std::string_view text = cells[c];
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+      out += text;
+      continue;
+    }
+    out += '"';
+    for (char ch : text) {
+      if (ch == '"') out += '"';
+      out += ch;
+    }
+    out += '"';
+  }
+}
+
+bool event_file::open_workbook(const std::string& file, const std::string& wanted_sheet, const plan& p,
+                               const roster& r, event_sink& sink) {
+  std::string error;
+  workbook_ = workbook::open(file, error);
+  if (!workbook_) {
+    sink.on_finding({finding_code::bad_encoding, path_, 0, 0, std::move(error), {}});
+    return false;
+  }
+  const auto& sheets = workbook_->sheets();
+  std::vector<std::string_view> sheet_names;
+  for (const auto& sheet : sheets) sheet_names.push_back(sheet.name);
+  std::vector<std::size_t> candidates;
+  if (!wanted_sheet.empty()) {
+    auto it = std::find(sheet_names.begin(), sheet_names.end(), std::string_view(wanted_sheet));
+    if (it == sheet_names.end()) {
+      sink.on_finding({finding_code::io_error, path_, 0, 0,
+                       i18n::tr("the workbook `{}` has no sheet `{}`; its sheets are: {}", file, wanted_sheet,
+                                some_names(sheet_names)),
+                       {}});
+      return false;
+    }
+    candidates.push_back(static_cast<std::size_t>(it - sheet_names.begin()));
+  } else {
+    for (std::size_t i = 0; i < sheets.size(); ++i) candidates.push_back(i);
+  }
+  auto words = column_words(p);
+  bool bad = false;
+  std::string raw;
+  for (std::size_t index : candidates) {
+    events_sheet sheet;
+    sheet.index = index;
+    sheet.name = fmt::format("{}[{}]", file, sheets[index].name);
+    // The header is the sheet's first row with a cell.
+    std::vector<std::string> header;
+    bool read = workbook_->read_sheet(
+        index,
+        [&](std::uint64_t row, const std::vector<sheet_cell>& cells) {
+          sheet.header_row = row;
+          header.assign(cells.back().column + 1, std::string());
+          for (const auto& c : cells) header[c.column] = std::string(c.text);
+          return false;
+        },
+        error);
+    if (!read) {
+      finding problem{finding_code::bad_encoding, path_, 0, 0, std::move(error), {}};
+      problem.place = sheet.name;
+      problem.sheet = static_cast<std::uint32_t>(index + 1);
+      sink.on_finding(std::move(problem));
+      bad = true;
+      continue;
+    }
+    if (sheet.header_row == 0) continue;  // an empty sheet
+    while (!header.empty() && header.back().empty()) header.pop_back();
+    std::vector<std::string_view> cells(header.begin(), header.end());
+    // A sheet of notes or lists is no events sheet; one that names two of date, unit and kind
+    // is, and any problem with its header is reported (a misspelt third column drops no row).
+    int event_columns = 0;
+    for (auto cell : cells) {
+      const column_word* found = find_column(words, cell);
+      if (found && (found->name == lang::reserved::date_column || found->name == lang::reserved::unit_column ||
+                    found->name == lang::reserved::kind_column)) {
+        ++event_columns;
+      }
+    }
+    if (wanted_sheet.empty() && event_columns < 2) continue;
+    row_as_csv(cells, raw);
+    header_columns columns;
+    bool good = read_header(cells, p, columns, [&](std::size_t cell, std::string message) {
+      auto column = static_cast<std::uint32_t>(cell == whole_header ? 0 : cell);
+      finding problem{finding_code::bad_header, path_, sheet.header_row, column + 1, std::move(message), raw};
+      problem.place = cell_place(sheet.name, column, sheet.header_row);
+      problem.sheet = static_cast<std::uint32_t>(index + 1);
+      sink.on_finding(std::move(problem));
+    });
+    if (!good) {
+      bad = true;
+      continue;
+    }
+    sheet.width = cells.size();
+    sheet.date_column = columns.date;
+    sheet.unit_column = columns.unit;
+    sheet.kind_column = columns.kind;
+    sheet.attribute_positions = std::move(columns.attribute_positions);
+    sheet.decoder = std::make_unique<event_decoder>(p, r, std::move(columns.attributes));
+    sheets_.push_back(std::move(sheet));
+  }
+  if (bad) return false;
+  if (sheets_.empty()) {
+    sink.on_finding({finding_code::bad_header, path_, 0, 0,
+                     i18n::tr("no sheet of the workbook has a first row naming the events columns date, unit and kind "
+                              "({}); its sheets are: {}",
+                              chinese_event_columns(), some_names(sheet_names)),
+                     {}});
+    return false;
+  }
+  sheet_ranges_.push_back({0, sheets_.size()});
+  ranges_.push_back({0, 0, 0});
+  return true;
+}
+
+void event_file::read_sheet(events_sheet& sheet, event_sink& sink) {
+  std::vector<std::string> converted(sheet.width);  // a date cell's text, YYYY-MM-DD
+  std::vector<std::string_view> texts(sheet.width);
+  std::vector<cell> cells(sheet.attribute_positions.size());
+  std::string raw, message;
+  decoded_event event;
+  decode_problem why;
+  row_origin origin{&sheet.name, 0, {}};
+  const bool date1904 = workbook_->date1904();
+  auto report = [&](finding_code code, std::uint32_t column, std::uint64_t row, std::string text) {
+    finding problem{code, path_, row, column + 1, std::move(text), raw};
+    problem.place = cell_place(sheet.name, column, row);
+    problem.sheet = static_cast<std::uint32_t>(sheet.index + 1);
+    sink.on_finding(std::move(problem));
+  };
+  std::string error;
+  bool read = workbook_->read_sheet(
+      sheet.index,
+      [&](std::uint64_t row, const std::vector<sheet_cell>& row_cells) {
+        if (row <= sheet.header_row) return true;
+        std::fill(texts.begin(), texts.end(), std::string_view());
+        // The first problem a cell has by itself, before the row is decoded.
+        std::optional<std::pair<finding_code, std::uint32_t>> problem;
+        auto cell_problem = [&](finding_code code, std::uint32_t column, std::string text) {
+          if (problem) return;
+          problem = {code, column};
+          message = std::move(text);
+        };
+        for (const auto& c : row_cells) {
+          if (c.column >= sheet.width) {
+            cell_problem(finding_code::malformed_row, c.column,
+                         i18n::tr("the row has a value in column {}, but the header names only {} columns (A to {})",
+                                  column_letters(c.column), sheet.width,
+                                  column_letters(static_cast<std::uint32_t>(sheet.width - 1))));
+            continue;
+          }
+          std::string_view text = c.text;
+          switch (c.type) {
+            case cell_type::number:
+              // A number in the date column is a date whose cell lost its date format.
+              if (c.column != sheet.date_column) break;
+              [[fallthrough]];
+            case cell_type::date_number: {
+              std::string why_not;
+              if (serial_to_date(text, date1904, converted[c.column], why_not)) {
+                text = converted[c.column];
+              } else {
+                cell_problem(finding_code::bad_date, c.column, std::move(why_not));
+              }
+              break;
+            }
+            case cell_type::error:
+              cell_problem(finding_code::bad_value, c.column,
+                           i18n::tr("the cell holds {}, the error of a formula; correct the formula or type the value",
+                                    text));
+              break;
+            case cell_type::formula_no_value:
+              cell_problem(finding_code::bad_value, c.column,
+                           i18n::text("the cell has a formula whose value was never saved (the file was written by "
+                                      "a program); open the workbook in Excel or WPS and save it"));
+              break;
+            case cell_type::text:
+            case cell_type::boolean: break;
+          }
+          texts[c.column] = text;
+        }
+        if (!problem && std::all_of(texts.begin(), texts.end(), [](std::string_view t) { return t.empty(); })) {
+          return true;  // a row of empty cells holds no event
+        }
+        row_as_csv(texts, raw);
+        if (problem) {
+          report(problem->first, problem->second, row, std::move(message));
+          return true;
+        }
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+          std::string_view text = texts[static_cast<std::size_t>(sheet.attribute_positions[c])];
+          cells[c] = {text, !text.empty()};
+        }
+        auto outcome = sheet.decoder->decode(texts[sheet.date_column], texts[sheet.unit_column],
+                                             texts[sheet.kind_column], cells.data(), event, why);
+        if (outcome == event_decoder::outcome::event) {
+          origin.line = row;
+          origin.raw = raw;
+          sink.on_event(event, origin);
+          return true;
+        }
+        std::size_t column = why.field == decode_problem::field_date   ? sheet.date_column
+                             : why.field == decode_problem::field_unit ? sheet.unit_column
+                             : why.field == decode_problem::field_kind
+                                 ? sheet.kind_column
+                                 : static_cast<std::size_t>(sheet.attribute_positions[static_cast<std::size_t>(why.field)]);
+        report(why.code, static_cast<std::uint32_t>(column), row, std::move(why.message));
+        why = {};
+        return true;
+      },
+      error);
+  if (!read) {
+    raw.clear();
+    finding problem{finding_code::bad_encoding, path_, 0, 0, std::move(error), {}};
+    problem.place = sheet.name;
+    problem.sheet = static_cast<std::uint32_t>(sheet.index + 1);
+    sink.on_finding(std::move(problem));
+  }
 }
 
 }  // namespace rubric::engine

@@ -1,5 +1,6 @@
-// Event files: CSV with a header row, or JSON Lines (one object per line). The readers stream:
-// memory does not grow with the number of rows.
+// Event files: CSV with a header row, JSON Lines (one object per line), or an Excel workbook
+// (.xlsx, known by its content: see workbook.hpp) whose sheets each have a header row. The
+// readers stream: memory does not grow with the number of rows.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "engine/events/decoder.hpp"
+#include "engine/events/workbook.hpp"
 
 namespace rubric::engine {
 
@@ -26,11 +28,12 @@ struct column_word {
   std::string name;  // empty when the word is ambiguous
 };
 
-enum class event_format { csv, jsonl };
+enum class event_format { csv, jsonl, workbook };
 event_format format_of(const std::string& path);  // by extension: .jsonl and .ndjson are JSON Lines
 
 // An opened event file, split into ranges that can be read independently (CSV only, and only
-// when no cell is quoted: a quoted cell may hold a line break that a split would cut).
+// when no cell is quoted: a quoted cell may hold a line break that a split would cut; a
+// workbook's sheets are read independently too). `FILE.xlsx#Sheet` names one sheet.
 class event_file {
  public:
   // On failure returns nullptr and reports to `sink`.
@@ -52,6 +55,19 @@ class event_file {
   void read_csv(range& r, event_sink& sink);
   void read_jsonl(range& r, event_sink& sink);
 
+  // A sheet whose header names the events columns.
+  struct events_sheet {
+    std::size_t index = 0;           // in the workbook
+    std::string name;                // `events.xlsx[10月]`: the sheet as staff name it, for places
+    std::uint64_t header_row = 0;
+    std::size_t width = 0;           // columns the header names
+    std::size_t date_column = 0, unit_column = 0, kind_column = 0;
+    std::vector<int> attribute_positions;
+    std::unique_ptr<event_decoder> decoder;
+  };
+  bool open_workbook(const std::string& file, const std::string& wanted_sheet, const plan& p, const roster& r,
+                     event_sink& sink);
+  void read_sheet(events_sheet& sheet, event_sink& sink);
   std::string path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;
@@ -63,6 +79,18 @@ class event_file {
   std::vector<column_word> column_words_;
   std::vector<term> plan_columns_;
   std::vector<range> ranges_;
+  // A workbook: its events sheets, and which of them each range reads (begin, end).
+  std::unique_ptr<workbook> workbook_;
+  std::vector<events_sheet> sheets_;
+  std::vector<std::pair<std::size_t, std::size_t>> sheet_ranges_;
 };
+
+// The parts of `FILE.xlsx#Sheet`: the file and the sheet (empty when the whole path is a file
+// or there is no `#`).
+std::pair<std::string, std::string> split_sheet_name(const std::string& path);
+// `events.xlsx[10月]!C14`: a cell as staff find it (`column` from 0).
+std::string cell_place(std::string_view sheet_name, std::uint32_t column, std::uint64_t row);
+// A row's cells as one CSV line, for --rejects and explanations.
+void row_as_csv(const std::vector<std::string_view>& cells, std::string& out);
 
 }  // namespace rubric::engine

@@ -39,6 +39,7 @@ std::string render_findings(const std::vector<finding>& findings, std::size_t li
       ++shown;
       std::string where = f.file.empty() ? "" : lang::terminal_safe(f.file) + ":";
       if (f.line > 0) where += fmt::format("{}:{}:", f.line, std::max<std::uint32_t>(f.column, 1));
+      if (!f.place.empty()) where = lang::terminal_safe(f.place) + ":";
       out += fmt::format("{}{}{}[{}]: {}\n", where, where.empty() ? "" : " ",
                          is_warning(f.code) ? i18n::text("warning") : i18n::text("error"),
                          code_of(f.code), lang::terminal_safe(f.message));
@@ -65,7 +66,7 @@ const char* const rejects_header = "file,line,column,code,reason,row\n";
 
 std::string render_reject(const finding& f) {
   using text::csv_cell;
-  return fmt::format("{},{},{},{},{},{}\n", csv_cell(f.file), f.line, f.column, code_of(f.code), csv_cell(f.message),
+  return fmt::format("{},{},{},{},{},{}\n", csv_cell(f.place.empty() ? f.file : f.place), f.line, f.column, code_of(f.code), csv_cell(f.message),
                      csv_cell(f.row));
 }
 
