@@ -9,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: scripts/fuzz-corpus.sh OUT_DIR}
-mkdir -p "$out/rubric" "$out/format" "$out/csv" "$out/jsonl" "$out/score" "$out/tests"
+mkdir -p "$out/rubric" "$out/format" "$out/csv" "$out/jsonl" "$out/score" "$out/tests" "$out/workbook"
 
 name_of() { echo "${1#"$here"/}" | tr / _; }  # a seed's name keeps its path, so none collide
 seed() {  # seed DIR FILE...
@@ -68,9 +68,19 @@ for f in "$here"/tests/fuzz/regressions/*; do  # fuzz_HARNESS-what.ext: seeds it
   case "$(basename "$f")" in
     fuzz_events_csv-*) cp "$f" "$out/csv/" ;; fuzz_events_jsonl-*) cp "$f" "$out/jsonl/" ;;
     fuzz_score-*) cp "$f" "$out/score/" ;; fuzz_rubric_tests-*) cp "$f" "$out/tests/" ;;
+    fuzz_workbook-*) cp "$f" "$out/workbook/" ;;
   esac
 done
+# Workbook seeds (tests/fuzz/fuzz_workbook.cpp): a sheet's XML, then after a NUL byte the shared
+# strings: inline and shared text, a date cell (style 1), a formula with its value, a boolean.
+main='xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+sheet_rows='<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><t>item</t></is></c><c r="E1" t="inlineStr"><is><t>count</t></is></c><c r="F1" t="inlineStr"><is><t>resolved</t></is></c></row>'
+sheet_rows+='<row r="2"><c r="A2" s="1"><v>45205</v></c><c r="B2" t="inlineStr"><is><t>1-1</t></is></c><c r="C2" t="s"><v>3</v></c><c r="D2" t="inlineStr"><is><t>bicycle</t></is></c><c r="E2"><f>1+1</f><v>2</v></c></row>'
+sheet_rows+='<row r="3"><c r="A3" t="str"><v>2023-10-07</v></c><c r="B3" t="inlineStr"><is><t>1-2</t></is></c><c r="C3" t="inlineStr"><is><t>dispute</t></is></c><c r="F3" t="b"><v>1</v></c></row>'
+shared='<sst '"$main"'><si><t>date</t></si><si><t>unit</t></si><si><r><t>ki</t></r><r><t>nd</t></r><rPh><t>x</t></rPh></si><si><t>clutter</t></si></sst>'
+printf '%s\0%s' "<worksheet $main><sheetData>$sheet_rows</sheetData></worksheet>" "$shared" > "$out/workbook/shared-strings"
+printf '%s' "<worksheet $main><sheetData>${sheet_rows//t=\"s\"><v>0<\/v>/t=\"inlineStr\"><is><t>date<\/t><\/is>}</sheetData></worksheet>" > "$out/workbook/inline"
 seq 1 400 | tr -d '\n' | head -c 600 > "$out/score/seed"
-for dir in rubric format csv jsonl score tests; do
+for dir in rubric format csv jsonl score tests workbook; do
   echo "fuzz-corpus: $dir: $(find "$out/$dir" -type f | wc -l) seeds" >&2
 done

@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh [--parallel N] [SECONDS] [HARNESS...]
 #     SECONDS    per harness (default 60)
 #     HARNESS    fuzz_parse_check fuzz_format fuzz_events_csv fuzz_events_jsonl fuzz_score
-#                fuzz_rubric_tests (default: all)
+#                fuzz_rubric_tests fuzz_workbook (default: all)
 #     --parallel run N harnesses at a time (default 1), each under `nice`
 # Prints, per harness: seconds, runs (executions) and corpus size, as docs/fuzzing.md records them.
 set -euo pipefail
@@ -15,7 +15,7 @@ parallel=1
 if [ "${1:-}" = "--parallel" ]; then parallel=${2:?}; shift 2; fi
 seconds=${1:-60}
 [ $# -eq 0 ] || shift
-all=(fuzz_parse_check fuzz_format fuzz_events_csv fuzz_events_jsonl fuzz_score fuzz_rubric_tests)
+all=(fuzz_parse_check fuzz_format fuzz_events_csv fuzz_events_jsonl fuzz_score fuzz_rubric_tests fuzz_workbook)
 harnesses=("${all[@]}")
 [ $# -eq 0 ] || harnesses=("$@")
 
@@ -28,6 +28,7 @@ corpus_of() {  # the corpus folder a harness reads (scripts/fuzz-corpus.sh)
   case $1 in
     fuzz_parse_check) echo rubric ;; fuzz_format) echo format ;; fuzz_events_csv) echo csv ;;
     fuzz_events_jsonl) echo jsonl ;; fuzz_score) echo score ;; fuzz_rubric_tests) echo tests ;;
+    fuzz_workbook) echo workbook ;;
     *) echo "fuzz: unknown harness $1" >&2; exit 2 ;;
   esac
 }

@@ -278,7 +278,7 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
     for (std::size_t k = 0; k < count; ++k) {
       sheet_ranges_.push_back({sheets_.size() * k / count, sheets_.size() * (k + 1) / count});
     }
-    ranges_.assign(count, range{0, 0, 0});
+    ranges_.assign(count, range{0, 0, 1});
     return count;
   }
   if (parts <= 1 || format_ != event_format::csv || ranges_.size() != 1) return ranges_.size();

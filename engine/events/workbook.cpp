@@ -266,37 +266,50 @@ class workbook_part : public xml_part {
 
 class shared_strings_part : public xml_part {
  public:
-  shared_strings_part(std::string& text, std::vector<std::uint64_t>& ends, std::uint64_t cap)
-      : text_(text), ends_(ends), cap_(cap) {}
+  shared_strings_part(std::vector<std::unique_ptr<char[]>>& blocks, std::deque<std::string_view>& strings,
+                      const workbook_limits& limits)
+      : blocks_(blocks), strings_(strings), limits_(limits) {}
   void start(std::string_view name, const XML_Char**) override {
     if (name == "t") in_t_ = true;
     else if (name == "rPh") in_phonetic_ = true;  // a reading aid, not part of the text
+    else if (name == "si") current_.clear();
   }
   void end(std::string_view name) override {
     if (name == "t") in_t_ = false;
     else if (name == "rPh") in_phonetic_ = false;
-    else if (name == "si") {
-      ends_.push_back(text_.size());
-      check();
-    }
+    else if (name == "si") keep();
   }
   void text(std::string_view t) override {
     if (!in_t_ || in_phonetic_) return;
-    text_.append(t);
-    check();
+    if (current_.size() + t.size() > limits_.cell_bytes) {
+      return fail(i18n::tr("shared text number {} of the workbook is longer than {} bytes, more than a cell may hold",
+                           strings_.size(), limits_.cell_bytes));
+    }
+    current_.append(t);
   }
 
  private:
-  void check() {
-    if (text_.size() + ends_.size() * sizeof(std::uint64_t) > cap_) {
+  static constexpr std::size_t block_bytes = std::size_t{4} << 20;  // more than a cell may hold
+  void keep() {
+    if (blocks_.empty() || used_ + current_.size() > block_bytes) {
+      blocks_.push_back(std::make_unique<char[]>(block_bytes));
+      used_ = 0;
+    }
+    char* at = blocks_.back().get() + used_;
+    std::copy(current_.begin(), current_.end(), at);
+    used_ += current_.size();
+    strings_.emplace_back(at, current_.size());
+    if (blocks_.size() * block_bytes + strings_.size() * sizeof(std::string_view) > limits_.shared_string_bytes) {
       fail(i18n::tr("the workbook's table of shared text (part `{}`) takes more than {} MB of memory, more than the "
                     "reader allows; split the workbook into smaller ones",
-                    part, cap_ >> 20));
+                    part, limits_.shared_string_bytes >> 20));
     }
   }
-  std::string& text_;
-  std::vector<std::uint64_t>& ends_;
-  std::uint64_t cap_;
+  std::vector<std::unique_ptr<char[]>>& blocks_;
+  std::deque<std::string_view>& strings_;
+  const workbook_limits& limits_;
+  std::string current_;
+  std::size_t used_ = 0;
   bool in_t_ = false, in_phonetic_ = false;
 };
 
@@ -378,9 +391,9 @@ bool column_of_reference(std::string_view reference, std::uint32_t& column) {
 
 class sheet_part : public xml_part {
  public:
-  sheet_part(const workbook::row_handler& on_row, std::string_view shared_text, const std::vector<std::uint64_t>& shared_ends,
+  sheet_part(const workbook::row_handler& on_row, const std::deque<std::string_view>& shared,
              const std::vector<bool>& date_styles, std::size_t cell_bytes)
-      : on_row_(on_row), shared_text_(shared_text), shared_ends_(shared_ends), date_styles_(date_styles), cell_bytes_(cell_bytes) {}
+      : on_row_(on_row), shared_(shared), date_styles_(date_styles), cell_bytes_(cell_bytes) {}
 
   void start(std::string_view name, const XML_Char** a) override {
     if (!in_data_) {
@@ -442,15 +455,16 @@ class sheet_part : public xml_part {
   }
 
  private:
+  static constexpr std::size_t not_shared = static_cast<std::size_t>(-1);
   struct stored_cell {
     std::uint32_t column;
     cell_type type;
-    bool shared;
-    std::size_t begin, size;  // in shared_text_ or row_text_
+    std::size_t shared;       // the index of a shared string, or not_shared
+    std::size_t begin, size;  // in row_text_
   };
 
   void keep(cell_type type, std::string_view text) {
-    cells_.push_back({column_, type, false, row_text_.size(), text.size()});
+    cells_.push_back({column_, type, not_shared, row_text_.size(), text.size()});
     row_text_.append(text);
   }
 
@@ -463,14 +477,13 @@ class sheet_part : public xml_part {
     }
     if (type_ == "s") {
       std::size_t index = 0;
-      if (!parse_number(std::string_view(value_), index) || index >= shared_ends_.size()) {
+      if (!parse_number(std::string_view(value_), index) || index >= shared_.size()) {
         return fail(i18n::tr("cell {}{} refers to shared text number {}, but the workbook has {}: the workbook is "
                              "damaged",
-                             column_letters(column_), row_, value_, shared_ends_.size()));
+                             column_letters(column_), row_, value_, shared_.size()));
       }
-      std::size_t begin = index == 0 ? 0 : shared_ends_[index - 1];
-      if (shared_ends_[index] == begin) return;  // empty text: an empty cell
-      cells_.push_back({column_, cell_type::text, true, begin, shared_ends_[index] - begin});
+      if (shared_[index].empty()) return;  // empty text: an empty cell
+      cells_.push_back({column_, cell_type::text, index, 0, 0});
     } else if (type_ == "inlineStr" || type_ == "str") {
       if (value_.empty() && !has_formula_) return;
       keep(cell_type::text, value_);
@@ -490,8 +503,8 @@ class sheet_part : public xml_part {
     if (cells_.empty()) return;
     views_.clear();
     for (const auto& c : cells_) {
-      std::string_view from = c.shared ? shared_text_ : std::string_view(row_text_);
-      views_.push_back({c.column, c.type, from.substr(c.begin, c.size)});
+      views_.push_back({c.column, c.type,
+                        c.shared != not_shared ? shared_[c.shared] : std::string_view(row_text_).substr(c.begin, c.size)});
     }
     std::stable_sort(views_.begin(), views_.end(),
                      [](const sheet_cell& a, const sheet_cell& b) { return a.column < b.column; });
@@ -499,8 +512,7 @@ class sheet_part : public xml_part {
   }
 
   const workbook::row_handler& on_row_;
-  std::string_view shared_text_;
-  const std::vector<std::uint64_t>& shared_ends_;
+  const std::deque<std::string_view>& shared_;
   const std::vector<bool>& date_styles_;
   std::size_t cell_bytes_;
   bool in_data_ = false, in_cell_ = false, in_value_ = false, in_t_ = false, in_phonetic_ = false;
@@ -562,7 +574,7 @@ std::unique_ptr<workbook> workbook::open(const std::string& path, std::string& e
   }
   std::string folder = folder_of(workbook_name);
   if (const auto* r = parts.of_type("/sharedStrings")) {
-    shared_strings_part strings(book->shared_text_, book->shared_ends_, limits.shared_string_bytes);
+    shared_strings_part strings(book->shared_blocks_, book->shared_, limits);
     std::string name = resolve(folder, r->target);
     if (stream_part(zip.get(), name, limits, strings, error) == part_status::failed) return nullptr;
   }
@@ -603,7 +615,7 @@ bool workbook::read_sheet(std::size_t index, const row_handler& on_row, std::str
     error = i18n::text("the workbook can no longer be opened as a zip archive");
     return false;
   }
-  sheet_part handler(on_row, shared_text_, shared_ends_, date_styles_, limits_.cell_bytes);
+  sheet_part handler(on_row, shared_, date_styles_, limits_.cell_bytes);
   switch (stream_part(zip.get(), sheets_[index].part, limits_, handler, error)) {
     case part_status::read: return true;
     case part_status::missing:

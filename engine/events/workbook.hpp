@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,7 +26,7 @@ struct workbook_limits {
   std::uint64_t part_bytes = std::uint64_t{2} << 30;  // uncompressed bytes of one part (a sheet)
   std::uint64_t ratio = 250;                          // uncompressed bytes per compressed byte
   std::uint64_t ratio_from = std::uint64_t{1} << 20;  // the ratio is checked from this many bytes on
-  std::uint64_t shared_string_bytes = std::uint64_t{256} << 20;  // memory the shared strings may take
+  std::uint64_t shared_string_bytes = std::uint64_t{128} << 20;  // memory the shared strings may take
   std::size_t cell_bytes = std::size_t{1} << 20;      // the text of one cell
 };
 
@@ -73,8 +74,10 @@ class workbook {
   workbook_limits limits_;
   std::vector<sheet> sheets_;
   bool date1904_ = false;
-  std::string shared_text_;                  // every shared string, one after another
-  std::vector<std::uint64_t> shared_ends_;   // where each ends in shared_text_
+  // The shared strings, in blocks that never move (no copy as the table grows, so its memory is
+  // what the cap says), each string whole in one block.
+  std::vector<std::unique_ptr<char[]>> shared_blocks_;
+  std::deque<std::string_view> shared_;
   std::vector<bool> date_styles_;            // by cell style index: a date format
 };
 

@@ -67,16 +67,16 @@ def base_parts(sheet_xml=None, **rels):
 
 # Each case: writes the file; gives (expected exit code, text the error must contain).
 def zip_bomb_ratio(path):
-    # 400 MB of spaces inside a cell: deflate packs them about 1000:1.
+    # 400 MB of spaces between two rows: deflate packs them about 1000:1.
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in base_parts().items():
             z.writestr(name, data)
-        with z.open("xl/worksheets/sheet1.xml", "w") as f:
-            f.write(sheet(HEADER_ROW).split("</sheetData>")[0].encode() + b'<row r="2"><c r="A2" t="inlineStr"><is><t>')
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(sheet(HEADER_ROW).split("</sheetData>")[0].encode())
             block = b" " * (1 << 20)
             for _ in range(400):
                 f.write(block)
-            f.write(b"</t></is></c></row></sheetData></worksheet>")
+            f.write(f"{EVENT_ROW(2)}</sheetData></worksheet>".encode())
     return 1, "times its packed size"
 
 

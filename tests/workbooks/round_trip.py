@@ -74,6 +74,21 @@ def main():
             got = score(binary, rubric, units_book, people_book, os.path.join(data, "events.csv"), year, "json")
             if got[:2] != expected["json"][:2]:
                 failures.append(f"{example}: rosters as workbooks score differently:\n{got[2].decode()[:2000]}")
+        # Decimals a double cannot hold exactly (8.3 is stored as 8.3000000000000007): read as typed.
+        source = os.path.join(ROOT, "examples", "qingyuan", "events.csv")
+        with open(source, encoding="utf-8") as f:
+            text = f.read().replace(".5,", ".3,").replace(",9,", ",0.1,")
+        tenths = os.path.join(tmp, "qingyuan-tenths.csv")
+        with open(tenths, "w", encoding="utf-8") as f:
+            f.write(text)
+        data = os.path.join(ROOT, "examples", "qingyuan")
+        units, people = os.path.join(data, "units.csv"), os.path.join(data, "people.csv")
+        book = os.path.join(tmp, "qingyuan-tenths.xlsx")
+        make(tenths, book, ["--long-numbers"])
+        want = score(binary, "qingyuan-dorm", units, people, tenths, "2024", "json")
+        got = score(binary, "qingyuan-dorm", units, people, book, "2024", "json")
+        if want[0] != 0 or got[:2] != want[:2]:
+            failures.append(f"17-digit decimals do not score as typed (exit {got[0]}):\n{got[2].decode()[:2000]}")
     for failure in failures:
         print(failure)
     if failures:

@@ -1,0 +1,1 @@
+template --rubric rubrics/nanguo-xinjiayuan --period 2023-10
