@@ -159,7 +159,7 @@ void version_line(html_writer& out, const site& s, const version_plan& v) {
   out.text(i18n::tr("Rules in force: version {}, effective {}. ", v.id, s.period_text(v.effective_period)));
   out.text(i18n::text("SHA-256 of its text: "));
   out.element("code", v.sha256, {{"class", "hash"}});
-  out.text(" ");
+  out.raw(" ");
   out.element("a", i18n::text("read the rules"), {{"href", s.request.year ? "rubric.html" : "rubric.html"}});
   out.close().newline();
 }
