@@ -536,7 +536,10 @@ void year_page(html_writer& out, const site& s) {
   out.element("h2", i18n::text("Bulletins")).newline();
   out.open("ul").newline();
   for (auto m = result.periods.rbegin(); m != result.periods.rend(); ++m) {
-    out.open("li").element("a", bulletin_title(s, *m), {{"href", s.bulletin_path(m->period)}}).close().newline();
+    out.open("li")
+        .element("a", i18n::tr("Bulletin (公示) for {}", period_words(s, m->period)), {{"href", s.bulletin_path(m->period)}})
+        .close()
+        .newline();
   }
   out.close().newline().close().newline();
 
