@@ -19,5 +19,6 @@ std::function<int()> add_diff(CLI::App& app);
 std::function<int()> add_impact(CLI::App& app);
 std::function<int()> add_test(CLI::App& app);
 std::function<int()> add_template(CLI::App& app);
+std::function<int()> add_publish(CLI::App& app);
 
 }  // namespace rubric::cli
