@@ -6,6 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_options.hpp"
+#include "cli/version.hpp"
+#include "engine/archive.hpp"
 #include "engine/publish/output.hpp"
 #include "engine/publish/site.hpp"
 #include "engine/report/report.hpp"
@@ -38,11 +40,33 @@ bool language_given(const CLI::App* cmd) {
   return false;
 }
 
+// --archive: records the publication (docs/archive.md); a new revision's changed figures become
+// the bulletin's correction notice. False (said on standard error) when the archive fails.
+bool archive_publication(engine::archive& archive, const engine::score_run& run, engine::publish::site_request& site) {
+  try {
+    engine::publication published = engine::publication_of(run);
+    engine::record_outcome outcome = archive.record(published, version_text);
+    for (const auto& change : outcome.changes) {
+      auto text = engine::describe(change, run.compiled);
+      if (text.period != published.period) text.what = text.period + " " + text.what;
+      site.corrections.push_back({text.subject, text.what, text.before, text.after});
+    }
+    std::cerr << (outcome.already_archived
+                      ? i18n::tr("rubric: {} already archived as revision {} in {}", published.period, outcome.revision, archive.path())
+                      : i18n::tr("rubric: {} archived as revision {} in {}", published.period, outcome.revision, archive.path()))
+              << "\n";
+    return true;
+  } catch (const engine::archive_error& e) {
+    std::cerr << "rubric: " << e.message << "\n";
+    return false;
+  }
+}
+
 }  // namespace
 
 std::function<int()> add_publish(CLI::App& app) {
   struct options : data_options {
-    std::string out, published;
+    std::string out, published, archive;
     bool force = false;
   };
   auto opts = std::make_shared<options>();
@@ -56,6 +80,9 @@ std::function<int()> add_publish(CLI::App& app) {
   cmd->add_option("--published", opts->published,
                   i18n::text("The publication date printed on the pages, YYYY-MM-DD (default: today)"));
   cmd->add_flag("--force", opts->force, i18n::text("Replace --out even when it is a folder that holds something else"));
+  cmd->add_option("--archive", opts->archive,
+                  i18n::text("Record what is published in this archive (an SQLite file, created when missing): the same data "
+                             "again adds nothing, changed data a new revision whose changes the bulletin lists as corrections"));
   cmd->footer(i18n::text(
       "The pages are in Chinese when the rubric is written in Chinese, otherwise in English; --lang chooses. Exit status: 0 "
       "published; 1 errors in the rubric or the data, or a period in which no event was recorded without --allow-empty; 2 "
@@ -69,6 +96,13 @@ std::function<int()> add_publish(CLI::App& app) {
     }
     if (auto refused = engine::publish::check_site_folder(opts->out, opts->force); !refused.empty()) {
       std::cerr << "rubric: " << refused << "\n";
+      return usage;
+    }
+    std::optional<engine::archive> archive;  // opened first: a file that is not an archive stops before any work
+    try {
+      if (!opts->archive.empty()) archive = engine::archive::open(opts->archive, true);
+    } catch (const engine::archive_error& e) {
+      std::cerr << "rubric: " << e.message << "\n";
       return usage;
     }
     if (!resolve_period(*opts)) return usage;
@@ -110,6 +144,7 @@ std::function<int()> add_publish(CLI::App& app) {
       }
     }
 
+    if (archive && !archive_publication(*archive, run, site)) return usage;
     auto files = engine::publish::build_site(run, site);
     if (auto failed = engine::publish::write_site(opts->out, files); !failed.empty()) {
       std::cerr << "rubric: " << failed << "\n";

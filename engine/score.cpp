@@ -149,6 +149,19 @@ void read_file(const std::string& path, const score_run& run, evaluator& main, c
   }
 }
 
+std::string file_digest(const std::string& path) {
+  std::string error;
+  int fd = lang::open_regular_file(path, error);
+  if (fd < 0) return {};  // reported when the file is read
+  std::string digest = sha256_hex_of_file(fd).value_or("");
+  ::close(fd);
+  return digest;
+}
+
+std::uint64_t rows_read(const run_counts& counts) {
+  return counts.scored + counts.outside + counts.rejected + counts.not_scored;
+}
+
 // Keeps the first findings of each file (threads may have kept more), counting the rest.
 void keep_first_findings(std::vector<finding>& findings, unshown_by_file& unshown) {
   std::vector<finding> kept;
@@ -229,7 +242,13 @@ score_run run_score(const score_request& given) {
   }
   main.write_rejects_to(request.rejects);
   unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
-  for (const auto& path : request.events) read_file(path, run, main, request, jobs);
+  run.inputs.push_back({"units", request.units, file_digest(request.units), run.people.units.size()});
+  run.inputs.push_back({"people", request.people, file_digest(request.people), run.people.people.size()});
+  for (const auto& path : request.events) {
+    std::uint64_t before = rows_read(main.counts());
+    read_file(path, run, main, request, jobs);
+    run.inputs.push_back({"events", path, file_digest(path), rows_read(main.counts()) - before});
+  }
 
   run.findings = std::move(main.findings());
   run.findings.insert(run.findings.begin(), roster_notes.begin(), roster_notes.end());

@@ -45,6 +45,15 @@ struct score_request {
   std::string trace_unit;
 };
 
+// An input file as read: `rubric score --format json` lists them and the archive records them, so
+// a published figure can be traced to the exact files behind it.
+struct input_file {
+  std::string role;  // "units", "people" or "events"
+  std::string path;  // as given
+  std::string sha256;
+  std::uint64_t rows = 0;  // data rows: units, people, or event rows read (scored or not, rejected too)
+};
+
 struct score_run {
   enum class status { ok, rubric_errors, data_errors, usage_error };
   status outcome = status::ok;
@@ -60,6 +69,7 @@ struct score_run {
   std::vector<finding> findings;       // sorted by file (in request order), line, column
   unshown_by_file unshown;             // findings beyond the first of each file, counted
   run_counts counts;
+  std::vector<input_file> inputs;  // the roster's two files, then each events file in the order given
   std::optional<std::uint32_t> trace_unit;
 };
 

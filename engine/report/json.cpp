@@ -112,7 +112,14 @@ void render_json(const score_run& run, std::ostream& stream) {
     out += fmt::format("{}{{\"version\": {}, \"effective\": \"{:04}-{:02}-{:02}\", \"sha256\": \"{}\"}}", i ? ", " : "",
                        json_string(versions[i].id), effective.year, effective.month, effective.day, versions[i].sha256);
   }
-  out += "]},";
+  out += "]},\n  \"inputs\": [";
+  // What the figures were computed from: a reader can check a published file is the one scored.
+  for (std::size_t i = 0; i < run.inputs.size(); ++i) {
+    const input_file& input = run.inputs[i];
+    out += fmt::format("{}\n    {{\"role\": \"{}\", \"path\": {}, \"sha256\": \"{}\", \"rows\": {}}}", i ? "," : "",
+                       input.role, json_string(input.path), input.sha256, input.rows);
+  }
+  out += run.inputs.empty() ? "]," : "\n  ],";
   out += fmt::format("\n  \"area_labels\": {},\n  \"distinction_labels\": {},",
                      labels_json(versions, [](const version_plan& v) -> const auto& { return v.areas; }),
                      labels_json(versions, [](const version_plan& v) -> const auto& { return v.distinctions; }));

@@ -51,7 +51,10 @@ std::string json_of(const engine::score_request& request) {
   REQUIRE(run.result);
   std::ostringstream out;
   engine::render_json(run, out);
+  // Without the "inputs" list (the files differ by construction) and the counts of rows read.
   std::string json = out.str();
+  auto inputs = json.find("\n  \"inputs\": [");
+  json.erase(inputs, json.find("\n  ],", inputs) + 5 - inputs);
   return json.substr(0, json.find("\"counts\""));
 }
 

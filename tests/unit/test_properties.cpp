@@ -36,12 +36,18 @@ engine::score_request request_for(const std::vector<std::string>& files, int yea
   return r;
 }
 
-std::string json_of(const engine::score_request& request) {
+std::string full_json_of(const engine::score_request& request) {
   auto run = engine::run_score(request);
   REQUIRE(run.result);
   std::ostringstream out;
   engine::render_json(run, out);
   return out.str();
+}
+
+// Without the "inputs" list: the files' names and hashes differ by construction, the results must not.
+std::string json_of(const engine::score_request& request) {
+  static const std::regex inputs(R"(\n  "inputs": \[[^\]]*\],)");
+  return std::regex_replace(full_json_of(request), inputs, "");
 }
 
 // The result without the counts of rows read: the closing counts and each period's events recorded.
@@ -60,7 +66,7 @@ std::string write_rows(const test::community& c, const std::string& name, const 
 
 TEST_CASE("the same inputs give byte-identical output", "[property]") {
   auto request = request_for({data + "/events.csv"}, 2023);
-  CHECK(json_of(request) == json_of(request));
+  CHECK(full_json_of(request) == full_json_of(request));
 }
 
 TEST_CASE("shuffling the events changes nothing", "[property]") {
