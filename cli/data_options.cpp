@@ -26,8 +26,9 @@ void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, b
   cmd->add_option("--people", opts.request.people, i18n::text("People roster: CSV with `person`, `role`, `unit` columns"))
       ->required();
   cmd->add_option("--events", opts.request.events,
-                  i18n::text("Event file, CSV or JSON Lines (.jsonl); repeat for several files, each once (the same file or "
-                             "content twice is refused); their order and names never change a result"))
+                  i18n::text("Event file, CSV, JSON Lines (.jsonl) or Excel workbook (.xlsx; FILE.xlsx#Sheet for one sheet); "
+                             "repeat for several files, each once (the same file or content twice is refused); their "
+                             "order and names never change a result"))
       ->required();
   auto* month = cmd->add_option("--month", opts.month, i18n::text("One month, YYYY-MM (rubrics scored per month)"));
   auto* period = cmd->add_option("--period", opts.period,
