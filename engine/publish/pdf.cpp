@@ -22,7 +22,7 @@
 
 extern char** environ;
 
-namespace rubric::publish {
+namespace rubric::engine::publish {
 namespace {
 
 namespace fs = std::filesystem;
@@ -251,4 +251,4 @@ std::optional<std::string> print_to_pdf(const fs::path& page, const fs::path& pd
   return std::nullopt;
 }
 
-}  // namespace rubric::publish
+}  // namespace rubric::engine::publish

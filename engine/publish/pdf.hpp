@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace rubric::publish {
+namespace rubric::engine::publish {
 
 // The Debian package that provides the browser; named in the error when it is missing.
 inline constexpr const char* chromium_package = "chromium";
@@ -32,4 +32,4 @@ struct pdf_options {
 std::optional<std::string> print_to_pdf(const std::filesystem::path& page, const std::filesystem::path& pdf,
                                         const pdf_options& options = {});
 
-}  // namespace rubric::publish
+}  // namespace rubric::engine::publish

@@ -37,12 +37,15 @@ FACTS_SCRIPT = r"""(() => {
     sticking_out: sticking_out.slice(0, 5),
     tables: [...document.querySelectorAll('table')].map((table, index) => ({
       index: index,
+      class_name: table.className,
       caption: table.caption ? table.caption.innerText.trim() : '',
       header_cells: (table.tHead ? [...table.tHead.querySelectorAll('th')]
                                  : (table.rows.length ? [...table.rows[0].cells].filter(c => c.tagName === 'TH') : []))
-                    .map(c => c.innerText.trim()),
-      rows: table.rows.length,
+                    .map(c => c.textContent.trim()),
+      // The body's rows, each cell's text as shown (a phone's card layout keeps the cells).
+      body: [...table.tBodies].flatMap(body => [...body.rows]).map(row => [...row.cells].map(cell => cell.innerText.trim())),
     })),
+    links: [...document.querySelectorAll('a[href]')].map(link => [link.innerText.trim(), link.getAttribute('href')]),
     rows: [...document.querySelectorAll('tr')].map(row => [...row.cells].map(cell => cell.innerText.trim())),
     text: document.body ? document.body.innerText : '',
   };

@@ -19,7 +19,7 @@
 #include "lang/i18n.hpp"
 
 namespace fs = std::filesystem;
-using rubric::publish::print_to_pdf;
+using rubric::engine::publish::print_to_pdf;
 
 namespace {
 
