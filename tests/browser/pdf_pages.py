@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""`rubric publish --pdf`: the bulletin printed by headless Chromium, as the council pins it on
+the notice board. Poppler's tools read the PDF back: `pdfinfo` its pages and paper, `pdftotext`
+each page's text, `pdftoppm` each page as an image (written under OUT_DIR/pages to be looked at).
+
+  pdf_pages.py RUBRIC_BINARY CASE OUT_DIR
+
+  example      the example community's bulletin (12 units): one A4 page, every unit on it
+  60-units     a generated community of 60 units: still one A4 page
+  150-units    a generated community of 150 units: more pages, each with the table's header
+  no-browser   no chromium on PATH: exit 2, an error naming the Debian package, no site written
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RUBRIC = os.path.join(ROOT, "rubrics", "nanguo-xinjiayuan")
+PERIOD = "2023-10"
+A4_POINTS = (595, 842)  # 210 × 297 mm, rounded as pdfinfo prints it
+
+
+def run(args, **kwargs):
+    return subprocess.run(args, capture_output=True, timeout=600, **kwargs)
+
+
+def need_poppler():
+    for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            sys.exit(f"`{tool}` is not installed: install the Debian package poppler-utils (scripts/setup.sh does)")
+
+
+def community(case, scratch):
+    """The data folder of the case: the example, or one generated with the example's generator."""
+    if case == "example" or case == "no-browser":
+        return os.path.join(ROOT, "examples", "nanguo-zh")
+    units = int(case.split("-")[0])
+    folder = os.path.join(scratch, case)
+    proc = run([sys.executable, os.path.join(ROOT, "bench", "gen_events.py"), folder, "--units", str(units),
+                "--events", str(units * 12), "--start", PERIOD, "--months", "1", "--labels"])
+    if proc.returncode != 0:
+        sys.exit(f"gen_events.py failed:\n{proc.stderr.decode()}")
+    return folder
+
+
+def publish(binary, data, site, env=None):
+    args = [binary, "publish", "--rubric", RUBRIC, "--units", os.path.join(data, "units.csv"),
+            "--people", os.path.join(data, "people.csv"), "--events", os.path.join(data, "events.csv"),
+            "--period", PERIOD, "--out", site, "--published", "2023-11-01", "--pdf"]
+    return run(args, cwd=ROOT, env=env)
+
+
+def units_of(data):
+    with open(os.path.join(data, "units.csv"), encoding="utf-8-sig") as f:
+        return [line.split(",")[0].strip() for line in f.read().splitlines()[1:] if line.strip()]
+
+
+def pdf_pages(pdf):
+    info = run(["pdfinfo", pdf]).stdout.decode()
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    return pages, (round(float(size.group(1))), round(float(size.group(2))))
+
+
+def page_text(pdf, number):
+    return run(["pdftotext", "-layout", "-f", str(number), "-l", str(number), pdf, "-"]).stdout.decode()
+
+
+def main():
+    binary, case, out = os.path.abspath(sys.argv[1]), sys.argv[2], os.path.abspath(sys.argv[3])
+    need_poppler()
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    problems = []
+    with tempfile.TemporaryDirectory() as scratch:
+        data = community(case, scratch)
+        site = os.path.join(out, "site")
+        if case == "no-browser":
+            # Only the folder of python3 on PATH: no chromium there.
+            env = dict(os.environ, PATH=os.path.dirname(sys.executable))
+            if shutil.which("chromium", path=env["PATH"]):
+                sys.exit(f"chromium is in {env['PATH']}: cannot test its absence")
+            proc = publish(binary, data, site, env)
+            err = proc.stderr.decode("utf-8", "replace")
+            if proc.returncode != 2:
+                problems.append(f"exit status {proc.returncode}, expected 2")
+            if "`chromium`" not in err:
+                problems.append(f"the error does not name the package `chromium`: {err!r}")
+            if os.path.exists(site):
+                problems.append("a site was written although the PDF asked for cannot be printed")
+        else:
+            proc = publish(binary, data, site)
+            if proc.returncode != 0:
+                sys.exit(f"rubric publish --pdf exited {proc.returncode}:\n{proc.stderr.decode('utf-8', 'replace')}")
+            pdf = os.path.join(site, f"{PERIOD}.pdf")
+            if not os.path.exists(pdf):
+                sys.exit(f"no {os.path.relpath(pdf, out)} in the site: {sorted(os.listdir(site))}")
+            pages, size = pdf_pages(pdf)
+            if size != A4_POINTS:
+                problems.append(f"the paper is {size[0]} × {size[1]} pt, not A4 {A4_POINTS[0]} × {A4_POINTS[1]}")
+            units = units_of(data)
+            if len(units) <= 60 and pages != 1:
+                problems.append(f"{len(units)} units on {pages} pages: up to 60 units fit one A4 page")
+            if len(units) > 60 and pages < 2:
+                problems.append(f"{len(units)} units on {pages} page: expected the ranking to go on to more pages")
+            texts = [page_text(pdf, n) for n in range(1, pages + 1)]
+            for unit in units:
+                if not any(re.search(rf"(?<![\d-]){re.escape(unit)}(?![\d-])", text) for text in texts):
+                    problems.append(f"unit {unit} is on no page")
+            for n, text in enumerate(texts, 1):
+                # The ranking's header on every page it continues on (得分: the score column).
+                if "得分" not in text:
+                    problems.append(f"page {n} has no header of the ranking (得分)")
+            images = os.path.join(out, "pages")
+            os.makedirs(images)
+            run(["pdftoppm", "-r", "60", "-png", pdf, os.path.join(images, "page")])
+            print(f"{case}: {len(units)} units, {pages} page(s) of {size[0]} × {size[1]} pt; images in {images}")
+    for problem in problems:
+        print("FAIL", problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
