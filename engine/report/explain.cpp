@@ -57,6 +57,10 @@ std::string decided_by(const version_plan& v, const unit_period& ahead, const un
 
 }  // namespace
 
+std::string ranking_decided_by(const version_plan& version, const unit_period& ahead, const unit_period& behind) {
+  return decided_by(version, ahead, behind);
+}
+
 // "not eligible for `red_flag` this month; score set to 0 this year"
 std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period) {
   std::vector<std::string> parts;
@@ -81,6 +85,7 @@ explanation::line explanation::start(const row_origin& origin, const decoded_eve
   l.file = origin.file ? *origin.file : "";
   l.row_line = origin.line;
   l.row_text = std::string(origin.raw);
+  l.event = event;
   const kind_plan& kind = plan_->versions[event.version].kinds[event.kind];
   l.kind = text::reader_name(kind.name, kind.title);
   return l;

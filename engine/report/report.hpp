@@ -36,6 +36,7 @@ class explanation final : public trace_sink {
     std::string kind, rule, rule_title, note;
     std::optional<decimal> amount;
     bool amount_with_note = false;  // show the amount beside the note (ordered rules)
+    decoded_event event;            // the event as decoded: publish shows its attributes in words
   };
   void on_amount(const row_origin&, const decoded_event&, const rule_plan&, decimal amount) override;
   void on_summed(const row_origin&, const decoded_event&, const rule_plan&, decimal value) override;
@@ -51,6 +52,10 @@ class explanation final : public trace_sink {
 
   void on_plan(const plan& p) override { plan_ = &p; }
   std::string render(const score_run& run) const;
+  // The collected decisions, for renderers other than the terminal (publish's residents' pages).
+  const std::vector<line>& event_lines() const { return events_; }
+  const std::vector<std::string>& period_end_lines() const { return period_end_; }
+  const std::vector<std::string>& lasting_lines() const { return lasting_; }
 
  private:
   line start(const row_origin&, const decoded_event&) const;
@@ -62,6 +67,10 @@ class explanation final : public trace_sink {
   std::vector<std::string> period_end_;
   std::vector<std::string> lasting_;
 };
+
+// Why `ahead` ranks before `behind`: the first ordering key of the ranking on which they differ,
+// in words ("equal score 105, then fewer deductions (0 vs 1)").
+std::string ranking_decided_by(const version_plan& version, const unit_period& ahead, const unit_period& behind);
 
 // `rubric explain --year`: how a unit fared in each awards window of the year — its counts,
 // total, rank and the key that decided it, eligibility, subsidy and titles, with the reasons.

@@ -1,0 +1,123 @@
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "engine/publish/output.hpp"
+#include "engine/publish/site.hpp"
+#include "engine/report/report.hpp"
+#include "lang/calendar.hpp"
+#include "lang/i18n.hpp"
+
+namespace rubric::cli {
+
+namespace {
+
+std::string today() {
+  auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day date{days};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+bool valid_date_text(const std::string& text) {
+  int year = 0, month = 0, day = 0;
+  char dash1 = 0, dash2 = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d%c%2d%c%2d", &year, &dash1, &month, &dash2, &day) != 5) return false;
+  return dash1 == '-' && dash2 == '-' && lang::is_supported_year(year) && lang::is_valid_date(year, month, day);
+}
+
+// `--lang` given anywhere on the line (the command's or the program's option).
+bool language_given(const CLI::App* cmd) {
+  for (const CLI::App* app = cmd; app; app = app->get_parent()) {
+    if (const CLI::Option* lang = app->get_option_no_throw("--lang"); lang && lang->count() > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::function<int()> add_publish(CLI::App& app) {
+  struct options : data_options {
+    std::string out, published;
+    bool force = false;
+  };
+  auto opts = std::make_shared<options>();
+  auto* cmd = app.add_subcommand(
+      "publish", i18n::text("Write the results as a website to post: the bulletin (公示) of a period, or of every period of a "
+                            "year with the year's awards, a page per unit for residents, and the rules in force"));
+  add_data_options(cmd, *opts, true);
+  cmd->add_option("--out", opts->out,
+                  i18n::text("The folder to write the site to; replaced when it holds a site published before"))
+      ->required();
+  cmd->add_option("--published", opts->published,
+                  i18n::text("The publication date printed on the pages, YYYY-MM-DD (default: today)"));
+  cmd->add_flag("--force", opts->force, i18n::text("Replace --out even when it is a folder that holds something else"));
+  cmd->footer(i18n::text(
+      "The pages are in Chinese when the rubric is written in Chinese, otherwise in English; --lang chooses. Exit status: 0 "
+      "published; 1 errors in the rubric or the data, or a period in which no event was recorded without --allow-empty; 2 "
+      "misuse, unreadable files, or a --out that may not be written."));
+  return [opts, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    if (opts->published.empty()) opts->published = today();
+    if (!valid_date_text(opts->published)) {
+      std::cerr << "rubric: " << i18n::tr("--published takes a date YYYY-MM-DD, not `{}`", opts->published) << "\n";
+      return usage;
+    }
+    if (auto refused = engine::publish::check_site_folder(opts->out, opts->force); !refused.empty()) {
+      std::cerr << "rubric: " << refused << "\n";
+      return usage;
+    }
+    if (!resolve_period(*opts)) return usage;
+    engine::score_run run = engine::run_score(opts->request);
+    if (int problem = report_problems(*opts, run, {}); problem >= 0) return problem;
+
+    // The pages' language: the rubric's, unless --lang says.
+    if (!language_given(cmd) && !run.rubric.versions.empty()) {
+      bool chinese = run.rubric.versions.back().tree->written_in == lang::ast::surface::zh;
+      i18n::set_language(chinese ? i18n::language::zh : i18n::language::en);
+    }
+
+    engine::publish::site_request site;
+    site.published = opts->published;
+    if (opts->request.year) site.year = opts->request.year;
+
+    // The period before the first one published, for the rank changes; none when it cannot be scored.
+    engine::score_request before = opts->request;
+    before.year.reset();
+    before.period_text.clear();
+    before.period = run.result->periods.front().period - 1;
+    before.empty_periods = engine::score_request::empty_period::unranked;
+    engine::score_run previous = engine::run_score(before);
+    if (previous.result) site.previous = &previous;
+
+    // Each unit-period's explanation, from `explain`'s listener on a run traced for it.
+    for (const auto& m : run.result->periods) {
+      for (std::uint32_t u = 0; u < run.people.units.size(); ++u) {
+        auto listener = std::make_shared<engine::explanation>();
+        engine::score_request traced = opts->request;
+        traced.year.reset();
+        traced.period_text.clear();
+        traced.period = m.period;
+        traced.empty_periods = engine::score_request::empty_period::unranked;
+        traced.trace = listener.get();
+        traced.trace_unit = run.people.units[u];
+        engine::score_run one = engine::run_score(traced);
+        if (one.result) site.stories.push_back({u, m.period, listener});
+      }
+    }
+
+    auto files = engine::publish::build_site(run, site);
+    if (auto failed = engine::publish::write_site(opts->out, files); !failed.empty()) {
+      std::cerr << "rubric: " << failed << "\n";
+      return usage;
+    }
+    std::cerr << i18n::tr("rubric: published {} files to {}; open {}/index.html", files.size(), opts->out, opts->out) << "\n";
+    return ok;
+  };
+}
+
+}  // namespace rubric::cli
