@@ -196,13 +196,16 @@ std::optional<fs::path> find_chromium() {
   return std::nullopt;
 }
 
+std::optional<std::string> browser_missing() {
+  if (find_chromium()) return std::nullopt;
+  return i18n::tr("headless Chromium is not installed, so no PDF can be printed; install the Debian package `{}` "
+                  "(sudo apt-get install {}), or publish without --pdf",
+                  chromium_package, chromium_package);
+}
+
 std::optional<std::string> print_to_pdf(const fs::path& page, const fs::path& pdf, const pdf_options& options) {
   auto chromium = find_chromium();
-  if (!chromium) {
-    return i18n::tr("`{}`: headless Chromium is not installed, so no PDF can be printed; install the Debian package "
-                    "`{}` (sudo apt-get install {}), or publish without --pdf",
-                    pdf.string(), chromium_package, chromium_package);
-  }
+  if (!chromium) return i18n::tr("`{}`: {}", pdf.string(), *browser_missing());
   std::string folder_error;
   temporary_folder profile(folder_error);
   if (profile.path().empty()) {
@@ -249,6 +252,24 @@ std::optional<std::string> print_to_pdf(const fs::path& page, const fs::path& pd
   fs::rename(partial, target, code);
   if (code) return fail(i18n::tr("cannot write `{}`: {}", pdf.string(), code.message()));
   return std::nullopt;
+}
+
+printed_site print_site(const fs::path& folder, const std::vector<std::string>& periods, std::optional<int> year,
+                        const pdf_options& options) {
+  std::vector<std::pair<std::string, std::string>> pages;  // page, PDF
+  if (year) {
+    for (const auto& period : periods) pages.emplace_back(period + ".html", period + ".pdf");
+    pages.emplace_back("index.html", std::to_string(*year) + ".pdf");
+  } else if (!periods.empty()) {
+    pages.emplace_back("index.html", periods.front() + ".pdf");
+  }
+  printed_site printed;
+  for (const auto& [page, pdf] : pages) {
+    printed.error = print_to_pdf(folder / page, folder / pdf, options);
+    if (printed.error) break;
+    printed.files.push_back(pdf);
+  }
+  return printed;
 }
 
 }  // namespace rubric::engine::publish

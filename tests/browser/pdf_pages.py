@@ -5,8 +5,8 @@ each page's text, `pdftoppm` each page as an image (written under OUT_DIR/pages 
 
   pdf_pages.py RUBRIC_BINARY CASE OUT_DIR
 
-  example      the example community's bulletin (12 units): one A4 page, every unit on it
-  60-units     a generated community of 60 units: still one A4 page
+  example      the example community's bulletin (12 units): its ranking whole on the first A4 page
+  60-units     a generated community of 60 units: still the first page
   150-units    a generated community of 150 units: more pages, each with the table's header
   no-browser   no chromium on PATH: exit 2, an error naming the Debian package, no site written
 """
@@ -21,6 +21,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RUBRIC = os.path.join(ROOT, "rubrics", "nanguo-xinjiayuan")
 PERIOD = "2023-10"
 A4_POINTS = (595, 842)  # 210 × 297 mm, rounded as pdfinfo prints it
+# A row of the printed ranking as `pdftotext -layout` gives it: rank (or - when unranked), unit, score.
+RANKING_ROW = re.compile(r"^\s*(?:\d+|-)\s+(\d+-\d+)\s+-?\d+(?:\.\d+)?\s", re.M)
+HEADER = re.compile(r"名次\s+单元\s+得分")
 
 
 def run(args, **kwargs):
@@ -102,22 +105,29 @@ def main():
             if size != A4_POINTS:
                 problems.append(f"the paper is {size[0]} × {size[1]} pt, not A4 {A4_POINTS[0]} × {A4_POINTS[1]}")
             units = units_of(data)
-            if len(units) <= 60 and pages != 1:
-                problems.append(f"{len(units)} units on {pages} pages: up to 60 units fit one A4 page")
-            if len(units) > 60 and pages < 2:
-                problems.append(f"{len(units)} units on {pages} page: expected the ranking to go on to more pages")
             texts = [page_text(pdf, n) for n in range(1, pages + 1)]
-            for unit in units:
-                if not any(re.search(rf"(?<![\d-]){re.escape(unit)}(?![\d-])", text) for text in texts):
-                    problems.append(f"unit {unit} is on no page")
-            for n, text in enumerate(texts, 1):
-                # The ranking's header on every page it continues on (得分: the score column).
-                if "得分" not in text:
-                    problems.append(f"page {n} has no header of the ranking (得分)")
+            # Where the ranking is: the pages with its rows (rank, unit, score at a line's start;
+            # the chart's lines start with the unit), and which units each shows.
+            ranked = {n: {m.group(1) for m in RANKING_ROW.finditer(text)} for n, text in enumerate(texts, 1)}
+            ranking_pages = [n for n, found in ranked.items() if found]
+            missing = set(units) - set().union(*ranked.values())
+            if missing:
+                problems.append(f"units with no row in the printed ranking: {sorted(missing)}")
+            if len(units) <= 60 and ranking_pages != [1]:
+                problems.append(f"{len(units)} units: the ranking is on pages {ranking_pages}; up to 60 units it "
+                                f"fits the first A4 page")
+            if len(units) > 60 and len(ranking_pages) < 2:
+                problems.append(f"{len(units)} units: the ranking is on pages {ranking_pages}; expected it to go on "
+                                f"to more pages")
+            for n in ranking_pages:
+                # The ranking's header on every page it continues on (名次 rank, 得分 score).
+                if not HEADER.search(texts[n - 1]):
+                    problems.append(f"page {n} continues the ranking without its header (名次 … 得分)")
+            print(f"{case}: {len(units)} units, the ranking on pages {ranking_pages} of {pages}")
             images = os.path.join(out, "pages")
             os.makedirs(images)
             run(["pdftoppm", "-r", "60", "-png", pdf, os.path.join(images, "page")])
-            print(f"{case}: {len(units)} units, {pages} page(s) of {size[0]} × {size[1]} pt; images in {images}")
+            print(f"{case}: {pages} page(s) of {size[0]} × {size[1]} pt; images in {images}")
     for problem in problems:
         print("FAIL", problem)
     return 1 if problems else 0
