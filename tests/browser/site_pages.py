@@ -16,6 +16,7 @@ deductions, its flags (the distinction's label, on exactly the units that receiv
 reasons. The year page: each unit's flags, rank and subsidy, each role holder. A unit page: the
 unit, its score and rank, and no file path.
 """
+import argparse
 import decimal
 import json
 import os
@@ -43,12 +44,17 @@ CASES = {
 }
 
 
+# What a ctest case checks (site_pages.py ... --aspect A); each is its own test, so that one
+# failing does not hide the others.
+ASPECTS = ("layout", "scripts", "content")
+
+
 class Problems:
     def __init__(self):
-        self.items = []
+        self.items = []  # (aspect, text)
 
-    def add(self, where, problems):
-        self.items += [f"{where}: {p}" for p in problems]
+    def add(self, aspect, where, problems):
+        self.items += [(aspect, f"{where}: {p}") for p in problems]
 
 
 def rubric(binary, args):
@@ -144,10 +150,9 @@ def bulletin_problems(facts, period, labels, words):
     return problems
 
 
-def year_problems(facts, year, words):
+def year_problems(facts, year):
     """The year page: each unit's flags, rank and subsidy, and each role holder."""
     problems = []
-    text = facts["text"]
     rows = [r for t in facts["tables"] for r in t["body"]]
     for unit in year["units"]:
         matching = [r for r in rows if unit["unit"] in r]
@@ -164,8 +169,15 @@ def year_problems(facts, year, words):
             if value not in row:
                 problems.append(f"unit {unit['unit']!r}: {value!r} not in its row {row}")
     for holder in year.get("role_holders", []):
-        if holder["person"] not in text:
-            problems.append(f"role holder {holder['person']!r} is not on the year page")
+        # Those who receive something; the page may leave out the others.
+        if holder.get("subsidy_percent"):
+            holder_rows = [r for r in rows if holder["person"] in r]
+            if not holder_rows:
+                problems.append(f"role holder {holder['person']!r} has a subsidy but is in no table of the year page")
+            elif f"{holder['subsidy_percent']}%" not in holder_rows[0]:
+                problems.append(f"role holder {holder['person']!r}: no subsidy {holder['subsidy_percent']}% in {holder_rows[0]}")
+        elif holder.get("titles") and holder["person"] not in facts["text"]:
+            problems.append(f"role holder {holder['person']!r} received {holder['titles']} but is not on the year page")
     return problems
 
 
@@ -184,28 +196,42 @@ def unit_page_problems(facts, unit, data_files):
 
 
 def shoot(browser, path, screens, name, lang, problems, print_media=False):
-    """Open one page at phone width (or A4 in print media), run the common checks, save a
-    screenshot; the facts of the page for the checks of its kind."""
+    """Open one page at phone width (or A4 in print media), run the checks every page passes,
+    save a screenshot; the facts of the page for the checks of its kind."""
     width = A4_WIDTH_PX if print_media else PHONE_WIDTH_PX
     page = browser.open("file://" + path, width, print_media=print_media)
     facts = checks.page_facts(page)
-    where = f"{os.path.relpath(path)} at {'A4' if print_media else str(width) + ' px'}"
-    problems.add(where, checks.lang_problems(facts, lang) + checks.table_header_problems(facts)
-                 + checks.script_problems(facts, page, path))
+    where = f"{os.path.relpath(path, os.path.dirname(screens))} at {'A4' if print_media else str(width) + ' px'}"
+    problems.add("layout", where, checks.lang_problems(facts, lang) + checks.table_header_problems(facts))
+    problems.add("scripts", where, checks.script_problems(facts, page, path))
     if print_media:
         # The print layout has no viewport meta to honour: only the overflow counts.
         if facts["scroll_width"] > facts["client_width"]:
-            problems.add(where, [f"the page is {facts['scroll_width']} px wide on {width} px of paper; "
-                                 f"sticking out: {', '.join(facts['sticking_out'])}"])
+            problems.add("layout", where, [f"the page is {facts['scroll_width']} px wide on {width} px of paper; "
+                                           f"sticking out: {', '.join(facts['sticking_out'])}"])
     else:
-        problems.add(where, checks.horizontal_scroll_problems(facts, width))
+        problems.add("layout", where, checks.horizontal_scroll_problems(facts, width))
     page.screenshot(os.path.join(screens, f"{name}-{'a4' if print_media else str(width)}.png"))
     page.close()
     return facts
 
 
+def shown_as_text(facts, texts):
+    """Ids and labels from the data, hostile or not, appear in the page's text as written: not
+    swallowed as markup, not cut at a quote."""
+    return [f"{text!r} is not shown as text" for text in texts if text not in facts["text"]]
+
+
 def main():
-    binary, case, out = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary")
+    parser.add_argument("case", choices=sorted(CASES))
+    parser.add_argument("out")
+    parser.add_argument("--aspect", choices=ASPECTS, action="append",
+                        help="check only this (repeatable; default: every aspect)")
+    args = parser.parse_args()
+    binary, case, out = args.binary, args.case, os.path.abspath(args.out)
+    aspects = args.aspect or ASPECTS
     rubric_dir, data_dir, period_args, lang = CASES[case]
     data = [os.path.join(data_dir, f) for f in ("units.csv", "people.csv", "events.csv")]
     inputs = ["--rubric", rubric_dir, "--units", data[0], "--people", data[1], "--events", data[2]] + period_args
@@ -233,28 +259,35 @@ def main():
         with Browser(os.path.join(out, "profile")) as browser:
             for print_media in (False, True):
                 facts_of_bulletin = shoot(browser, bulletin, screens, "bulletin", lang, problems, print_media)
-                problems.add(f"bulletin {shown[period_key]}", bulletin_problems(facts_of_bulletin, shown, labels, words))
+                where = f"bulletin {shown[period_key]}"
+                problems.add("content", where, bulletin_problems(facts_of_bulletin, shown, labels, words))
+                problems.add("scripts", where, shown_as_text(facts_of_bulletin, [u["unit"] for u in shown["units"]]
+                                                             + [r for u in shown["units"] for r in u["veto_reasons"]]
+                                                             + [result["rubric"]["name"]]))
                 if year:
                     facts = shoot(browser, os.path.join(site, "index.html"), screens, "year", lang, problems, print_media)
-                    problems.add(f"year page {year['year']}", year_problems(facts, year, words))
+                    problems.add("content", f"year page {year['year']}", year_problems(facts, year))
                 for i, unit in enumerate(unit_rows):
                     # The unit's page, by the link on its name in the bulletin.
                     href = next((href for text, href in facts_of_bulletin["links"] if text == unit["unit"]), None)
                     if href is None:
-                        problems.add(f"unit {unit['unit']!r}", ["the bulletin has no link on its name"])
+                        problems.add("content", f"unit {unit['unit']!r}", ["the bulletin has no link on its name"])
                         continue
                     path = os.path.join(os.path.dirname(bulletin), urllib.parse.unquote(href))
                     if not os.path.exists(path):
-                        problems.add(f"unit {unit['unit']!r}", [f"its link {href!r} leads to no page"])
+                        problems.add("content", f"unit {unit['unit']!r}", [f"its link {href!r} leads to no page"])
                         continue
                     facts = shoot(browser, path, screens, f"unit-{i + 1}", lang, problems, print_media)
-                    problems.add(f"unit page of {unit['unit']!r}", unit_page_problems(facts, unit, data))
+                    where = f"unit page of {unit['unit']!r}"
+                    problems.add("content", where, unit_page_problems(facts, unit, data))
+                    problems.add("scripts", where, shown_as_text(facts, [unit["unit"]]))
     except BrowserError as error:
         sys.exit(f"browser: {error}")
-    for problem in problems.items:
+    found = [text for aspect, text in problems.items if aspect in aspects]
+    for problem in found:
         print("FAIL", problem)
-    print(f"{case}: {len(problems.items)} problem(s); screenshots in {screens}")
-    return 1 if problems.items else 0
+    print(f"{case}, {' and '.join(aspects)}: {len(found)} problem(s); screenshots in {screens}")
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
