@@ -55,6 +55,10 @@ namespace {
 
 bool chinese() { return i18n::current_language() == i18n::language::zh; }
 
+// A declared thing as a resident knows it: by its label wherever the rubric gives one, in both
+// languages (the terminal reports show English readers the id; a notice board never does).
+std::string label_of(const std::string& id, const std::string& label) { return label.empty() ? id : label; }
+
 // What every page shares: the run, the request, and where each page lives.
 struct site {
   const score_run& run;
@@ -128,7 +132,7 @@ std::string names(const std::vector<std::string>& parts) {
 std::vector<std::string> flags_of(const version_plan& v, const unit_period& um) {
   std::vector<std::string> out;
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-    if (um.received(d)) out.push_back(text::reader_name(v.distinctions[d].id, v.distinctions[d].title));
+    if (um.received(d)) out.push_back(label_of(v.distinctions[d].id, v.distinctions[d].title));
   }
   return out;
 }
@@ -198,7 +202,11 @@ void bulletin(html_writer& out, const site& s, const period_result& m) {
   } else if (!v.has_ranking) {
     out.element("p", i18n::text("These rules rank no unit: scores and grades only."), {{"class", "note"}});
   }
+  // Rank changes only against a period that was ranked.
   const period_result* before = s.previous_of(m.period);
+  if (before && std::none_of(before->units.begin(), before->units.end(), [](const unit_period& um) { return um.has_rank(); })) {
+    before = nullptr;
+  }
   int grouping = v.ranking_within >= 0 ? v.ranking_within : v.ranking_groups;
   out.open("div", {{"class", "scroll"}});
   out.open("table", {{"class", "ranking cards"}});
@@ -206,10 +214,10 @@ void bulletin(html_writer& out, const site& s, const period_result& m) {
   std::vector<std::string> headers;
   if (grouping >= 0) {
     const auto& column = s.run.compiled.roster_columns.attributes[static_cast<std::size_t>(grouping)];
-    headers.push_back(text::reader_name(column.name, column.label));
+    headers.push_back(label_of(column.name, column.label));
   }
   headers.insert(headers.end(), {i18n::text("rank"), i18n::text("unit"), i18n::text("score")});
-  for (const auto& a : v.areas) headers.push_back(text::reader_name(a.id, a.title));
+  for (const auto& a : v.areas) headers.push_back(label_of(a.id, a.title));
   headers.insert(headers.end(), {i18n::text("deductions"), i18n::text("flag"), i18n::text("veto")});
   if (!v.grades.empty()) headers.push_back(i18n::text("grade"));
   if (before) headers.push_back(i18n::text("change"));
@@ -229,7 +237,7 @@ void bulletin(html_writer& out, const site& s, const period_result& m) {
       const event_values& values = s.run.people.columns[u];
       bool present = (values.present >> grouping) & 1;
       auto choice = present ? static_cast<std::size_t>(values.values[grouping]) : 0;
-      cell(present ? text::reader_name(attribute.choices[choice],
+      cell(present ? label_of(attribute.choices[choice],
                                        choice < attribute.choice_labels.size() ? attribute.choice_labels[choice] : "")
                    : "-");
     }
@@ -248,7 +256,7 @@ void bulletin(html_writer& out, const site& s, const period_result& m) {
     if (!flags.empty()) out.element("span", names(flags), {{"class", "flag-mark"}});
     out.close();
     cell(names(veto_reasons(v, um)));
-    if (!v.grades.empty()) cell(um.grade ? text::reader_name(v.grades[um.grade - 1u].id, v.grades[um.grade - 1u].title) : "");
+    if (!v.grades.empty()) cell(um.grade ? label_of(v.grades[um.grade - 1u].id, v.grades[um.grade - 1u].title) : "");
     if (before) {
       auto change = change_of(before, um, u);
       out.open("td", {{"data-label", headers[column++]}, {"class", "change"}});
@@ -294,7 +302,6 @@ std::string period_words(const site& s, int key) {
   return s.period_text(key);
 }
 
-std::string label_of(const std::string& id, const std::string& label) { return label.empty() ? id : label; }
 
 // The explanation's sentences name rules, kinds and attributes by id beside their labels (for
 // the council, who edits the rubric); a resident reads only the labels.
@@ -338,7 +345,7 @@ std::vector<std::string> details_of(const site& s, const decoded_event& e) {
       case lang::ast::type_kind::choice: {
         auto c = static_cast<std::size_t>(value);
         shown = c < attribute.choices.size()
-                    ? text::reader_name(attribute.choices[c], c < attribute.choice_labels.size() ? attribute.choice_labels[c] : "")
+                    ? label_of(attribute.choices[c], c < attribute.choice_labels.size() ? attribute.choice_labels[c] : "")
                     : std::to_string(value);
         break;
       }
@@ -348,7 +355,7 @@ std::vector<std::string> details_of(const site& s, const decoded_event& e) {
         break;
       case lang::ast::type_kind::date: shown = lang::date_text(static_cast<int>(value)); break;
     }
-    out.push_back(i18n::tr("{}: {}", text::reader_name(attribute.name, attribute.label), shown));
+    out.push_back(i18n::tr("{}: {}", label_of(attribute.name, attribute.label), shown));
   }
   return out;
 }
@@ -454,7 +461,8 @@ void unit_page(html_writer& out, const site& s, const period_result& m, std::uin
     out.open("ol", {{"class", "events"}}).newline();
     for (const auto& l : events) {
       out.open("li");
-      out.element("strong", i18n::tr("{}: {}", l.date, l.kind));
+      const kind_plan& kind = s.run.compiled.versions[l.event.version].kinds[l.event.kind];
+      out.element("strong", i18n::tr("{}: {}", l.date, label_of(kind.name, kind.title)));
       std::vector<std::string> details = details_of(s, l.event);
       if (!details.empty()) out.element("span", i18n::tr(" ({})", names(details)), {{"class", "details"}});
       out.empty("br");
@@ -501,7 +509,9 @@ void unit_page(html_writer& out, const site& s, const period_result& m, std::uin
   out.close().close().close().newline();
   std::vector<std::string> vetoes = veto_reasons(v, um);
   if (!vetoes.empty()) out.element("p", i18n::tr("Veto: {}", names(vetoes)), {{"class", "veto"}}).newline();
-  out.element("p", i18n::tr("Final score {}, with {} deductions.", um.score.to_string(), um.deductions), {{"class", "total"}})
+  out.element("p", i18n::trn("Final score {}, with {} deduction.", "Final score {}, with {} deductions.", um.deductions,
+                             um.score.to_string(), um.deductions),
+              {{"class", "total"}})
       .newline();
   out.close().newline();
   standing(out, s, m, unit);
