@@ -30,7 +30,7 @@ set_tests_properties("browser: published site nanguo-zh, layout" "browser: publi
                      "browser: published site hostile, layout" PROPERTIES DISABLED TRUE)
 
 # rubric publish --pdf: the bulletin on A4 paper, read back with poppler-utils.
-foreach(case IN ITEMS example 60-units 150-units no-browser)
+foreach(case IN ITEMS example 60-units 150-units year no-browser)
   browser_test("publish --pdf, ${case}"
                ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/browser/pdf_pages.py $<TARGET_FILE:rubric> ${case}
                ${browser_out}/pdf-${case})

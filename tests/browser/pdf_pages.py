@@ -8,6 +8,9 @@ each page's text, `pdftoppm` each page as an image (written under OUT_DIR/pages 
   example      the example community's bulletin (12 units): its ranking whole on the first A4 page
   60-units     a generated community of 60 units: still the first page
   150-units    a generated community of 150 units: more pages, each with the table's header
+  year         a year under the version of 2023-09 alone, September to December (generated): each
+               month's bulletin and the year page, each as its own PDF (2023-09.pdf ... 2023.pdf),
+               every unit on the year's
   no-browser   no chromium on PATH: exit 2, an error naming the Debian package, no site written
 """
 import os
@@ -40,19 +43,19 @@ def community(case, scratch):
     """The data folder of the case: the example, or one generated with the example's generator."""
     if case == "example" or case == "no-browser":
         return os.path.join(ROOT, "examples", "nanguo-zh")
-    units = int(case.split("-")[0])
+    units, start, months = (12, "2023-09", 4) if case == "year" else (int(case.split("-")[0]), PERIOD, 1)
     folder = os.path.join(scratch, case)
     proc = run([sys.executable, os.path.join(ROOT, "bench", "gen_events.py"), folder, "--units", str(units),
-                "--events", str(units * 12), "--start", PERIOD, "--months", "1", "--labels"])
+                "--events", str(units * 12 * months), "--start", start, "--months", str(months), "--labels"])
     if proc.returncode != 0:
         sys.exit(f"gen_events.py failed:\n{proc.stderr.decode()}")
     return folder
 
 
-def publish(binary, data, site, env=None):
-    args = [binary, "publish", "--rubric", RUBRIC, "--units", os.path.join(data, "units.csv"),
+def publish(binary, data, site, env=None, period=("--period", PERIOD), rubric=RUBRIC):
+    args = [binary, "publish", "--rubric", rubric, "--units", os.path.join(data, "units.csv"),
             "--people", os.path.join(data, "people.csv"), "--events", os.path.join(data, "events.csv"),
-            "--period", PERIOD, "--out", site, "--published", "2023-11-01", "--pdf"]
+            *period, "--out", site, "--published", "2023-11-01", "--pdf"]
     return run(args, cwd=ROOT, env=env)
 
 
@@ -94,6 +97,27 @@ def main():
                 problems.append(f"the error does not name the package `chromium`: {err!r}")
             if os.path.exists(site):
                 problems.append("a site was written although the PDF asked for cannot be printed")
+        elif case == "year":
+            # The version of 2023-09 alone, so that the year is four months: four bulletins to print.
+            rubric = os.path.join(scratch, "rubric")
+            os.makedirs(rubric)
+            shutil.copy(os.path.join(RUBRIC, "2023-09.rubric"), rubric)
+            proc = publish(binary, data, site, period=("--year", "2023"), rubric=rubric)
+            if proc.returncode != 0:
+                sys.exit(f"rubric publish --year --pdf exited {proc.returncode}:\n{proc.stderr.decode('utf-8', 'replace')}")
+            pdfs = sorted(f for f in os.listdir(site) if f.endswith(".pdf"))
+            expected = ["2023-09.pdf", "2023-10.pdf", "2023-11.pdf", "2023-12.pdf", "2023.pdf"]
+            if pdfs != expected:
+                problems.append(f"the PDFs of the year are {pdfs}, expected {expected}")
+            else:
+                year_text = "".join(page_text(os.path.join(site, "2023.pdf"), n)
+                                    for n in range(1, pdf_pages(os.path.join(site, "2023.pdf"))[0] + 1))
+                for unit in units_of(data):
+                    if unit not in year_text:
+                        problems.append(f"unit {unit} is not on the year page's PDF")
+                if not re.search(r"2023-11|2023年11月", page_text(os.path.join(site, "2023-11.pdf"), 1)):
+                    problems.append("2023-11.pdf is not the bulletin of 2023-11")
+            print(f"year: {pdfs}")
         else:
             proc = publish(binary, data, site)
             if proc.returncode != 0:
