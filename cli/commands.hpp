@@ -18,6 +18,7 @@ std::function<int()> add_fmt(CLI::App& app);
 std::function<int()> add_diff(CLI::App& app);
 std::function<int()> add_impact(CLI::App& app);
 std::function<int()> add_test(CLI::App& app);
+std::function<int()> add_template(CLI::App& app);
 std::function<int()> add_publish(CLI::App& app);
 
 }  // namespace rubric::cli

@@ -107,7 +107,9 @@ int main(int argc, char** argv) {
   std::vector<std::function<int()>> actions = {rubric::cli::add_check(app), rubric::cli::add_score(app),
                                                rubric::cli::add_explain(app), rubric::cli::add_fmt(app),
                                                rubric::cli::add_diff(app), rubric::cli::add_impact(app),
-                                               rubric::cli::add_test(app), rubric::cli::add_publish(app)};
+                                               rubric::cli::add_test(app)};
+  actions.push_back(rubric::cli::add_template(app));
+  actions.push_back(rubric::cli::add_publish(app));
   // `--lang` on every command, so that it can be written anywhere on the line.
   std::string lang_option;
   auto add_lang_option = [&](CLI::App& command) {

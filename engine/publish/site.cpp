@@ -9,6 +9,8 @@
 #include "engine/publish/html.hpp"
 #include "engine/report/text.hpp"
 #include "lang/calendar.hpp"
+#include "lang/describe.hpp"
+#include "lang/diff.hpp"
 #include "lang/i18n.hpp"
 
 namespace rubric::engine::publish {
@@ -648,6 +650,96 @@ void year_page(html_writer& out, const site& s) {
   page_end(out, s);
 }
 
+
+// One version stated in plain words (lang/describe): each rule as a sentence, by labels.
+void version_document(html_writer& out, const site& s, const lang::checked_version& version, bool in_force) {
+  lang::version_description d = lang::describe(version);
+  out.open("section", {{"class", in_force ? "version in-force" : "version"}, {"id", "version-" + file_name_of(d.version)}})
+      .newline();
+  out.element("h2", in_force ? i18n::tr("Version {}, in force from {}", d.version, d.effective)
+                             : i18n::tr("Version {}, from {}", d.version, d.effective))
+      .newline();
+  for (const auto& compiled : s.run.compiled.versions) {
+    if (compiled.id == d.version) {
+      out.open("p", {{"class", "version"}}).text(i18n::text("SHA-256 of its text: "));
+      out.element("code", compiled.sha256, {{"class", "hash"}}).close().newline();
+    }
+  }
+  if (!d.scoring.empty()) out.element("p", d.scoring).newline();
+  out.element("h3", i18n::text("Rules")).newline();
+  for (const auto& area : d.areas) {
+    out.element("h4", area.sentence).newline();
+    out.open("ol", {{"class", "rules"}}).newline();
+    for (const auto& rule : d.rules) {
+      if (rule.area_id != area.id) continue;
+      out.open("li", {{"class", "rule"}});
+      out.text(rule.sentence);  // its label, amounts, caps and exemptions, as describe words them
+      out.close().newline();
+    }
+    out.close().newline();
+  }
+  auto list = [&](const std::string& heading, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    out.element("h3", heading).newline();
+    out.open("ul", {{"class", "plain"}}).newline();
+    for (const auto& item : items) out.element("li", item).newline();
+    out.close().newline();
+  };
+  std::vector<std::string> vetoes;
+  for (const auto& v : d.vetoes) vetoes.push_back(v.sentence);
+  list(i18n::text("Vetoes"), vetoes);
+  list(i18n::text("Grades"), d.grades);
+  list(i18n::text("Ranking"), d.ranking);
+  list(i18n::text("Awards"), d.awards);
+  if (!d.role_subsidy.empty()) list(i18n::text("Role-holder subsidy"), {d.role_subsidy});
+  std::vector<std::string> kinds;
+  for (const auto& k : d.kinds) kinds.push_back(k.sentence);
+  list(i18n::text("What is recorded"), kinds);
+  out.close().newline();
+}
+
+// The rubric in force, then each earlier version, with what each amendment changed (lang/diff).
+void rubric_page(html_writer& out, const site& s) {
+  const auto& versions = s.run.rubric.versions;
+  const version_plan& latest = s.run.compiled.versions[s.run.result->periods.back().version];
+  std::string title = i18n::tr("{} — the rules", latest.title);
+  page_start(out, title, 0);
+  out.open("header").newline();
+  out.element("a", i18n::text("← back to the bulletin"), {{"href", "index.html"}, {"class", "back"}});
+  out.element("h1", latest.title).newline();
+  out.element("p", i18n::text("The rules in force, in plain words, and how they were amended."), {{"class", "period"}}).newline();
+  out.close().newline();
+  std::size_t in_force = versions.size() - 1;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    if (versions[i].version_id() == latest.id) in_force = i;
+  }
+  version_document(out, s, versions[in_force], true);
+  if (versions.size() > 1) {
+    out.open("section", {{"id", "amendments"}}).newline();
+    out.element("h2", i18n::text("Amendments")).newline();
+    for (std::size_t i = versions.size() - 1; i > 0; --i) {
+      const auto& older = versions[i - 1];
+      const auto& newer = versions[i];
+      auto changes = lang::diff_versions(older, newer);
+      out.element("h3", i18n::tr("From version {} to version {}", older.version_id(), newer.version_id())).newline();
+      if (changes.empty()) {
+        out.element("p", i18n::text("No rule changed.")).newline();
+        continue;
+      }
+      out.open("ul", {{"class", "plain"}}).newline();
+      for (const auto& c : changes) {
+        out.element("li", i18n::tr("{}: {}", c.label.empty() ? c.subject : c.label, c.description)).newline();
+      }
+      out.close().newline();
+    }
+    out.close().newline();
+    for (std::size_t i = versions.size(); i-- > 0;) {
+      if (i != in_force) version_document(out, s, versions[i], false);
+    }
+  }
+  page_end(out, s);
+}
+
 }  // namespace
 
 std::vector<site_file> build_site(const score_run& run, const site_request& request) {
@@ -668,6 +760,11 @@ std::vector<site_file> build_site(const score_run& run, const site_request& requ
     html_writer out;
     unit_page(out, s, *m, story.unit, story);
     files.push_back({s.unit_path(story.unit, story.period), out.finish()});
+  }
+  {
+    html_writer out;
+    rubric_page(out, s);
+    files.push_back({"rubric.html", out.finish()});
   }
   if (request.year) {
     html_writer out;

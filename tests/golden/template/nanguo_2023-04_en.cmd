@@ -1,0 +1,1 @@
+template --lang en --rubric rubrics/nanguo-xinjiayuan/en --period 2023-05 --text
