@@ -14,7 +14,8 @@ Every page, at 375 px: `<html lang>` set, no sideways scroll, tables with header
 row per unit of the JSON, with its rank, score, each area's subtotal under the area's label, its
 deductions, its flags (the distinction's label, on exactly the units that received it) and its veto
 reasons. The year page: each unit's flags, rank and subsidy, each role holder. A unit page: the
-unit, its score and rank, and no file path.
+unit, its score and rank, and no file path. The rules page (rubric.html): the checks every page
+passes.
 """
 import argparse
 import decimal
@@ -264,6 +265,13 @@ def main():
                 problems.add("scripts", where, shown_as_text(facts_of_bulletin, [u["unit"] for u in shown["units"]]
                                                              + [r for u in shown["units"] for r in u["veto_reasons"]]
                                                              + [result["rubric"]["name"]]))
+                # The rules in force, in plain words: the common checks, and the title as text.
+                rules = os.path.join(site, "rubric.html")
+                if os.path.exists(rules):
+                    facts = shoot(browser, rules, screens, "rules", lang, problems, print_media)
+                    problems.add("scripts", "the rules page", shown_as_text(facts, [result["rubric"]["name"]]))
+                else:
+                    problems.add("content", "the site", ["no rubric.html (the rules in force)"])
                 if year:
                     facts = shoot(browser, os.path.join(site, "index.html"), screens, "year", lang, problems, print_media)
                     problems.add("content", f"year page {year['year']}", year_problems(facts, year))
