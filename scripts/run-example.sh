@@ -16,4 +16,4 @@ site="$here/build/site-2023"
 "$rubric" publish --rubric "$here/rubrics/nanguo-xinjiayuan" --units "$ex/units.csv" \
   --people "$ex/people.csv" --events "$ex/events.csv" --year 2023 --out "$site"
 echo
-echo "The published year (公示), in any browser: file://$site/index.html"
+echo "The published year, to open in any browser (用浏览器打开公示网页): file://$site/index.html"
