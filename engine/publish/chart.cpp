@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/i18n.hpp"
+
 namespace rubric::engine::publish {
 
 namespace {
@@ -71,6 +73,11 @@ void small_multiples(html_writer& out, const std::string& caption, const std::ve
       high = any ? std::max(high, *v) : *v;
       any = true;
     }
+  }
+  if (any) {
+    out.element("p", i18n::tr("Every chart has the same scale: from {} at the bottom line to {} at the top.", low.to_string(),
+                              high.to_string()),
+                {{"class", "note"}});
   }
   out.open("div", {{"class", "multiples"}, {"role", "group"}, {"aria-label", caption}});
   const std::int64_t steps = std::max<std::int64_t>(static_cast<std::int64_t>(points.size()) - 1, 1);

@@ -64,6 +64,9 @@ html_writer& html_writer::element(markup tag, std::string_view content, std::vec
 
 html_writer& html_writer::empty(markup tag, std::vector<attribute> attributes) {
   start_tag(tag, attributes);
+  // Self-closed: inside <svg> an element without content must say so (`<line/>`), or the parser
+  // takes what follows as its children; for HTML's void elements (<meta/>) the slash is allowed.
+  out_.insert(out_.size() - 1, "/");
   return *this;
 }
 

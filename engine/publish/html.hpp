@@ -46,7 +46,7 @@ class html_writer {
   html_writer& close();
   // A complete element whose content is `content`, as text.
   html_writer& element(markup tag, std::string_view content, std::vector<attribute> attributes = {});
-  // An element without content or end tag (<meta>, <link>, <br>).
+  // An element without content, self-closed: <meta/>, <br/>, and SVG's <line/>, <polyline/>.
   html_writer& empty(markup tag, std::vector<attribute> attributes = {});
   html_writer& text(std::string_view data);
   html_writer& raw(markup literal);

@@ -78,11 +78,11 @@ struct site {
   }
   bool has_story(std::uint32_t unit, int key) const { return story(unit, key) != nullptr; }
   const unit_story* story(std::uint32_t unit, int key) const {
-    for (const auto& s : request.stories) {
-      if (s.unit == unit && s.period == key) return &s;
-    }
-    return nullptr;
+    auto found = stories.find({unit, key});
+    return found == stories.end() ? nullptr : found->second;
   }
+  // The explanations by unit and period, looked up for every cell that links to one.
+  std::map<std::pair<std::uint32_t, int>, const unit_story*> stories;
 
   // The ranks of the period before `key`, by roster index, when it was scored (in this run or
   // in the run of the period before the first one published).
@@ -175,7 +175,7 @@ void version_line(html_writer& out, const site& s, const version_plan& v) {
   out.text(i18n::text("SHA-256 of its text: "));
   out.element("code", v.sha256, {{"class", "hash"}});
   out.raw(" ");
-  out.element("a", i18n::text("read the rules"), {{"href", s.request.year ? "rubric.html" : "rubric.html"}});
+  out.element("a", i18n::text("read the rules"), {{"href", "rubric.html"}});
   out.close().newline();
 }
 
@@ -536,7 +536,10 @@ void year_page(html_writer& out, const site& s) {
   out.element("h2", i18n::text("Bulletins")).newline();
   out.open("ul").newline();
   for (auto m = result.periods.rbegin(); m != result.periods.rend(); ++m) {
-    out.open("li").element("a", bulletin_title(s, *m), {{"href", s.bulletin_path(m->period)}}).close().newline();
+    out.open("li")
+        .element("a", i18n::tr("Bulletin (公示) for {}", period_words(s, m->period)), {{"href", s.bulletin_path(m->period)}})
+        .close()
+        .newline();
   }
   out.close().newline().close().newline();
 
@@ -743,7 +746,8 @@ void rubric_page(html_writer& out, const site& s) {
 }  // namespace
 
 std::vector<site_file> build_site(const score_run& run, const site_request& request) {
-  site s{run, request};
+  site s{run, request, {}};
+  for (const auto& story : request.stories) s.stories.emplace(std::make_pair(story.unit, story.period), &story);
   std::vector<site_file> files;
   files.push_back({"style.css", std::string(style_sheet())});
   for (const auto& m : run.result->periods) {

@@ -6,6 +6,7 @@
   run_publish.py RUBRIC json                     every unit, score, rank and flag of `score --format
                                                  json` is in the bulletin's ranking, in both languages
   run_publish.py RUBRIC escaping                 ids and labels that are markup are shown as text
+  run_publish.py RUBRIC charts                   the SVG charts parse as drawn: a bar per unit, a line per unit
   run_publish.py RUBRIC refusals                 --out that is a file, or a folder of other things
 
 A golden case is tests/publish/golden/NAME.cmd: its first line the arguments of `rubric publish`
@@ -43,8 +44,10 @@ class Page(html.parser.HTMLParser):
     def __init__(self, path):
         super().__init__(convert_charrefs=True)
         self.tags, self.text, self.links, self.lang = [], [], [], None
+        self.open_only = []  # elements written as a start tag without `/>`: SVG takes what follows as their children
+        self.self_closed = []
         self.rows, self.headers = [], []
-        self._stack, self._row, self._cell, self._in_ranking = [], None, None, False
+        self._stack, self._row, self._cell, self._in_ranking, self._closing = [], None, None, False, False
         with open(path, encoding="utf-8") as f:
             self.feed(f.read())
         self.close()
@@ -64,6 +67,16 @@ class Page(html.parser.HTMLParser):
             self._cell = []
         if tag not in ("meta", "link", "br", "line", "polyline", "rect", "circle", "input", "img"):
             self._stack.append(tag)
+        elif tag in ("line", "polyline") and not self._closing:
+            self.open_only.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.self_closed.append(tag)
+        self._closing = True
+        self.handle_starttag(tag, attrs)
+        self._closing = False
+        if self._stack and self._stack[-1] == tag:
+            self._stack.pop()
 
     def handle_endtag(self, tag):
         if self._stack and self._stack[-1] == tag:
@@ -221,6 +234,37 @@ def escaping(binary):
     return ok
 
 
+def charts(binary):
+    """The charts are drawn as a browser parses them: every empty SVG element self-closed, one bar
+    per unit with its exact score as text, one line per unit on the year page."""
+    ok = True
+    proc = subprocess.run([binary, "score", *NANGUO_ZH, "--period", "2023-10", "--format", "json"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    units = json.loads(proc.stdout, parse_float=str, parse_int=str)["months"][0]["units"]
+    with tempfile.TemporaryDirectory() as tmp:
+        site = os.path.join(tmp, "site")
+        publish(binary, NANGUO_ZH + ["--year", "2023", "--published", "2024-01-05"], site)
+        for name in ("index.html", "2023-10.html"):
+            page = Page(os.path.join(site, name))
+            if page.open_only:
+                print(f"{name}: SVG elements not self-closed (what follows becomes their children): {page.open_only}")
+                ok = False
+        year = Page(os.path.join(site, "index.html"))
+        if year.self_closed.count("polyline") != len(units):
+            print(f"the year page draws {year.self_closed.count('polyline')} lines for {len(units)} units")
+            ok = False
+        bulletin = Page(os.path.join(site, "2023-10.html"))
+        if bulletin.tags.count("rect") != len(units):
+            print(f"the bulletin's chart has {bulletin.tags.count('rect')} bars for {len(units)} units")
+            ok = False
+        text = "".join(bulletin.text)
+        for unit in units:
+            if f"{unit['unit']}: {unit['score']}" not in text:
+                print(f"the chart does not show {unit['unit']}'s score {unit['score']}")
+                ok = False
+    return ok
+
+
 def refusals(binary):
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -267,5 +311,6 @@ if __name__ == "__main__":
     if what == "golden":
         result = all(golden(binary, case, "--update" in sys.argv) for case in sys.argv[3:] if case != "--update")
     else:
-        result = {"determinism": determinism, "json": json_matches, "escaping": escaping, "refusals": refusals}[what](binary)
+        result = {"determinism": determinism, "json": json_matches, "escaping": escaping, "refusals": refusals,
+                  "charts": charts}[what](binary)
     sys.exit(0 if result else 1)
