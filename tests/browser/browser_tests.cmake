@@ -22,12 +22,12 @@ foreach(case IN ITEMS nanguo-zh lanting-en hostile)
                  ${browser_out}/site-${case}-${aspect} --aspect ${aspect})
   endforeach()
 endforeach()
-# Off until the site is fixed (engine/publish): the year page's table of monthly scores is wider
-# than a phone and the page scrolls sideways (751 px for 9 months at 375 px, 982 px for 12), and
-# wider than A4 for 12 months; and a long label with no space (a flag's, an area's heading) does not
-# wrap: the ranking sticks out of a phone (397 px) and of A4 (1000 px) in the hostile community.
-set_tests_properties("browser: published site nanguo-zh, layout" "browser: published site lanting-en, layout"
-                     "browser: published site hostile, layout" PROPERTIES DISABLED TRUE)
+# Off until the site is fixed (engine/publish): in print at A4 width the year page's table of 12
+# monthly scores is 806 px wide on 794 px of paper (lanting-en); and a long label with no space
+# (a flag's, an area's heading) does not wrap: the ranking is 876 px wide at A4 in the hostile
+# community.
+set_tests_properties("browser: published site lanting-en, layout" "browser: published site hostile, layout"
+                     PROPERTIES DISABLED TRUE)
 
 # rubric publish --pdf: the bulletin on A4 paper, read back with poppler-utils.
 foreach(case IN ITEMS example 60-units 150-units year no-browser)
@@ -35,7 +35,4 @@ foreach(case IN ITEMS example 60-units 150-units year no-browser)
                ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/browser/pdf_pages.py $<TARGET_FILE:rubric> ${case}
                ${browser_out}/pdf-${case})
 endforeach()
-# Off until the print style sheet fits 60 units' ranking on one A4 page (it takes 45 a page).
-set_tests_properties("browser: publish --pdf, 60-units" PROPERTIES DISABLED TRUE)
-
 set_tests_properties(${browser_tests} PROPERTIES RESOURCE_LOCK chromium TIMEOUT 600)
