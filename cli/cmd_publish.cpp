@@ -9,6 +9,7 @@
 #include "cli/version.hpp"
 #include "engine/archive.hpp"
 #include "engine/publish/output.hpp"
+#include "engine/publish/pdf.hpp"
 #include "engine/publish/site.hpp"
 #include "engine/report/report.hpp"
 #include "lang/calendar.hpp"
@@ -87,11 +88,19 @@ std::function<int()> add_publish(CLI::App& app) {
       "The pages are in Chinese when the rubric is written in Chinese, otherwise in English; --lang chooses. Exit status: 0 "
       "published; 1 errors in the rubric or the data, or a period in which no event was recorded without --allow-empty; 2 "
       "misuse, unreadable files, or a --out that may not be written."));
-  return [opts, cmd]() -> int {
+  auto pdf = std::make_shared<bool>(false);
+  cmd->add_flag("--pdf", *pdf,
+                i18n::text("Also print each bulletin, and the year page, as an A4 PDF beside its page (PERIOD.pdf, "
+                           "YEAR.pdf) for the notice board, with headless Chromium (Debian package chromium)"));
+  return [opts, cmd, pdf]() -> int {
     if (!cmd->parsed()) return -1;
     if (opts->published.empty()) opts->published = today();
     if (!valid_date_text(opts->published)) {
       std::cerr << "rubric: " << i18n::tr("--published takes a date YYYY-MM-DD, not `{}`", opts->published) << "\n";
+      return usage;
+    }
+    if (auto missing = *pdf ? engine::publish::browser_missing() : std::nullopt) {  // before anything is written
+      std::cerr << "rubric: " << *missing << "\n";
       return usage;
     }
     if (auto refused = engine::publish::check_site_folder(opts->out, opts->force); !refused.empty()) {
@@ -151,6 +160,18 @@ std::function<int()> add_publish(CLI::App& app) {
       return usage;
     }
     std::cerr << i18n::tr("rubric: published {} files to {}; open {}/index.html", files.size(), opts->out, opts->out) << "\n";
+    if (*pdf) {
+      std::vector<std::string> periods;
+      for (const auto& m : run.result->periods) periods.push_back(run.compiled.periods.text(m.period));
+      auto printed = engine::publish::print_site(opts->out, periods, opts->request.year);
+      if (!printed.files.empty()) {
+        std::cerr << i18n::tr("rubric: printed {} for the notice board", fmt::join(printed.files, i18n::text(", "))) << "\n";
+      }
+      if (printed.error) {
+        std::cerr << "rubric: " << *printed.error << "\n";
+        return usage;
+      }
+    }
     return ok;
   };
 }
