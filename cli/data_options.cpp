@@ -22,8 +22,8 @@ namespace rubric::cli {
 
 void add_data_options(CLI::App* cmd, data_options& opts, bool period_required, bool with_rubric) {
   if (with_rubric) cmd->add_option("--rubric", opts.request.rubric, i18n::text("Rubric folder of versions (*.rubric)"))->required();
-  cmd->add_option("--units", opts.request.units, i18n::text("Unit roster: CSV with a `unit` column"))->required();
-  cmd->add_option("--people", opts.request.people, i18n::text("People roster: CSV with `person`, `role`, `unit` columns"))
+  cmd->add_option("--units", opts.request.units, i18n::text("Unit roster: CSV or Excel workbook (.xlsx) with a `unit` (单元) column"))->required();
+  cmd->add_option("--people", opts.request.people, i18n::text("People roster: CSV or Excel workbook (.xlsx) with `person`, `role`, `unit` (人员, 角色, 单元) columns"))
       ->required();
   cmd->add_option("--events", opts.request.events,
                   i18n::text("Event file, CSV, JSON Lines (.jsonl) or Excel workbook (.xlsx; FILE.xlsx#Sheet for one sheet); "

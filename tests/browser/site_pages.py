@@ -244,7 +244,7 @@ def main():
     labels = {"areas": result["area_labels"], "distinctions": result["distinction_labels"]}
     words = catalogue_words(lang)
     # "months" (or "weeks", "quarters", ... after the rubric's cadence) and its singular.
-    list_key = next(k for k, v in result.items() if isinstance(v, list) and k != "years")
+    list_key = next(k for k, v in result.items() if isinstance(v, list) and k not in ("years", "inputs"))
     periods, period_key = result[list_key], list_key[:-1]
 
     # The bulletin with the most to show: a veto if any period has one, else the last period.

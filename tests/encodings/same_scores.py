@@ -51,6 +51,8 @@ def score(rubric, units, people, events, period, *extra):
 def without_notes(output):
     data = json.loads(output)
     notes = data.pop("notes", [])
+    # Another encoding is another file: its path and SHA-256 differ by construction, its rows not.
+    data["inputs"] = [{"role": i["role"], "rows": i["rows"]} for i in data.get("inputs", [])]
     return json.dumps(data, ensure_ascii=False, sort_keys=True), notes
 
 

@@ -118,7 +118,7 @@ def matches_json(rubric):
             book, _ = workbook(rubric, args, tmp)
             name = args[1]
             sheets = list(book.worksheets)
-            cadence = [k for k in data if isinstance(data[k], list) and k not in ("years",)][0]
+            cadence = [k for k in data if isinstance(data[k], list) and k not in ("years", "inputs")][0]
             word = cadence[:-1]
             area_labels, distinction_labels = data["area_labels"], data["distinction_labels"]
             for period in data[cadence]:
