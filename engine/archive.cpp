@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -90,7 +91,8 @@ std::string append_only_triggers() {
 }
 
 [[noreturn]] void fail(const std::string& path, sqlite3* db) {
-  throw archive_error{i18n::tr("archive `{}`: {}", path, db ? sqlite3_errmsg(db) : "out of memory")};
+  throw archive_error{i18n::tr("archive `{}`: {}", path, db ? sqlite3_errmsg(db) : "out of memory"),
+                      db && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY};
 }
 
 struct statement_finalizer {
@@ -408,16 +410,27 @@ archive archive::open(const std::string& path, bool create) {
   bool empty = pragma_number(raw, path, "SELECT count(*) FROM sqlite_schema") == 0;
   if (id == 0 && version == 0 && empty) {
     if (!create) throw archive_error{i18n::tr("archive `{}` is empty: nothing was ever published to it", path)};
-    // WAL: readers do not block the writer. Set before the first table, outside any transaction.
-    exec(raw, path, "PRAGMA journal_mode=WAL");
-    transaction t(raw, path);
-    // Another publisher may have created the schema while this one waited for the lock.
-    if (pragma_number(raw, path, "SELECT count(*) FROM sqlite_schema") == 0) {
-      exec(raw, path, schema_sql);
-      exec(raw, path, append_only_triggers());
-      exec(raw, path, fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", application_id, schema_version));
+    // Two publishers creating one archive at once: switching a new file to WAL can report
+    // SQLITE_BUSY at once, without the busy handler waiting, so the creation is tried again for
+    // as long as the busy timeout would have waited.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        // WAL: readers do not block the writer. Set before the first table, outside any transaction.
+        exec(raw, path, "PRAGMA journal_mode=WAL");
+        transaction t(raw, path);
+        // Another publisher may have created the schema while this one waited for the lock.
+        if (pragma_number(raw, path, "SELECT count(*) FROM sqlite_schema") == 0) {
+          exec(raw, path, schema_sql);
+          exec(raw, path, append_only_triggers());
+          exec(raw, path, fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", application_id, schema_version));
+        }
+        t.commit();
+        break;
+      } catch (const archive_error& e) {
+        if (!e.busy || attempt >= 600) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
     }
-    t.commit();
     id = pragma_number(raw, path, "PRAGMA application_id");
     version = pragma_number(raw, path, "PRAGMA user_version");
   }

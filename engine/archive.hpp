@@ -67,6 +67,7 @@ change_text describe(const figure_change& change, const plan& p);
 
 struct archive_error {
   std::string message;  // names the file and the reason, in the current language
+  bool busy = false;    // another connection held the lock (SQLITE_BUSY): trying again may succeed
 };
 
 struct record_outcome {
