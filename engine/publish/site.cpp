@@ -415,11 +415,9 @@ void standing(html_writer& out, const site& s, const period_result& m, std::uint
   out.close().newline();
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
     const auto& dist = v.distinctions[d];
-    std::string who = dist.from_bottom ? (dist.last_rank == 1 ? i18n::text("the lowest rank receives it")
-                                                              : i18n::tr("the lowest {} ranks receive it", dist.last_rank))
-                      : dist.first_rank == dist.last_rank ? i18n::tr("rank {} receives it", dist.first_rank)
-                                                          : i18n::tr("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
-    out.element("p", i18n::tr("{}: {} ({})", label_of(dist.id, dist.title), text::yes_no(um.received(d)), who)).newline();
+    out.element("p", i18n::tr("{}: {} ({})", label_of(dist.id, dist.title), text::yes_no(um.received(d)),
+                              distinction_recipients(dist)))
+        .newline();
   }
   out.close().newline();
 }

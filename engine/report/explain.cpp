@@ -366,11 +366,7 @@ std::string explanation::render_lines(const score_run& run) const {
   }
   for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
     const auto& dist = v.distinctions[d];
-    std::string who = dist.from_bottom ? (dist.last_rank == 1 ? i18n::text("the lowest rank receives it")
-                                                              : i18n::tr("the lowest {} ranks receive it", dist.last_rank))
-                       : dist.first_rank == dist.last_rank ? i18n::tr("rank {} receives it", dist.first_rank)
-                                                           : i18n::tr("ranks {} to {} receive it", dist.first_rank, dist.last_rank);
-    out += i18n::tr("  {}: {} ({})\n", dist.title, text::yes_no(um.received(d)), who);
+    out += i18n::tr("  {}: {} ({})\n", dist.title, text::yes_no(um.received(d)), distinction_recipients(dist));
   }
   return out;
 }
@@ -494,6 +490,16 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
 
 std::string explain_awards(const score_run& run, std::uint32_t unit) {
   return lang::terminal_safe(awards_lines(run, unit), true);
+}
+
+std::string distinction_recipients(const distinction_plan& distinction) {
+  if (distinction.from_bottom) {
+    return distinction.last_rank == 1 ? i18n::text("the lowest rank receives it")
+                                      : i18n::tr("the lowest {} ranks receive it", distinction.last_rank);
+  }
+  return distinction.first_rank == distinction.last_rank
+             ? i18n::tr("rank {} receives it", distinction.first_rank)
+             : i18n::tr("ranks {} to {} receive it", distinction.first_rank, distinction.last_rank);
 }
 
 }  // namespace rubric::engine

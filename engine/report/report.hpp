@@ -96,4 +96,10 @@ std::string role_name(const score_run& run, const std::string& role);
 // A veto's effects in words: "not eligible for `red_flag` this month".
 std::string effects_text(const version_plan& version, const veto_plan& veto, std::string_view period);
 
+// Which ranks a distinction goes to, in words: "ranks 1 to 3 receive it", "the lowest rank receives it".
+std::string distinction_recipients(const distinction_plan& distinction);
+
+// A period's groups in rank order, unranked ones last (the order of the table and the workbook).
+std::vector<std::uint32_t> groups_by_rank(const period_result& period);
+
 }  // namespace rubric::engine

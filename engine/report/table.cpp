@@ -94,12 +94,7 @@ void render_table(const score_run& run, std::ostream& stream) {
       groups.headers = {i18n::text("rank"),          i18n::text("group"),      i18n::text("members"),
                         i18n::text("average score"), i18n::text("deductions"), i18n::text("flag")};
       groups.right = {true, false, true, true, true, false};
-      std::vector<std::uint32_t> order(m.groups.size());
-      for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
-      std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-        auto rank = [&](auto g) { return m.groups[g].rank ? m.groups[g].rank : 0xffffffffu; };
-        return rank(a) < rank(b);
-      });
+      std::vector<std::uint32_t> order = groups_by_rank(m);
       for (auto g : order) {
         const group_result& group = m.groups[g];
         std::string flags;
@@ -189,6 +184,14 @@ void render_table(const score_run& run, std::ostream& stream) {
   out += i18n::tr("{} events scored, {} outside the period, {} rows rejected, {} events before the first version\n",
                      run.counts.scored, run.counts.outside, run.counts.rejected, run.counts.not_scored);
   stream << terminal_safe(out, true);
+}
+
+std::vector<std::uint32_t> groups_by_rank(const period_result& period) {
+  std::vector<std::uint32_t> order(period.groups.size());
+  for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+  auto rank = [&](std::uint32_t g) { return period.groups[g].rank ? period.groups[g].rank : 0xffffffffu; };
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return rank(a) < rank(b); });
+  return order;
 }
 
 }  // namespace rubric::engine

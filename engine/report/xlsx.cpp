@@ -227,12 +227,7 @@ sheet group_sheet(const score_run& run, std::vector<std::string>& taken) {
                {i18n::text("flag")}};
   for (const auto& m : run.result->periods) {
     const version_plan& v = run.compiled.versions[m.version];
-    std::vector<std::uint32_t> order(m.groups.size());
-    for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-      auto rank = [&](auto g) { return m.groups[g].rank ? m.groups[g].rank : 0xffffffffu; };
-      return rank(a) < rank(b);
-    });
+    std::vector<std::uint32_t> order = groups_by_rank(m);
     for (auto g : order) {
       const group_result& group = m.groups[g];
       std::vector<std::string> flags;
