@@ -140,6 +140,12 @@ def main():
             if len(units) <= 60 and ranking_pages != [1]:
                 problems.append(f"{len(units)} units: the ranking is on pages {ranking_pages}; up to 60 units it "
                                 f"fits the first A4 page")
+            # The chart is one sheet at most: beside a short ranking (the example's 12 units: the whole
+            # bulletin on one sheet for the notice board), on the sheet after a long one.
+            if len(units) <= 12 and pages != 1:
+                problems.append(f"{len(units)} units: the bulletin takes {pages} pages; it fits one A4 sheet")
+            if len(units) <= 60 and pages > 2:
+                problems.append(f"{len(units)} units: the bulletin takes {pages} pages; the ranking and the chart fit two")
             if len(units) > 60 and len(ranking_pages) < 2:
                 problems.append(f"{len(units)} units: the ranking is on pages {ranking_pages}; expected it to go on "
                                 f"to more pages")
