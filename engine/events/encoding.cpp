@@ -338,8 +338,8 @@ utf8_file open_as_utf8(int& fd, std::uint64_t& size, const std::string& path, te
   bool whole = head.size() >= size;
   std::string binary = binary_kind(head);
   if (!binary.empty()) {
-    return refuse(i18n::tr("the file is not a table of text: it looks like {}; give events, units and people as CSV "
-                           "or JSON Lines",
+    return refuse(i18n::tr("the file is not a table of text: it looks like {}; give events, units and people as CSV, "
+                           "JSON Lines or an Excel workbook (.xlsx)",
                            binary));
   }
   std::size_t bom = 0;
@@ -349,7 +349,7 @@ utf8_file open_as_utf8(int& fd, std::uint64_t& size, const std::string& path, te
     encoding_guess guess = guess_text_encoding(head, whole);
     if (!guess.binary.empty()) {
       return refuse(i18n::tr("the file is not a table of text: it looks like {}; give events, units and people as "
-                             "CSV or JSON Lines",
+                             "CSV, JSON Lines or an Excel workbook (.xlsx)",
                              guess.binary));
     }
     encoding = guess.encoding;
