@@ -27,10 +27,13 @@ std::string today() {
 }
 
 bool valid_date_text(const std::string& text) {
-  int year = 0, month = 0, day = 0;
-  char dash1 = 0, dash2 = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d%c%2d%c%2d", &year, &dash1, &month, &dash2, &day) != 5) return false;
-  return dash1 == '-' && dash2 == '-' && lang::is_supported_year(year) && lang::is_valid_date(year, month, day);
+  // YYYY-MM-DD exactly, digits only (sscanf would take a sign or a space inside a field).
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  int year = std::stoi(text.substr(0, 4)), month = std::stoi(text.substr(5, 2)), day = std::stoi(text.substr(8, 2));
+  return lang::is_supported_year(year) && lang::is_valid_date(year, month, day);
 }
 
 // `--lang` given anywhere on the line (the command's or the program's option).

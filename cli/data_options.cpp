@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "engine/events/readers.hpp"
 #include "engine/report/report.hpp"
 #include "lang/calendar.hpp"
 #include "lang/diag/render.hpp"
@@ -149,14 +150,16 @@ int report_problems(const data_options& opts, const engine::score_run& run, cons
 
 namespace {
 
-// Every file the run reads: the rubric's version files, the rosters and the event files.
+// Every file the run reads: the rubric's version files, the rosters and the event files (the
+// workbook itself for `FILE.xlsx#Sheet`).
 std::vector<std::string> input_paths(const engine::score_request& inputs) {
-  std::vector<std::string> paths = {inputs.rubric, inputs.units, inputs.people};
+  auto file = [](const std::string& path) { return engine::split_sheet_name(path).first; };
+  std::vector<std::string> paths = {inputs.rubric, file(inputs.units), file(inputs.people)};
   std::error_code ec;
   if (std::filesystem::is_directory(inputs.rubric, ec)) {
     for (const auto& entry : std::filesystem::directory_iterator(inputs.rubric, ec)) paths.push_back(entry.path().string());
   }
-  paths.insert(paths.end(), inputs.events.begin(), inputs.events.end());
+  for (const auto& events : inputs.events) paths.push_back(file(events));
   return paths;
 }
 

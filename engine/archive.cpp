@@ -446,14 +446,6 @@ archive archive::open(const std::string& path, bool create) {
   return archive(path, std::move(db));
 }
 
-std::vector<int> archive::revisions(const std::string& period) {
-  statement s(db_.get(), path_, "SELECT revision FROM publication WHERE period = ? ORDER BY revision");
-  s.bind(period);
-  std::vector<int> out;
-  while (s.step()) out.push_back(static_cast<int>(s.number(0)));
-  return out;
-}
-
 std::optional<archived_publication> archive::load(const std::string& period, std::optional<int> revision) {
   sqlite3* db = db_.get();
   statement head(db, path_,
@@ -497,6 +489,11 @@ record_outcome archive::record(const publication& p, std::string_view command_ve
   if (previous && previous->content_sha256 == content) {
     out.revision = previous->revision;
     out.already_archived = true;
+    // The site made again from the same revision (after a failed write, or with --pdf) keeps the
+    // correction notice that revision was published with.
+    if (out.revision > 1) {
+      if (auto before = load(p.period, out.revision - 1)) out.changes = compare_figures(before->content.figures, p.figures);
+    }
     return out;  // the transaction rolls back: nothing was written
   }
   out.revision = previous ? previous->revision + 1 : 1;

@@ -97,8 +97,6 @@ class archive {
   // A revision of a period (the latest when `revision` is empty); std::nullopt when there is none.
   // Throws archive_error.
   std::optional<archived_publication> load(const std::string& period, std::optional<int> revision);
-  // The revisions recorded for a period, in order.
-  std::vector<int> revisions(const std::string& period);
 
   const std::string& path() const { return path_; }
 

@@ -31,13 +31,14 @@ std::string sha256_hex(std::string_view text) {
 std::optional<std::string> sha256_hex_of_file(int fd) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) return std::nullopt;
-  std::vector<char> buffer(1 << 20);
+  constexpr std::size_t buffer_size = 1 << 20;
+  auto buffer = std::make_unique_for_overwrite<char[]>(buffer_size);  // not zeroed: pread fills it
   for (off_t at = 0;;) {
-    ssize_t got = ::pread(fd, buffer.data(), buffer.size(), at);
+    ssize_t got = ::pread(fd, buffer.get(), buffer_size, at);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return std::nullopt;
     if (got == 0) break;
-    EVP_DigestUpdate(context.get(), buffer.data(), static_cast<std::size_t>(got));
+    EVP_DigestUpdate(context.get(), buffer.get(), static_cast<std::size_t>(got));
     at += got;
   }
   unsigned char digest[EVP_MAX_MD_SIZE];

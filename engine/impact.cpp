@@ -61,7 +61,7 @@ std::optional<lang::civil_date> earliest_effective(const std::string& a, const s
 }
 
 // Both versions read the same data files, so a warning about a row (an event before either version
-// took effect, E1011) comes from each run: the reader is told it once, by the earlier run (each run
+// took effect, E1011; a note that a file was read as GB18030, E1030) comes from each run: the reader is told it once, by the earlier run (each run
 // words it with its own version's date, but both replay from the same one). Errors stay with each
 // run, which decides from them whether it has results.
 void drop_repeated_warnings(const score_run& from, score_run& to) {
@@ -69,7 +69,7 @@ void drop_repeated_warnings(const score_run& from, score_run& to) {
     return a.code == b.code && a.file == b.file && a.line == b.line && a.column == b.column;
   };
   std::erase_if(to.findings, [&](const finding& f) {
-    return is_warning(f.code) &&
+    return (is_warning(f.code) || is_note(f.code)) &&
            std::any_of(from.findings.begin(), from.findings.end(), [&](const finding& g) { return same(f, g); });
   });
   // Beyond the findings shown, each file's counts: the same counts are the same rows.

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "engine/digest.hpp"
+#include "engine/events/readers.hpp"
 #include "engine/report/text.hpp"
 #include "lang/i18n.hpp"
 #include "lang/source.hpp"
@@ -74,46 +75,56 @@ bool select_period(const score_request& request, const plan& p, period_selection
   return true;
 }
 
-// The same file, or two files with the same content, would count every row twice. Only files
-// of equal size can be equal, so only those are hashed.
-std::optional<finding> identical_files(const std::vector<std::string>& paths) {
+// The SHA-256 of a data file's bytes (of the workbook, for `FILE.xlsx#Sheet`); empty when it
+// cannot be opened, which is reported when the file is read.
+std::string file_digest(const std::string& path) {
+  std::string error;
+  int fd = lang::open_regular_file(split_sheet_name(path).first, error);
+  if (fd < 0) return {};
+  std::string digest = sha256_hex_of_file(fd).value_or("");
+  ::close(fd);
+  return digest;
+}
+
+// The same file, or two files with the same content, would count every row twice; so would a
+// workbook given whole and by one of its sheets, or one sheet twice (two different sheets of one
+// workbook are two tables). Only files of equal size can be equal, so only those are hashed; the
+// digests are kept in `digests` (one per path, empty where not taken) for the run's inputs.
+std::optional<finding> identical_files(const std::vector<std::string>& paths, std::vector<std::string>& digests) {
   struct seen_file {
-    const std::string* path;
+    std::size_t index;
+    std::string sheet;
     struct stat st;
-    std::string digest;
   };
+  digests.assign(paths.size(), {});
   std::vector<seen_file> files;
-  for (const auto& path : paths) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    auto [file, sheet] = split_sheet_name(paths[i]);
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;  // reported when opened
-    files.push_back({&path, st, {}});
+    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;  // reported when opened
+    files.push_back({i, std::move(sheet), st});
   }
-  auto digest_of = [](seen_file& f) -> const std::string& {
-    if (f.digest.empty()) {
-      std::string error;
-      int fd = lang::open_regular_file(*f.path, error);
-      if (fd >= 0) {
-        f.digest = sha256_hex_of_file(fd).value_or("");
-        ::close(fd);
-      }
-    }
-    return f.digest;
+  auto digest_of = [&](const seen_file& f) -> const std::string& {
+    if (digests[f.index].empty()) digests[f.index] = file_digest(paths[f.index]);
+    return digests[f.index];
   };
   for (std::size_t i = 0; i < files.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       auto& a = files[j];
       auto& b = files[i];
-      bool same = a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino;
-      if (!same && a.st.st_size == b.st.st_size) same = !digest_of(a).empty() && digest_of(a) == digest_of(b);
-      if (!same) continue;
+      if (!a.sheet.empty() && !b.sheet.empty() && a.sheet != b.sheet) continue;
       bool same_file = a.st.st_dev == b.st.st_dev && a.st.st_ino == b.st.st_ino;
-      return finding{finding_code::identical_files, *b.path, 0, 0,
+      bool same = same_file || (a.st.st_size == b.st.st_size && !digest_of(a).empty() && digest_of(a) == digest_of(b));
+      if (!same) continue;
+      const std::string& first = paths[a.index];
+      const std::string& second = paths[b.index];
+      return finding{finding_code::identical_files, second, 0, 0,
                      same_file ? i18n::tr("`{}` and `{}` are the same file; every event would count twice, so nothing "
                                           "was scored. Give each events file once",
-                                          *a.path, *b.path)
+                                          first, second)
                                : i18n::tr("`{}` and `{}` have the same content (SHA-256 {}); every event would count "
                                           "twice, so nothing was scored. Give each events file once",
-                                          *a.path, *b.path, a.digest.substr(0, 16)),
+                                          first, second, digests[a.index].substr(0, 16)),
                      {}};
     }
   }
@@ -147,15 +158,6 @@ void read_file(const std::string& path, const score_run& run, evaluator& main, c
     main.merge(*helpers[k - 1]);
     if (request.rejects) request.rejects->append(*helper_rejects[k - 1]);
   }
-}
-
-std::string file_digest(const std::string& path) {
-  std::string error;
-  int fd = lang::open_regular_file(path, error);
-  if (fd < 0) return {};  // reported when the file is read
-  std::string digest = sha256_hex_of_file(fd).value_or("");
-  ::close(fd);
-  return digest;
 }
 
 std::uint64_t rows_read(const run_counts& counts) {
@@ -235,7 +237,8 @@ score_run run_score(const score_request& given) {
     request.trace->on_plan(run.compiled);
     main.trace(request.trace, *run.trace_unit, run.period.first_period);
   }
-  if (auto twice = identical_files(request.events)) {
+  std::vector<std::string> event_digests;
+  if (auto twice = identical_files(request.events, event_digests)) {
     run.findings.push_back(std::move(*twice));
     run.outcome = score_run::status::data_errors;
     return run;
@@ -244,10 +247,12 @@ score_run run_score(const score_request& given) {
   unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
   run.inputs.push_back({"units", request.units, file_digest(request.units), run.people.units.size()});
   run.inputs.push_back({"people", request.people, file_digest(request.people), run.people.people.size()});
-  for (const auto& path : request.events) {
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    const std::string& path = request.events[i];
     std::uint64_t before = rows_read(main.counts());
     read_file(path, run, main, request, jobs);
-    run.inputs.push_back({"events", path, file_digest(path), rows_read(main.counts()) - before});
+    std::string digest = event_digests[i].empty() ? file_digest(path) : std::move(event_digests[i]);
+    run.inputs.push_back({"events", path, std::move(digest), rows_read(main.counts()) - before});
   }
 
   run.findings = std::move(main.findings());

@@ -69,16 +69,6 @@ date_parts split_date(std::string_view text) {
 
 bool month_or_day(const number_run& n) { return n.digits == 1 || n.digits == 2; }
 
-bool has_fullwidth_digit(std::string_view text) {
-  // U+FF10..U+FF19 are EF BC 90..99 in UTF-8
-  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-    if (text[i] == '\xEF' && text[i + 1] == '\xBC' && static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
-        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
-      return true;
-    }
-  }
-  return false;
-}
 
 std::string iso_text(int year, int month, int day) { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
@@ -102,7 +92,7 @@ std::string refusal(std::string_view text) {
                     "the date is not guessed; write it year first with all four digits of the year, like 2023-10-06",
                     text);
   }
-  if (has_fullwidth_digit(text)) {
+  if (has_fullwidth_digits(text)) {
     return i18n::tr("`{}` is written with full-width digits; write ASCII digits, like 2023-10-06", text);
   }
   // A spreadsheet's date and time: `2023/10/6 9:30`.
@@ -115,6 +105,17 @@ std::string refusal(std::string_view text) {
 }
 
 }  // namespace
+
+bool has_fullwidth_digits(std::string_view text) {
+  // U+FF10..U+FF19 are EF BC 90..99 in UTF-8
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    if (text[i] == '\xEF' && text[i + 1] == '\xBC' && static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      return true;
+    }
+  }
+  return false;
+}
 
 bool parse_date(std::string_view text, int& year, int& month, int& day, std::string& message) {
   // YYYY-MM-DD, the form files written by programs use, without the general scan.

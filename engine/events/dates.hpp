@@ -15,4 +15,7 @@ namespace rubric::engine {
 // write the date.
 bool parse_date(std::string_view text, int& year, int& month, int& day, std::string& message);
 
+// Whether `text` holds a full-width digit (０-９), which data files do not accept in dates or numbers.
+bool has_fullwidth_digits(std::string_view text);
+
 }  // namespace rubric::engine

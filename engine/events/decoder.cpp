@@ -12,17 +12,6 @@ namespace rubric::engine {
 
 namespace {
 
-bool has_fullwidth_digits(std::string_view text) {
-  // U+FF10..U+FF19 are EF BC 90..99 in UTF-8
-  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-    if (text[i] == '\xEF' && text[i + 1] == '\xBC' && static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
-        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::string number_advice(std::string_view text) {
   if (has_fullwidth_digits(text)) return i18n::tr("full-width digits ({}) are not accepted; write ASCII digits (12)", "１２");
   if (text.find(',') != std::string_view::npos) return i18n::text("thousands separators are not accepted; write 1000, not 1,000");

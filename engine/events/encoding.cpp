@@ -314,8 +314,8 @@ const char* encoding_display_name(text_encoding encoding) {
 
 encoding_guess guess_text_encoding(std::string_view sample, bool whole) {
   encoding_guess guess;
-  guess.encoding = encoding_of_bom(sample, guess.bom);
-  if (guess.encoding == text_encoding::utf8) guess.bom = 0;  // the CSV reader skips it
+  std::size_t mark_length = 0;  // the caller skips the mark itself
+  guess.encoding = encoding_of_bom(sample, mark_length);
   if (guess.encoding != text_encoding::automatic) return guess;
   if (guess.binary = binary_kind(sample); !guess.binary.empty()) return guess;
   if (sample.find('\0') != std::string_view::npos) {

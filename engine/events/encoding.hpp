@@ -24,7 +24,6 @@ const char* encoding_display_name(text_encoding encoding);
 // encodings read (then `binary` may name what they are instead).
 struct encoding_guess {
   text_encoding encoding = text_encoding::automatic;
-  std::size_t bom = 0;  // bytes of a byte order mark to skip (UTF-8's is skipped by the CSV reader)
   std::string binary;   // not text: what it is ("a zip archive ..."), for a message
 };
 

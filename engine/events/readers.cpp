@@ -295,7 +295,7 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
         if (c == '\n') break;
       }
     }
-    if (end > begin) pieces.push_back({begin, end});
+    if (end > begin) pieces.push_back({begin, end, 0});
     begin = end;
   }
   // One pass: a quote anywhere means a cell may span lines, so the file is read in one piece;

@@ -85,8 +85,11 @@ def main():
         data = community(case, scratch)
         site = os.path.join(out, "site")
         if case == "no-browser":
-            # Only the folder of python3 on PATH: no chromium there.
-            env = dict(os.environ, PATH=os.path.dirname(sys.executable))
+            # An empty folder as the whole PATH: no chromium there (the folder of python3 may be
+            # /usr/bin, where Debian puts chromium too).
+            empty = os.path.join(scratch, "empty-bin")
+            os.makedirs(empty, exist_ok=True)
+            env = dict(os.environ, PATH=empty)
             if shutil.which("chromium", path=env["PATH"]):
                 sys.exit(f"chromium is in {env['PATH']}: cannot test its absence")
             proc = publish(binary, data, site, env)

@@ -75,6 +75,16 @@ def main():
         want = "events.xlsx#11月: error[E1000]: the workbook `events.xlsx` has no sheet `11月`; its sheets are: `说明`, `10月`\n"
         if code != 2 or not err.startswith(want):
             failures.append(f"events.xlsx#11月 (exit {code}):\n{err}\nexpected it to start:\n{want}")
+        # A sheet is part of its workbook: given whole and by the sheet, every row would count twice;
+        # and the workbook behind `#10月` is an input that --out must not overwrite.
+        code, _, err = score(binary, tmp, "events.xlsx#10月", "--events", "events.xlsx")
+        if code != 2 or "E1021" not in err:
+            failures.append(f"events.xlsx#10月 and events.xlsx (exit {code}): expected E1021, exit 2:\n{err}")
+        before = open(os.path.join(tmp, "events.xlsx"), "rb").read()
+        code, _, err = score(binary, tmp, "events.xlsx#10月", "--rejects", "r.csv", "--format", "xlsx", "--out",
+                             "events.xlsx")
+        if code != 2 or open(os.path.join(tmp, "events.xlsx"), "rb").read() != before:
+            failures.append(f"--out events.xlsx with --events events.xlsx#10月 (exit {code}): the input is not kept:\n{err}")
     for failure in failures:
         print(failure)
     sys.exit(1 if failures else 0)
