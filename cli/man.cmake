@@ -25,7 +25,7 @@ foreach(word IN LISTS words)
   string(APPEND commands_section ".SS \"rubric ${command}\"\n.nf\n${text}.fi\n")
 endforeach()
 get_filename_component(dir "${OUTPUT}" DIRECTORY)
-file(WRITE "${dir}/rubric.h2m" "${commands_section}[SEE ALSO]\nThe documents in /usr/share/doc/rubric (or PREFIX/share/doc/rubric): language.md, output.md,\nevents.md, diagnostics.md, council-guide.md.\n")
+file(WRITE "${dir}/rubric.h2m" "${commands_section}[SEE ALSO]\nThe documents in /usr/share/doc/rubric (or PREFIX/share/doc/rubric): language.md, output.md,\nevents.md, template.md, publish.md, archive.md, diagnostics.md, council-guide.md.\n")
 execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1
                         "--name=check community rubrics and score recorded events against them"
                         --include=${dir}/rubric.h2m --output=${OUTPUT} ${RUBRIC}
