@@ -1,0 +1,2 @@
+" Rubric files (细则): `*.rubric`, in either surface.
+autocmd BufRead,BufNewFile *.rubric setfiletype rubric
