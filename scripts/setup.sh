@@ -17,7 +17,12 @@ packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libbo
           # what the tests read them back and render them with (a second implementation, a browser)
           libminizip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev pkg-config
           python3-openpyxl chromium fonts-noto-cjk poppler-utils
+          # the editor support's tests (editors/, tests/editors): Vim with syntax highlighting
+          vim
           ${RUBRIC_EXTRA_PACKAGES:-})
+# ...and node with npm for the VS Code extension, unless a node with its npm is there already
+# (a NodeSource node includes npm, and Debian's npm package would conflict with it).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -33,6 +38,9 @@ fi
 if [ ! -f "$build_dir/build.ninja" ]; then
   cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "$@" >/dev/null
 fi
+# The VS Code extension's npm packages (editors/vscode/node_modules, pinned by its lock file).
+"$here/scripts/package-vscode.sh" --deps || echo "setup: the npm packages of editors/vscode are not installed; the editor tests need them" >&2
+
 targets=()
 for t in ${RUBRIC_TARGETS:-}; do targets+=(--target "$t"); done
 # The progress lines are dropped; with pipefail a failed build fails this script (grep finding
