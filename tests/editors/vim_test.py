@@ -5,7 +5,8 @@ Opens a Chinese and an English rubric in `vim -Es` with editors/vim first on 'ru
 ftdetect, ftplugin and syntax are found as an installed plugin's would be), and asks Vim, with
 synID() at chosen places, which syntax group colours them: a keyword of each kind, a number, a
 date, a label, a comment, a declared name. Also: the file type is `rubric`, the comment leader
-`#`, and an English word in a Chinese file (`（person）`) is a name, not a keyword.
+`#`, an English word in a Chinese file (`（person）`) is a name, not a keyword, and a new file
+gets the colours of the surface its first statement is written in once it is saved.
 
 Usage: vim_test.py EDITORS_VIM ZH.rubric EN.rubric   (exit 77, skipped, when vim is absent)
 """
@@ -83,6 +84,27 @@ qall!
             return f.read().split("\n")
 
 
+def new_chinese_file(runtime):
+    """The group of `细则` in a new file before and after it is first written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.txt")
+        script = os.path.join(tmp, "probe.vim")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write(f"""set nocompatible encoding=utf-8
+let &runtimepath = {vim_string(runtime)} . ',' . &runtimepath
+filetype plugin on
+syntax on
+edit {os.path.join(tmp, 'new.rubric')}
+call setline(1, ['细则「x」 版本「1」 自 2024年1月1日 起施行'])
+write
+call writefile([synIDattr(synID(1, 1, 1), 'name')], {vim_string(out)})
+qall!
+""")
+        subprocess.run(["vim", "-Es", "-N", "-u", "NONE", "-i", "NONE", "-S", script], capture_output=True, timeout=60)
+        with open(out, encoding="utf-8") as f:
+            return f.read().strip()
+
+
 def vim_string(text):
     return "'" + text.replace("'", "''") + "'"
 
@@ -101,10 +123,13 @@ def main():
         for (line, column, text, group), got in zip(places, answer[2:]):
             if got != group:
                 failures.append(f"{path}:{line}:{column} (`{text}`): {got or 'no group'}, expected {group}")
+    written = new_chinese_file(runtime)
+    if written != "rubricZhStatement":
+        failures.append(f"a new file's `细则`, once written, is {written or 'in no group'}, not rubricZhStatement")
     if failures:
         print("\n".join(failures), file=sys.stderr)
         sys.exit(1)
-    print(f"vim: {len(ZH_EXPECT) + len(EN_EXPECT)} places highlighted as expected in both surfaces")
+    print(f"vim: {len(ZH_EXPECT) + len(EN_EXPECT)} places highlighted as expected in both surfaces, and a new Chinese file once written")
 
 
 if __name__ == "__main__":
