@@ -24,6 +24,7 @@ python3 "$here/editors/generate.py" --check || exit 2
 version=$(node -p 'require("./package.json").version')
 out=${1:-"$extension/rubric-$version.vsix"}
 case "$out" in /*) ;; *) out="$OLDPWD/$out" ;; esac
-# --skip-license: the project ships no licence file for vsce to copy.
-node_modules/.bin/vsce package --skip-license --out "$out" >&2 || { echo "package-vscode: vsce failed" >&2; exit 2; }
+# The project ships no licence file for vsce to copy and names no public repository: without these
+# flags vsce would stop and ask.
+node_modules/.bin/vsce package --skip-license --allow-missing-repository --out "$out" >&2 || { echo "package-vscode: vsce failed" >&2; exit 2; }
 echo "$out"
