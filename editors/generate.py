@@ -120,11 +120,20 @@ def vim_syntax():
     current = VIM_SYNTAX.read_text(encoding="utf-8")
     lines = [VIM_BEGIN, "if s:chinese"]
     # Chinese words are matched, not `syntax keyword`s: Vim's keywords need 'iskeyword' boundaries,
-    # and a Chinese keyword may touch what follows it (每月最多扣10分).
-    for group, words in (("rubricZhStatement", ZH_CONTROL & zh), ("rubricZhOperator", ZH_OPERATOR & zh),
-                         ("rubricZhBoolean", ZH_CONSTANT & zh), ("rubricZhKeyword", zh - ZH_CONTROL - ZH_OPERATOR - ZH_CONSTANT)):
+    # and a Chinese keyword may touch what follows it (每月最多扣10分). As in the TextMate grammar,
+    # a run of word characters is keywords only when all of it is keywords and numbers; otherwise
+    # it is a name, which may contain a keyword (扣分项目).
+    groups = (("rubricZhStatement", ZH_CONTROL & zh), ("rubricZhOperator", ZH_OPERATOR & zh),
+              ("rubricZhBoolean", ZH_CONSTANT & zh), ("rubricZhKeyword", zh - ZH_CONTROL - ZH_OPERATOR - ZH_CONSTANT))
+    number = r"[0-9０-９]\+\%([.．][0-9０-９]\+\)\="
+    every_word = r"\|".join(longest_first(zh))
+    contains = ",".join([group for group, _ in groups] + ["rubricZhRunNumber"])
+    lines.append(f'  syntax match rubricZhRun "\\k\\@1<!\\%(\\%({every_word}\\)\\|{number}\\)\\+\\k\\@!" contains={contains}')
+    lines.append(f'  syntax match rubricZhRunNumber contained "{number}"')
+    # The last group defined wins where two begin: rubricZhKeyword holds the longer words (为单位, 是或否).
+    for group, words in groups:
         pattern = r"\%(" + r"\|".join(longest_first(words)) + r"\)"
-        lines.append(f'  syntax match {group} "{pattern}"')
+        lines.append(f'  syntax match {group} contained "{pattern}"')
     lines.append("else")
     for group, words in (("rubricStatement", EN_CONTROL & en), ("rubricOperator", EN_OPERATOR & en),
                          ("rubricBoolean", EN_CONSTANT & en), ("rubricKeyword", en - EN_CONTROL - EN_OPERATOR - EN_CONSTANT)):

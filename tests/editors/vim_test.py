@@ -27,6 +27,14 @@ ZH_EXPECT = [  # (text to find, offset into it, expected syntax group)
     ("# 南国", 0, "rubricComment"),
     ("（unit）", 3, "rubricName"),
     ("（person）", 3, "rubricName"),
+    ("人员（person）", 0, "rubricName"),
+    ("扣 2 分", 2, "rubricNumber"),
+    ("扣 2 分", 4, "rubricZhKeyword"),
+    ("最多扣 15", 4, "rubricNumber"),
+    # A keyword inside a name is part of the name: 飞线充电一票否决 is a veto's label.
+    ("飞线充电一票否决", 4, "rubricName"),
+    # 为 is a keyword, but 不文明行为 is one name.
+    ("每次 不文明行为", 7, ""),
 ]
 EN_EXPECT = [
     ("rubric \"", 0, "rubricStatement"),
@@ -122,7 +130,7 @@ def main():
             failures.append(f"{path}: filetype and commentstring are {answer[:2]}, not ['rubric', '# %s']")
         for (line, column, text, group), got in zip(places, answer[2:]):
             if got != group:
-                failures.append(f"{path}:{line}:{column} (`{text}`): {got or 'no group'}, expected {group}")
+                failures.append(f"{path}:{line}:{column} (`{text}`): {got or 'no group'}, expected {group or 'no group'}")
     written = new_chinese_file(runtime)
     if written != "rubricZhStatement":
         failures.append(f"a new file's `细则`, once written, is {written or 'in no group'}, not rubricZhStatement")
