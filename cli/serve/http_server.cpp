@@ -1,9 +1,8 @@
 #include "cli/serve/http_server.hpp"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <charconv>
+#include <chrono>
+#include <memory>
 #include <iostream>
 #include <optional>
 #include <random>
@@ -221,6 +220,7 @@ class router {
                 {"subsidy", text("Subsidy")},
                 {"flags_gained", text("Flags gained")},
                 {"flags_lost", text("Flags lost")},
+                {"flags_year", text("Flags in the year")},
                 {"subsidies_changed", text("Units whose subsidy changes")},
                 {"errors", text("problems")},
                 {"line", text("line")},
@@ -233,50 +233,75 @@ class router {
   std::vector<std::string> allowed_hosts_;
 };
 
-void set_timeouts(tcp::socket& socket) {
-  timeval limit{idle_seconds, 0};
-  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
-}
+// One connection: read a request, answer it, and read the next while the client keeps the
+// connection. Asynchronous on the one thread, so that an idle connection (a browser opens some
+// ahead of need) never keeps another from being answered.
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(tcp::socket socket, router& routes, const server_options& options)
+      : stream_(std::move(socket)), routes_(routes), options_(options) {}
 
-void serve_connection(tcp::socket& socket, router& routes, const server_options& options) {
-  set_timeouts(socket);
-  beast::flat_buffer buffer;
-  beast::error_code ec;
-  for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(options.body_limit);
-    parser.header_limit(16 * 1024);
-    http::read(socket, buffer, parser, ec);
-    if (ec == http::error::end_of_stream) break;
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(idle_seconds));
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+ private:
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream) return close();
     if (ec) {
       // A request we cannot read gets a JSON answer when the socket still takes one; then the
       // connection closes, since where the next request would start is unknown.
+      bool gone = ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof ||
+                  ec == http::error::partial_message;
+      if (gone) return close();
       int status = ec == http::error::body_limit ? 413 : ec == http::error::header_limit ? 431 : 400;
-      bool timed_out = ec == net::error::would_block || ec == net::error::try_again || ec == net::error::timed_out;
-      if (!timed_out && ec != net::error::connection_reset && ec != net::error::eof && ec != http::error::partial_message) {
-        std::string why = status == 413 ? i18n::text("the request is too large for the workbench")
-                                        : i18n::text("the request could not be read");
-        response answer = error_reply(11, status, why);
-        answer.keep_alive(false);
-        beast::error_code ignored;
-        http::write(socket, answer, ignored);
-      }
-      break;
+      std::string why = status == 413 ? i18n::text("the request is too large for the workbench") : i18n::text("the request could not be read");
+      answer_ = error_reply(11, status, why);
+      answer_.keep_alive(false);
+      return write();
     }
-    request req = parser.release();
-    response answer;
+    request req = parser_->release();
     try {
-      answer = routes.handle(req);
+      answer_ = routes_.handle(req);
     } catch (const std::exception& e) {
-      answer = error_reply(req.version(), 500, i18n::tr("the workbench failed: {}", e.what()));
+      answer_ = error_reply(req.version(), 500, i18n::tr("the workbench failed: {}", e.what()));
     }
-    answer.keep_alive(req.keep_alive());
-    if (req.method() == http::verb::head) answer.body().clear();
-    http::write(socket, answer, ec);
-    if (ec || !answer.keep_alive()) break;
+    answer_.keep_alive(req.keep_alive());
+    if (req.method() == http::verb::head) answer_.body().clear();
+    write();
   }
-  socket.shutdown(tcp::socket::shutdown_send, ec);
+
+  void write() {
+    stream_.expires_after(std::chrono::seconds(idle_seconds));
+    http::async_write(stream_, answer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec || !self->answer_.keep_alive()) return self->close();
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  response answer_;
+  router& routes_;
+  const server_options& options_;
+};
+
+void accept(tcp::acceptor& acceptor, router& routes, const server_options& options) {
+  acceptor.async_accept([&](beast::error_code ec, tcp::socket socket) {
+    if (!ec) std::make_shared<session>(std::move(socket), routes, options)->read();
+    accept(acceptor, routes, options);
+  });
 }
 
 }  // namespace
@@ -312,12 +337,9 @@ int run_server(workbench& bench, const server_options& options) {
   std::string url = fmt::format("http://{}:{}/", host, port);
   if (options.token_required_everywhere) url += "?token=" + options.token;
   std::cerr << i18n::tr("rubric serve: the workbench is at {} (port {}); stop it with Ctrl+C", url, port) << std::endl;
-  for (;;) {
-    tcp::socket socket{context};
-    acceptor.accept(socket, ec);
-    if (ec) continue;
-    serve_connection(socket, routes, options);
-  }
+  accept(acceptor, routes, options);
+  context.run();
+  return 2;
 }
 
 }  // namespace rubric::cli::serve

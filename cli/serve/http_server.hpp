@@ -1,8 +1,10 @@
-// The workbench over HTTP (Boost.Beast), on one thread: one secretary's browser is the only
-// client, every answer is a library call of milliseconds, and the workbench's state (the folder
-// listing, a save) is then never touched by two requests at once, with no lock to get wrong.
-// A socket that sends nothing is dropped after a few seconds, so one stuck client cannot hold
-// the server.
+// The workbench over HTTP (Boost.Beast), on one thread with asynchronous sockets (one Asio
+// io_context, run by the main thread): one secretary's browser is the only client, every answer
+// is a library call of milliseconds, and the workbench's state (the folder listing, a save) is
+// then never touched by two requests at once, with no lock to get wrong. Asynchronous, not
+// blocking reads, because a browser opens connections ahead of need and leaves some idle: a
+// blocking server would wait on those while the page's real requests queue. A connection that
+// sends nothing for a few seconds is closed.
 #pragma once
 
 #include <cstddef>

@@ -192,8 +192,12 @@ answer workbench::impact(std::string_view draft, std::size_t base) const {
       new_bars.push_back({impact.to.people.units[u], flags(*after, u), changed});
     }
     engine::publish::html_writer out;
-    engine::publish::bar_chart(out, i18n::tr("Flags in {} under {}", before->year, listed_[base].id), old_bars);
-    engine::publish::bar_chart(out, i18n::tr("Flags in {} under the draft", after->year), new_bars);
+    std::string old_caption = i18n::tr("Flags in {} under {}", before->year, listed_[base].id);
+    std::string new_caption = i18n::tr("Flags in {} under the draft", after->year);
+    out.element("h3", old_caption);
+    engine::publish::bar_chart(out, old_caption, old_bars);
+    out.element("h3", new_caption);
+    engine::publish::bar_chart(out, new_caption, new_bars);
     charts = out.finish();
   }
   return {200, json{{"base", listed_[base].id},

@@ -141,7 +141,7 @@ function showDiagnostics(list) {
   ul.replaceChildren();
   for (const d of list) {
     const li = document.createElement("li");
-    li.className = d.severity;
+    li.className = "diag-" + d.severity;
     li.dataset.code = d.code;
     const where = d.line ? `${ui.line} ${d.line}: ` : "";
     li.append(document.createTextNode(`${where}${d.code} ${d.message}`));
@@ -242,7 +242,7 @@ async function showImpact() {
   const table = $("impact-units");
   table.replaceChildren();
   const head = table.insertRow();
-  for (const word of [ui.unit, ui.flags_lost + " / " + ui.flags_gained, ui.subsidy]) {
+  for (const word of [ui.unit, ui.flags_year, ui.subsidy]) {
     const th = document.createElement("th");
     th.textContent = word;
     head.append(th);
