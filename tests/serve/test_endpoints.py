@@ -13,6 +13,7 @@ import json
 import os
 import re
 import socket
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -252,6 +253,26 @@ def main():
         c = Client(bench)
         status, answer = c.json("GET", "/api/scores")
         expect(status == 409 and "--events" in answer.get("error", ""), f"scores without data: {status}")
+
+    # --listen with --token: every request carries the token, the page too (in its address).
+    secret = "s3cret-for-the-council-0123"
+    with Workbench(binary, work + "-listen", with_data=False, extra=["--listen", "127.0.0.1", "--token", secret]) as bench:
+        with open(bench.stderr_path, "rb") as f:
+            expect(f"?token={secret}".encode() in f.read(), "the printed address carries the token")
+        connection = http.client.HTTPConnection("127.0.0.1", bench.port, timeout=30)
+        for path, headers, wanted in (("/", {}, 403), (f"/?token={secret}", {}, 200), ("/?token=wrong", {}, 403),
+                                      ("/api/versions", {}, 403), ("/api/versions", {"X-Rubric-Token": secret}, 200),
+                                      ("/api/versions", {"X-Rubric-Token": secret[:-1]}, 403)):
+            connection.request("GET", path, headers=headers)
+            answer = connection.getresponse()
+            answer.read()
+            expect(answer.status == wanted, f"--listen: GET {path} with {headers}: {answer.status}, not {wanted}")
+        connection.close()
+    for arguments in (["--listen", "127.0.0.1"], ["--token", "0123456789abcdef"], ["--listen", "127.0.0.1", "--token", "short"],
+                      ["--units", "u.csv"]):
+        run = subprocess.run([binary, "serve", "--rubric", RUBRIC, "--port", "0"] + arguments,
+                             stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+        expect(run.returncode == 2, f"serve {' '.join(arguments)}: exit {run.returncode}, not 2")
 
     if failures:
         print(f"{len(failures)} failures")
