@@ -27,6 +27,10 @@ const KEYWORDS_ZH = ("一票否决 不为 不低于 不同 不得评为 且 个�
   "连续 限 除非 默认").split(" ").sort((a, b) => b.length - a.length);
 const EN_WORD = new RegExp("^(?:" + KEYWORDS_EN.join("|") + ")$");
 
+function isHan(c) {
+  return c >= "\u4e00" && c <= "\u9fff";
+}
+
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -60,14 +64,24 @@ function tokenClasses(text) {
       while (end < text.length && /[A-Za-z0-9_]/.test(text[end])) ++end;
       if (EN_WORD.test(text.slice(i, end))) mark(i, end, "kw");
       i = end;
-    } else if (c >= "\u4e00" && c <= "\u9fff") {
-      const word = KEYWORDS_ZH.find((k) => text.startsWith(k, i));
-      if (word) {
-        mark(i, i + word.length, "kw");
-        i += word.length;
-      } else {
-        ++i;
+    } else if (isHan(c)) {
+      // Chinese has no spaces between words: a run of Chinese characters is coloured only when
+      // it is made of keywords from end to end (每月最多加), so that a keyword's character
+      // inside a name (自 in 自行车) stays plain.
+      let end = i;
+      while (end < text.length && isHan(text[end])) ++end;
+      const pieces = [];
+      for (let at = i; at < end;) {
+        const word = KEYWORDS_ZH.find((k) => text.startsWith(k, at) && at + k.length <= end);
+        if (!word) {
+          pieces.length = 0;
+          break;
+        }
+        pieces.push(word);
+        at += word.length;
       }
+      if (pieces.length) mark(i, end, "kw");
+      i = end;
     } else {
       ++i;
     }
