@@ -70,6 +70,12 @@ json diagnostics_json(const lang::diagnostics& list, const lang::source_file* dr
 // Every rubric version's id is a file name in the folder, so it is held to the characters a
 // version id is written with (2023-09, 2024-01a): no separator, no leading dot, nothing a file
 // system or a shell reads specially.
+// A listed version named by its file name alone in what the page shows (the diff's and the
+// impact's headings and places): the folder's path on the server means nothing to the reader.
+std::shared_ptr<const lang::source_file> shown_by_name(const std::shared_ptr<const lang::source_file>& file) {
+  return std::make_shared<const lang::source_file>(fs::path(file->path()).filename().string(), std::string(file->text()));
+}
+
 bool safe_version_id(std::string_view id) {
   static const std::regex allowed("[0-9A-Za-z][0-9A-Za-z_-]{0,63}");
   return std::regex_match(id.begin(), id.end(), allowed);
@@ -140,7 +146,7 @@ answer workbench::diff(std::string_view draft, std::size_t base) const {
   if (base >= listed_.size()) return refusal(404, i18n::tr("there is no version number {}", base));
   auto file = draft_file(draft);
   lang::version_result draft_version = lang::check_version(file);
-  lang::version_result base_version = lang::check_version(listed_[base].file);
+  lang::version_result base_version = lang::check_version(shown_by_name(listed_[base].file));
   if (!draft_version.version || !base_version.version) {
     return {422, json{{"error", i18n::text("the draft has errors: correct them to see what it changes")},
                       {"diagnostics", diagnostics_json(draft_version.diags, file.get())}}};
@@ -158,7 +164,7 @@ answer workbench::impact(std::string_view draft, std::size_t base) const {
   if (lang::has_errors(lang::check_version(file).diags)) {
     return refusal(422, i18n::text("the draft has errors: correct them to see what it changes"));
   }
-  engine::impact_run impact = engine::run_impact(data_, listed_[base].file, file);
+  engine::impact_run impact = engine::run_impact(data_, shown_by_name(listed_[base].file), file);
   if (!impact.ok()) {
     std::string why;
     for (const auto* run : {&impact.from, &impact.to}) {

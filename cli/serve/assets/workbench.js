@@ -31,6 +31,11 @@ function isHan(c) {
   return c >= "\u4e00" && c <= "\u9fff";
 }
 
+// The colon after a label: full-width in Chinese text.
+function colon() {
+  return document.documentElement.lang.startsWith("zh") ? "：" : ": ";
+}
+
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -157,12 +162,12 @@ function showDiagnostics(list) {
     const li = document.createElement("li");
     li.className = "diag-" + d.severity;
     li.dataset.code = d.code;
-    const where = d.line ? `${ui.line} ${d.line}: ` : "";
+    const where = d.line ? `${ui.line} ${d.line}${colon()}` : "";
     li.append(document.createTextNode(`${where}${d.code} ${d.message}`));
     if (d.help) {
       const hint = document.createElement("span");
       hint.className = "hint";
-      hint.textContent = `${ui.hint}: ${d.help}`;
+      hint.textContent = `${ui.hint}${colon()}${d.help}`;
       li.append(hint);
     }
     if (d.from !== undefined) {
