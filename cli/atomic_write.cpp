@@ -80,4 +80,36 @@ bool replace_file_atomically(const std::string& path, std::string_view text, std
   return true;
 }
 
+bool create_file_atomically(const std::string& path, std::string_view text, std::string& error) {
+  fs::path target = path;
+  fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string temporary = (folder / ("." + target.filename().string() + ".rubric-new-XXXXXX")).string();
+  int fd = ::mkstemp(temporary.data());
+  if (fd < 0) {
+    error = i18n::tr("cannot write `{}`: cannot create a temporary file in `{}`: {}", path, folder.string(), reason(errno));
+    return false;
+  }
+  auto fail = [&](const std::string& step) {
+    int saved = errno;
+    if (fd >= 0) ::close(fd);
+    ::unlink(temporary.c_str());
+    error = i18n::tr("cannot write `{}` ({}): {}", path, step, reason(saved));
+    return false;
+  };
+  if (::fchmod(fd, 0644) != 0) return fail(i18n::text("keeping its permissions"));
+  if (!write_all(fd, text)) return fail(i18n::text("writing"));
+  if (::fsync(fd) != 0) return fail(i18n::text("flushing to disk"));
+  int closing = ::close(fd);
+  fd = -1;
+  if (closing != 0) return fail(i18n::text("closing"));
+  // link(2), unlike rename(2), refuses an existing name: nothing is ever replaced.
+  if (::link(temporary.c_str(), target.c_str()) != 0) return fail(i18n::text("creating"));
+  ::unlink(temporary.c_str());
+  if (int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return true;
+}
+
 }  // namespace rubric::cli

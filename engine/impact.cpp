@@ -45,12 +45,11 @@ std::string rank_text(std::uint32_t rank) { return rank ? std::to_string(rank) :
 // The earlier effective date of two versions: before it neither was in force, and replaying such
 // periods would publish results no council ever had. Nothing when a version does not load clean
 // (scoring it reports why).
-std::optional<lang::civil_date> earliest_effective(const std::string& a, const std::string& b) {
+std::optional<lang::civil_date> earliest_effective(const lang::rubric_folder& a, const lang::rubric_folder& b) {
   std::optional<lang::civil_date> earliest;
-  for (const auto* path : {&a, &b}) {
-    auto folder = lang::load_rubric(*path);
-    if (!folder.ok() || folder.versions.size() != 1) return std::nullopt;
-    const auto& date = folder.versions.front().tree->head.effective;
+  for (const auto* folder : {&a, &b}) {
+    if (!folder->ok() || folder->versions.size() != 1) return std::nullopt;
+    const auto& date = folder->versions.front().tree->head.effective;
     lang::civil_date effective{date.year, date.month, date.day};
     if (!earliest || std::tie(effective.year, effective.month, effective.day) <
                          std::tie(earliest->year, earliest->month, earliest->day)) {
@@ -82,15 +81,18 @@ void drop_repeated_warnings(const score_run& from, score_run& to) {
 
 }  // namespace
 
-impact_run run_impact(score_request request, const std::string& from_version, const std::string& to_version) {
+// The same data scored under the version of `from` and that of `to`, from the earlier effective
+// date of the two, and compared.
+static impact_run replay(score_request from, score_request to) {
   impact_run impact;
-  request.whole_period = true;
-  request.in_force_from = earliest_effective(from_version, to_version);
-  request.keep_rule_totals = true;
-  request.rubric = from_version;
-  impact.from = run_score(request);
-  request.rubric = to_version;
-  impact.to = run_score(request);
+  auto earliest = earliest_effective(load_request_rubric(from), load_request_rubric(to));
+  for (auto* request : {&from, &to}) {
+    request->whole_period = true;
+    request->keep_rule_totals = true;
+    request->in_force_from = earliest;
+  }
+  impact.from = run_score(from);
+  impact.to = run_score(to);
   drop_repeated_warnings(impact.from, impact.to);
   if (!impact.ok()) return impact;
   const auto& a = *impact.from.result;
@@ -133,6 +135,24 @@ impact_run run_impact(score_request request, const std::string& from_version, co
     }
   }
   return impact;
+}
+
+impact_run run_impact(score_request request, const std::string& from_version, const std::string& to_version) {
+  score_request from = request, to = request;
+  from.rubric = from_version;
+  to.rubric = to_version;
+  from.rubric_text = to.rubric_text = nullptr;
+  return replay(std::move(from), std::move(to));
+}
+
+impact_run run_impact(score_request request, std::shared_ptr<const lang::source_file> from_version,
+                      std::shared_ptr<const lang::source_file> to_version) {
+  score_request from = request, to = request;
+  from.rubric = from_version->path();
+  to.rubric = to_version->path();
+  from.rubric_text = std::move(from_version);
+  to.rubric_text = std::move(to_version);
+  return replay(std::move(from), std::move(to));
 }
 
 void render_impact_text(const impact_run& impact, std::ostream& out) {

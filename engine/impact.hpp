@@ -50,6 +50,9 @@ struct impact_run {
 
 // `request.rubric` is ignored: the versions are `from_version` and `to_version` (.rubric files).
 impact_run run_impact(score_request request, const std::string& from_version, const std::string& to_version);
+// The same on two versions held in memory (the workbench's draft against the version in force).
+impact_run run_impact(score_request request, std::shared_ptr<const lang::source_file> from_version,
+                      std::shared_ptr<const lang::source_file> to_version);
 
 void render_impact_text(const impact_run& impact, std::ostream& out);
 // {"from": <score result>, "to": <score result>, "summary": {...}, "changes": [...]}

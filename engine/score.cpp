@@ -183,10 +183,21 @@ void keep_first_findings(std::vector<finding>& findings, unshown_by_file& unshow
 
 }  // namespace
 
+lang::rubric_folder load_request_rubric(const score_request& request) {
+  if (!request.rubric_text) return lang::load_rubric(request.rubric);
+  lang::rubric_folder folder;
+  folder.path = request.rubric;
+  folder.sources.push_back(request.rubric_text);
+  lang::folder_result checked = lang::check_versions(folder.sources, false);
+  folder.versions = std::move(checked.versions);
+  folder.diags = std::move(checked.diags);
+  return folder;
+}
+
 score_run run_score(const score_request& given) {
   score_request request = given;
   score_run run;
-  run.rubric = lang::load_rubric(request.rubric);
+  run.rubric = load_request_rubric(request);
   if (!run.rubric.ok()) {
     run.outcome = score_run::status::rubric_errors;
     return run;

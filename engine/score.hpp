@@ -2,6 +2,7 @@
 // events through the evaluator, and returns everything a report needs. Never prints.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@ namespace rubric::engine {
 
 struct score_request {
   std::string rubric;  // a rubric folder (or one .rubric file)
+  // The workbench: one version held in memory (a draft being edited), checked and used instead of
+  // reading `rubric`, which then only names it in messages.
+  std::shared_ptr<const lang::source_file> rubric_text;
   std::string units, people;
   std::vector<std::string> events;
   text_encoding encoding = text_encoding::automatic;  // --encoding: of every data file; else guessed
@@ -74,6 +78,9 @@ struct score_run {
 };
 
 score_run run_score(const score_request& request);
+
+// The request's rubric, read from `rubric` or, when given, checked from `rubric_text`.
+lang::rubric_folder load_request_rubric(const score_request& request);
 
 
 }  // namespace rubric::engine

@@ -1,0 +1,15 @@
+# Writes the workbench's page, script and style sheet into one C++ source file as raw string
+# literals: workbench_page(), workbench_script() and workbench_style() return them.
+set(code "// Made from cli/serve/assets/ by embed_assets.cmake: edit those files.\n#include <string_view>\n\nnamespace rubric::cli::serve {\n")
+foreach(pair IN ITEMS "workbench_page:workbench.html" "workbench_script:workbench.js" "workbench_style:workbench.css")
+  string(REPLACE ":" ";" pair "${pair}")
+  list(GET pair 0 function)
+  list(GET pair 1 file)
+  file(READ ${ASSETS}/${file} content)
+  if(content MATCHES "\\)rubric_asset\"")
+    message(FATAL_ERROR "${ASSETS}/${file} contains the raw string's end marker")
+  endif()
+  string(APPEND code "\nstd::string_view ${function}() {\n  return R\"rubric_asset(${content})rubric_asset\";\n}\n")
+endforeach()
+string(APPEND code "\n}  // namespace rubric::cli::serve\n")
+file(WRITE ${OUTPUT} "${code}")
