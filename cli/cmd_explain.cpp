@@ -21,6 +21,7 @@ std::function<int()> add_explain(CLI::App& app) {
   return [opts, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     if (!resolve_period(*opts)) return usage;
+    opts->request.input_digests = false;  // an explanation shows no input's SHA-256
     if (opts->request.year) {  // the awards of the year, for this unit
       engine::score_run run = engine::run_score(opts->request);
       int problem = report_problems(*opts, run, {});

@@ -118,7 +118,9 @@ std::function<int()> add_publish(CLI::App& app) {
       return usage;
     }
     if (!resolve_period(*opts)) return usage;
+    opts->request.input_digests = archive.has_value();  // only the archive records them; not the pages
     engine::score_run run = engine::run_score(opts->request);
+    opts->request.input_digests = false;  // the runs below are for ranks before and explanations
     if (int problem = report_problems(*opts, run, {}); problem >= 0) return problem;
 
     // The pages' language: the rubric's, unless --lang says.

@@ -132,6 +132,7 @@ std::function<int()> add_score(CLI::App& app) {
       }
       opts->request.rejects = rejects.output();
     }
+    opts->request.input_digests = opts->format == "json" && opts->split.empty();  // only JSON shows them
     engine::score_run run = engine::run_score(opts->request);
     if (!opts->rejects.empty() && run.outcome != engine::score_run::status::rubric_errors &&
         run.outcome != engine::score_run::status::usage_error && !rejects.commit()) {
@@ -155,7 +156,7 @@ std::function<int()> add_score(CLI::App& app) {
       std::ostringstream buffered;
       std::ostream& out = opts->out.empty() ? std::cout : buffered;
       if (opts->bom) out << utf8_bom;
-      if (opts->format == "json") engine::render_json(run, out);
+      if (opts->format == "json") engine::render_json(run, out, opts->request.jobs);
       else if (opts->format == "csv") engine::render_csv(run, out);
       else engine::render_table(run, out);
       if (opts->out.empty()) std::cout.flush();

@@ -1,6 +1,7 @@
 #include "engine/rank.hpp"
 
 #include <string>
+#include <tuple>
 
 namespace rubric::engine {
 
@@ -30,13 +31,61 @@ int compare_standings(const version_plan& version, const Standing& a, const Stan
   return 0;
 }
 
+// One term of a standing as an unsigned integer that sorts ascending in the term's order: the
+// same order, and the same ties, as compare_standings.
+template <typename Standing>
+std::uint64_t packed_term(const order_term_plan& term, const Standing& standing) {
+  std::uint64_t key = term.key == order_key::deductions
+                          ? std::uint64_t{standing.deductions}
+                          : static_cast<std::uint64_t>(standing.score.units()) ^ (std::uint64_t{1} << 63);
+  return term.descending ? ~key : key;
+}
+
+// Competition places as competition_places gives them, for a ranking of at most two terms (the
+// usual score, then deductions): each candidate's terms packed into integers once, and one
+// std::sort of 24-byte records, its position in `candidates` last so that ties keep their order
+// as the stable sort did. A period of 30,000 units is sorted without a call per comparison.
+template <typename Standing>
+std::vector<rank_place> packed_places(const version_plan& version, const std::vector<Standing>& standings,
+                                      std::vector<std::uint32_t>& candidates) {
+  struct packed {
+    std::uint64_t first, second;
+    std::uint32_t position;
+    bool tied_with(const packed& other) const { return first == other.first && second == other.second; }
+  };
+  const auto& terms = version.ranking_order;
+  std::vector<packed> keys(candidates.size());
+  for (std::uint32_t i = 0; i < candidates.size(); ++i) {
+    const Standing& standing = standings[candidates[i]];
+    keys[i] = {terms.size() > 0 ? packed_term(terms[0], standing) : 0, terms.size() > 1 ? packed_term(terms[1], standing) : 0,
+               i};
+  }
+  std::sort(keys.begin(), keys.end(), [](const packed& a, const packed& b) {
+    return std::tie(a.first, a.second, a.position) < std::tie(b.first, b.second, b.position);
+  });
+  std::vector<std::uint32_t> sorted(candidates.size());
+  std::vector<rank_place> places(candidates.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    sorted[i] = candidates[keys[i].position];
+    places[i].rank = i > 0 && keys[i - 1].tied_with(keys[i]) ? places[i - 1].rank : static_cast<std::uint32_t>(i + 1);
+  }
+  for (std::size_t i = keys.size(); i-- > 0;) {
+    bool tied = i + 1 < keys.size() && places[i + 1].rank == places[i].rank;
+    places[i].from_bottom = tied ? places[i + 1].from_bottom : static_cast<std::uint32_t>(keys.size() - i);
+  }
+  candidates = std::move(sorted);
+  return places;
+}
+
 // Ranks `candidates` (indexes into `standings`: units or groups) by the ranking's order and gives
 // the distinctions.
 template <typename Standing>
 void place_standings(const version_plan& version, std::vector<Standing>& standings, std::vector<std::uint32_t>& candidates) {
-  auto places = competition_places(candidates, [&](std::uint32_t a, std::uint32_t b) {
-    return compare_standings(version, standings[a], standings[b]);
-  });
+  auto places = version.ranking_order.size() <= 2
+                    ? packed_places(version, standings, candidates)
+                    : competition_places(candidates, [&](std::uint32_t a, std::uint32_t b) {
+                        return compare_standings(version, standings[a], standings[b]);
+                      });
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Standing& standing = standings[candidates[i]];
     standing.rank = places[i].rank;
@@ -194,12 +243,28 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
   }
   std::vector<rank_place> unit_places(out.units.size());  // rank 0: not ranked
   if (version.has_awards) {
+    // Each term's distinction found once, not at every comparison: -1 for the total score, or for
+    // a distinction the window does not count (which counts 0 for every unit).
+    constexpr int total_score_term = -1, uncounted_term = -2;
+    std::vector<int> term_counts;
+    for (const auto& term : version.awards_order) {
+      if (term.key == order_key::total_score) {
+        term_counts.push_back(total_score_term);
+        continue;
+      }
+      auto it = std::find(out.distinctions.begin(), out.distinctions.end(), term.distinction);
+      term_counts.push_back(it == out.distinctions.end() ? uncounted_term : static_cast<int>(it - out.distinctions.begin()));
+    }
     auto places = competition_places(ranked, [&](std::uint32_t a, std::uint32_t b) {
-      for (const auto& term : version.awards_order) {
-        int c = term.key == order_key::total_score
-                    ? three_way(out.units[a].total_score, out.units[b].total_score, term.descending)
-                    : three_way(count_of(out.units[a], term.distinction), count_of(out.units[b], term.distinction),
-                                term.descending);
+      const year_unit& ya = out.units[a];
+      const year_unit& yb = out.units[b];
+      for (std::size_t t = 0; t < term_counts.size(); ++t) {
+        const bool descending = version.awards_order[t].descending;
+        const int d = term_counts[t];
+        int c = d == total_score_term ? three_way(ya.total_score, yb.total_score, descending)
+                : d == uncounted_term ? 0
+                                      : three_way(ya.distinction_counts[static_cast<std::size_t>(d)],
+                                                  yb.distinction_counts[static_cast<std::size_t>(d)], descending);
         if (c != 0) return c;
       }
       return 0;

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -236,6 +235,7 @@ void read_table(const std::string& path, const std::vector<term>& wanted, std::v
   csv_record record;
   finding problem;
   bool header = true;
+  std::vector<std::string> cells;  // reused: a roster of 66,000 people is as many rows
   for (;;) {
     auto status = reader.next(record, problem);
     if (status == csv_reader::status::end) break;
@@ -257,8 +257,8 @@ void read_table(const std::string& path, const std::vector<term>& wanted, std::v
                           std::string(record.raw)});
       continue;
     }
-    std::vector<std::string> cells;
-    for (int p : positions) cells.emplace_back(record.cells[static_cast<std::size_t>(p)]);
+    cells.resize(positions.size());
+    for (std::size_t c = 0; c < positions.size(); ++c) cells[c].assign(record.cells[static_cast<std::size_t>(positions[c])]);
     row(at, cells);
   }
   ::close(fd);
@@ -269,7 +269,7 @@ void read_table(const std::string& path, const std::vector<term>& wanted, std::v
 roster load_roster(const std::string& units_path, const std::string& people_path, const std::vector<term>& roles,
                    std::vector<finding>& findings, const kind_plan& roster_columns, text_encoding encoding) {
   roster out;
-  std::map<std::string, std::uint64_t> seen_units;
+  string_map<std::uint64_t> seen_units;  // id -> line
   std::vector<term> wanted = {{std::string(lang::reserved::unit_column), std::string(unit_column_label)}};
   for (const auto& c : roster_columns.attributes) wanted.push_back({c.name, c.label});
   read_table(units_path, wanted, findings, encoding, [&](const table_row& record, const std::vector<std::string>& cells) {
@@ -322,7 +322,7 @@ roster load_roster(const std::string& units_path, const std::string& people_path
                              findings.back().file == units_path))) {
     return out;
   }
-  std::map<std::string, std::uint64_t> seen_people;
+  string_map<std::uint64_t> seen_people;  // id -> line
   // Listed by name, as before roles had labels in messages.
   std::vector<term> sorted_roles = roles;
   std::stable_sort(sorted_roles.begin(), sorted_roles.end(), [](const term& a, const term& b) { return a.name < b.name; });

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <thread>
 
@@ -181,6 +182,22 @@ void keep_first_findings(std::vector<finding>& findings, unshown_by_file& unshow
   findings = std::move(kept);
 }
 
+// Processor seconds of the process (all its threads): on a shared machine a phase's wall time
+// says more about the other programs than about the phase.
+double processor_seconds() {
+  timespec now{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// Processor seconds since `start`, and restarts it: the phases of a run follow one another.
+double lap(double& start) {
+  double now = processor_seconds();
+  double seconds = now - start;
+  start = now;
+  return seconds;
+}
+
 }  // namespace
 
 lang::rubric_folder load_request_rubric(const score_request& request) {
@@ -197,6 +214,7 @@ lang::rubric_folder load_request_rubric(const score_request& request) {
 score_run run_score(const score_request& given) {
   score_request request = given;
   score_run run;
+  double clock = processor_seconds();
   run.rubric = load_request_rubric(request);
   if (!run.rubric.ok()) {
     run.outcome = score_run::status::rubric_errors;
@@ -224,6 +242,7 @@ score_run run_score(const score_request& given) {
     run.outcome = score_run::status::usage_error;
     return run;
   }
+  run.timings.rubric = lap(clock);
   run.people = load_roster(request.units, request.people, run.compiled.roles, run.findings,
                            run.compiled.roster_columns, request.encoding);
   // A roster read from another encoding leaves a note, which stops nothing.
@@ -232,6 +251,7 @@ score_run run_score(const score_request& given) {
     return run;
   }
   std::vector<finding> roster_notes = std::move(run.findings);
+  run.timings.roster = lap(clock);
   if (request.trace) {
     run.trace_unit = run.people.unit_index(request.trace_unit);
     if (!run.trace_unit) {
@@ -256,15 +276,22 @@ score_run run_score(const score_request& given) {
   }
   main.write_rejects_to(request.rejects);
   unsigned jobs = request.trace ? 1 : std::max(1u, request.jobs);
-  run.inputs.push_back({"units", request.units, file_digest(request.units), run.people.units.size()});
-  run.inputs.push_back({"people", request.people, file_digest(request.people), run.people.people.size()});
+  run.inputs.push_back({"units", request.units, {}, run.people.units.size()});
+  run.inputs.push_back({"people", request.people, {}, run.people.people.size()});
   for (std::size_t i = 0; i < request.events.size(); ++i) {
     const std::string& path = request.events[i];
     std::uint64_t before = rows_read(main.counts());
     read_file(path, run, main, request, jobs);
-    std::string digest = event_digests[i].empty() ? file_digest(path) : std::move(event_digests[i]);
-    run.inputs.push_back({"events", path, std::move(digest), rows_read(main.counts()) - before});
+    run.inputs.push_back({"events", path, std::move(event_digests[i]), rows_read(main.counts()) - before});
   }
+  run.timings.events = lap(clock);
+  if (request.input_digests) {
+    // The same-size check may have hashed an events file already: each file is read once more at most.
+    for (auto& input : run.inputs) {
+      if (input.sha256.empty()) input.sha256 = file_digest(input.path);
+    }
+  }
+  run.timings.digests = lap(clock);
 
   run.findings = std::move(main.findings());
   run.findings.insert(run.findings.begin(), roster_notes.begin(), roster_notes.end());
@@ -283,6 +310,7 @@ score_run run_score(const score_request& given) {
   bool fatal = std::any_of(run.findings.begin(), run.findings.end(), [](const finding& f) { return is_fatal(f.code); });
   bool rejected = run.counts.rejected > 0;
   run.result = main.finish();
+  run.timings.finish = lap(clock);
   if (!run.result) {
     run.findings.insert(run.findings.end(), main.findings().begin(), main.findings().end());
     fatal = true;

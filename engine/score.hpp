@@ -47,6 +47,10 @@ struct score_request {
   // explain: the unit and period (period key) whose decisions go to `trace`
   trace_sink* trace = nullptr;
   std::string trace_unit;
+  // The SHA-256 of every input file (score_run::inputs): only the JSON report and the archive
+  // show them, and hashing reads every byte again (~0.3 s per 400 MB), so a run whose output
+  // does not show them leaves them empty.
+  bool input_digests = true;
 };
 
 // An input file as read: `rubric score --format json` lists them and the archive records them, so
@@ -56,6 +60,15 @@ struct input_file {
   std::string path;  // as given
   std::string sha256;
   std::uint64_t rows = 0;  // data rows: units, people, or event rows read (scored or not, rejected too)
+};
+
+// Where a run's time went, in processor seconds of all its threads (bench/score_bench --breakdown).
+struct run_timings {
+  double rubric = 0;   // load, check and compile the rubric
+  double roster = 0;   // read both roster files
+  double events = 0;   // read, validate and evaluate every events file
+  double digests = 0;  // the SHA-256 of the inputs
+  double finish = 0;   // each period's end: ranking, distinctions, the years and awards
 };
 
 struct score_run {
@@ -75,6 +88,7 @@ struct score_run {
   run_counts counts;
   std::vector<input_file> inputs;  // the roster's two files, then each events file in the order given
   std::optional<std::uint32_t> trace_unit;
+  run_timings timings;
 };
 
 score_run run_score(const score_request& request);

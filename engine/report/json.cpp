@@ -1,7 +1,10 @@
 // The JSON contract of `rubric score --format json`, documented in docs/output.md. Numbers are
 // written from exact decimals, never through binary floating point. One unit per line, so
 // published results diff well.
+#include <charconv>
+#include <cstring>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -18,6 +21,12 @@ std::string list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
   return out + "]";
+}
+
+// An integer in decimal, appended without a temporary string.
+void append_integer(std::string& out, std::uint64_t value) {
+  char buffer[20];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
 // What every unit line of a version repeats, escaped once.
@@ -68,42 +77,129 @@ std::string labels_json(const std::vector<version_plan>& versions, Declared decl
   return out + "}";
 }
 
-// One unit line, appended with plain string operations: a year of 30,000 units is 360,000 lines.
-void unit_period_json(const version_strings& v, const std::string& unit_name, const period_result& m,
-                     std::uint32_t unit, std::string& out) {
+// Parts of a line written at `at`, where room was made for them; each returns the end.
+char* put(char* at, std::string_view part) {
+  std::memcpy(at, part.data(), part.size());
+  return at + part.size();
+}
+char* put(char* at, std::uint64_t number) { return std::to_chars(at, at + 20, number).ptr; }
+// The text of decimal::to_string (golden files hold it), written in place.
+constexpr std::size_t decimal_room = 24;  // '-', 14 digits (2^64 / 10^6), '.', 6 digits
+char* put(char* at, decimal value) {
+  const std::int64_t units = value.units();
+  const std::uint64_t magnitude = units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+  if (units < 0) *at++ = '-';
+  at = put(at, magnitude / decimal::scale);
+  std::uint64_t fraction = magnitude % decimal::scale;
+  if (fraction != 0) {
+    *at++ = '.';
+    for (std::uint64_t place = decimal::scale / 10; place > 0 && fraction != 0; place /= 10) {
+      *at++ = static_cast<char>('0' + fraction / place);
+      fraction %= place;
+    }
+  }
+  return at;
+}
+
+// The periods' text, written straight into one buffer: a year of 30,000 units is 360,000 lines,
+// each of some twenty parts. Each line makes room for its longest possible text once, then its
+// parts are copied in and its numbers written in place, with no temporary string and no check
+// per part. Streamed in pieces of 64 KiB when it has somewhere to go, else kept whole.
+class text_buffer {
+ public:
+  // A place to write up to `bytes` bytes; `done` takes the end of what was written.
+  char* room(std::size_t bytes) {
+    if (used_ + bytes > text_.size()) text_.resize(std::max(2 * text_.size(), used_ + bytes + (1u << 16)));
+    return text_.data() + used_;
+  }
+  void append(std::string_view part) {
+    std::memcpy(room(part.size()), part.data(), part.size());
+    used_ += part.size();
+  }
+  std::size_t size() const { return used_; }
+  void write_to(std::ostream& stream) {
+    stream.write(text_.data(), static_cast<std::streamsize>(used_));
+    used_ = 0;
+  }
+
+  void done(char* end) { used_ = static_cast<std::size_t>(end - text_.data()); }
+
+ private:
+  std::string text_;  // text_[0, used_) is written; the rest is room
+  std::size_t used_ = 0;
+};
+
+// What every unit line of a version repeats, escaped once, and the most room a line can take.
+struct version_lines {
+  version_strings strings;
+  std::size_t room = 0;  // without the unit's name
+};
+
+version_lines lines_of(const version_plan& v) {
+  version_lines out{strings_of(v), 0};
+  // Every literal part of a line, with numbers at their widest and every list in full.
+  out.room = 256 + (v.areas.size() + 1) * (decimal_room + 2) + 3 * 20;
+  for (const auto* list : {&out.strings.distinction_ids, &out.strings.veto_ids, &out.strings.veto_reasons,
+                           &out.strings.area_keys, &out.strings.grade_ids}) {
+    for (const auto& item : *list) out.room += item.size() + 2;
+  }
+  return out;
+}
+
+char* put_list(char* at, const std::vector<std::string>& items, std::uint64_t bits) {
+  *at++ = '[';
+  bool first = true;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!((bits >> i) & 1)) continue;
+    if (!first) at = put(at, ", ");
+    at = put(at, items[i]);
+    first = false;
+  }
+  *at++ = ']';
+  return at;
+}
+
+constexpr std::size_t prefetch_distance = 16;  // lines
+
+// One unit line.
+void unit_period_json(const version_lines& lines, const std::string& unit_name, const period_result& m,
+                      std::uint32_t unit, text_buffer& out) {
+  const version_strings& v = lines.strings;
   const unit_period& um = m.units[unit];
-  out += "{\"unit\": ";
-  out += unit_name;
-  out += ", \"score\": ";
-  um.score.append_to(out);
-  out += ", \"deductions\": ";
-  out += std::to_string(um.deductions);
-  out += um.vetoed() ? ", \"vetoed\": true, \"rank\": " : ", \"vetoed\": false, \"rank\": ";
-  out += um.has_rank() ? std::to_string(um.rank) : "null";
-  out += !v.distinction_ids.empty() && um.received(0) ? ", \"red_flag\": true, \"distinctions\": "
-                                                      : ", \"red_flag\": false, \"distinctions\": ";
-  append_list(out, v.distinction_ids, um.distinctions);
-  out += ", \"vetoes\": ";
-  append_list(out, v.veto_ids, um.vetoes);
-  out += ", \"veto_reasons\": ";
-  append_list(out, v.veto_reasons, um.vetoes);
-  out += ", \"areas\": {";
+  char* at = out.room(lines.room + unit_name.size());
+  at = put(at, "{\"unit\": ");
+  at = put(at, unit_name);
+  at = put(at, ", \"score\": ");
+  at = put(at, um.score);
+  at = put(at, ", \"deductions\": ");
+  at = put(at, std::uint64_t{um.deductions});
+  at = put(at, um.vetoed() ? ", \"vetoed\": true, \"rank\": " : ", \"vetoed\": false, \"rank\": ");
+  at = um.has_rank() ? put(at, std::uint64_t{um.rank}) : put(at, "null");
+  at = put(at, !v.distinction_ids.empty() && um.received(0) ? ", \"red_flag\": true, \"distinctions\": "
+                                                            : ", \"red_flag\": false, \"distinctions\": ");
+  at = put_list(at, v.distinction_ids, um.distinctions);
+  at = put(at, ", \"vetoes\": ");
+  at = put_list(at, v.veto_ids, um.vetoes);
+  at = put(at, ", \"veto_reasons\": ");
+  at = put_list(at, v.veto_reasons, um.vetoes);
+  at = put(at, ", \"areas\": {");
   for (std::size_t a = 0; a < v.area_keys.size(); ++a) {
-    if (a) out += ", ";
-    out += v.area_keys[a];
-    m.area_total(unit, a).append_to(out);
+    if (a) at = put(at, ", ");
+    at = put(at, v.area_keys[a]);
+    at = put(at, m.area_total(unit, a));
   }
-  out += '}';
+  *at++ = '}';
   if (um.grade) {
-    out += ", \"grade\": ";
-    out += v.grade_ids[um.grade - 1u];
+    at = put(at, ", \"grade\": ");
+    at = put(at, v.grade_ids[um.grade - 1u]);
   }
-  out += '}';
+  *at++ = '}';
+  out.done(at);
 }
 
 }  // namespace
 
-void render_json(const score_run& run, std::ostream& stream) {
+void render_json(const score_run& run, std::ostream& stream, unsigned jobs) {
   std::string out = "{\n";
   const auto& versions = run.compiled.versions;
   out += fmt::format("  \"rubric\": {{\"name\": {}, \"versions\": [", json_string(versions.back().title));
@@ -129,38 +225,65 @@ void render_json(const score_run& run, std::ostream& stream) {
   const score_result& result = *run.result;
   std::vector<std::string> unit_names;
   for (const auto& u : run.people.units) unit_names.push_back(json_string(u));
-  std::vector<version_strings> strings;
-  for (const auto& v : versions) strings.push_back(strings_of(v));
-  for (std::size_t i = 0; i < result.periods.size(); ++i) {
+  std::vector<version_lines> lines;
+  for (const auto& v : versions) lines.push_back(lines_of(v));
+  // One period's text, appended to `text`; streamed to `flush_to` as it grows, when given.
+  auto render_period = [&](std::size_t i, text_buffer& text, std::ostream* flush_to) {
     const period_result& m = result.periods[i];
     const version_plan& v = versions[m.version];
-    out += fmt::format("{}\n    {{\"{}\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\", \"events_recorded\": {},\n     \"units\": [",
+    text.append(fmt::format("{}\n    {{\"{}\": \"{}\", \"version\": {}, \"version_sha256\": \"{}\", \"events_recorded\": {},\n     \"units\": [",
                        i ? "," : "", word, run.compiled.periods.text(m.period), json_string(v.id), v.sha256,
-                       m.events_recorded);
+                       m.events_recorded));
     for (std::size_t k = 0; k < m.order.size(); ++k) {
-      out += k ? ",\n      " : "\n      ";
-      unit_period_json(strings[m.version], unit_names[m.order[k]], m, m.order[k], out);
-      if (out.size() > (1u << 16)) {  // stream: the whole document can be large
-        stream << out;
-        out.clear();
+      // Units come in rank order, their records in roster order: fetch a few lines ahead.
+      if (k + prefetch_distance < m.order.size()) {
+        const std::uint32_t ahead = m.order[k + prefetch_distance];
+        __builtin_prefetch(&m.units[ahead]);
+        if (m.areas) __builtin_prefetch(&m.area_totals[ahead * m.areas]);
+        __builtin_prefetch(unit_names[ahead].data());
       }
+      text.append(k ? ",\n      " : "\n      ");
+      unit_period_json(lines[m.version], unit_names[m.order[k]], m, m.order[k], text);
+      if (flush_to && text.size() > (1u << 16)) text.write_to(*flush_to);  // the whole document can be large
     }
-    out += ']';
+    text.append("]");
     if (!m.groups.empty()) {
-      out += ",\n     \"groups\": [";
+      std::string groups = ",\n     \"groups\": [";
       for (std::size_t g = 0; g < m.groups.size(); ++g) {
         const group_result& group = m.groups[g];
-        out += fmt::format("{}\n      {{\"group\": {}, \"members\": {}, \"score\": {}, \"deductions\": {}, \"rank\": {}, "
+        groups += fmt::format("{}\n      {{\"group\": {}, \"members\": {}, \"score\": {}, \"deductions\": {}, \"rank\": {}, "
                            "\"distinctions\": ",
                            g ? "," : "", json_string(group.value), group.members,
                            group.members ? group.score.to_string() : "null", group.deductions,
                            group.rank ? std::to_string(group.rank) : "null");
-        append_list(out, strings[m.version].distinction_ids, group.distinctions);
-        out += '}';
+        append_list(groups, lines[m.version].strings.distinction_ids, group.distinctions);
+        groups += '}';
       }
-      out += ']';
+      groups += ']';
+      text.append(groups);
     }
-    out += '}';
+    text.append("}");
+  };
+  stream << out;
+  out.clear();
+  if (jobs <= 1 || result.periods.size() <= 1) {
+    text_buffer text;
+    for (std::size_t i = 0; i < result.periods.size(); ++i) render_period(i, text, &stream);
+    text.write_to(stream);
+  } else {
+    // Periods rendered side by side, `jobs` at a time (each ~9 MB for 30,000 units, so memory
+    // stays bounded), and written in order: the same bytes as one thread.
+    std::vector<text_buffer> texts(jobs);
+    for (std::size_t first = 0; first < result.periods.size(); first += jobs) {
+      std::size_t count = std::min<std::size_t>(jobs, result.periods.size() - first);
+      std::vector<std::thread> threads;
+      for (std::size_t t = 1; t < count; ++t) {
+        threads.emplace_back([&, t] { render_period(first + t, texts[t], nullptr); });
+      }
+      render_period(first, texts[0], nullptr);
+      for (auto& thread : threads) thread.join();
+      for (std::size_t t = 0; t < count; ++t) texts[t].write_to(stream);
+    }
   }
   out += result.periods.empty() ? "],\n" : "\n  ],\n";
   out += "  \"years\": [";
@@ -177,43 +300,63 @@ void render_json(const score_run& run, std::ostream& stream) {
     for (const auto& t : y.titles) titles.push_back(json_string(t));
     out += fmt::format("{}\n    {{\"year\": {}{}, \"version\": {}, \"version_sha256\": \"{}\", \"{}\": {},\n     \"units\": [",
                        w ? "," : "", y.year, window_key, json_string(v.id), v.sha256, plural, list(months));
+    std::vector<std::string> count_keys;  // `"red_flag": `, escaped once
+    for (const auto& d : y.distinctions) count_keys.push_back(json_string(d) + ": ");
+    // One line per unit and per role holder, appended in place: 30,000 units and 66,000 people.
     for (std::size_t k = 0; k < y.order.size(); ++k) {
       const year_unit& yu = y.units[y.order[k]];
       if (out.size() > (1u << 16)) {
         stream << out;
         out.clear();
       }
-      std::string counts = "{";
+      out += k ? ",\n      {\"unit\": " : "\n      {\"unit\": ";
+      out += unit_names[yu.unit];
+      out += ", \"red_flags\": ";
+      append_integer(out, yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0]);
+      out += ", \"distinction_counts\": {";
       for (std::size_t d = 0; d < y.distinctions.size(); ++d) {
-        counts += fmt::format("{}{}: {}", d ? ", " : "", json_string(y.distinctions[d]), yu.distinction_counts[d]);
+        if (d) out += ", ";
+        out += count_keys[d];
+        append_integer(out, yu.distinction_counts[d]);
       }
-      counts += "}";
-      std::string extra;
+      out += "}, \"total_score\": ";
+      yu.total_score.append_to(out);
+      out += ", \"rank\": ";
+      if (yu.rank) append_integer(out, yu.rank);
+      else out += "null";
+      out += ", \"subsidy_percent\": ";
+      yu.subsidy_percent.append_to(out);
       if (!titles.empty()) {
-        extra += ", \"titles\": ";
-        append_list(extra, titles, yu.titles);
+        out += ", \"titles\": ";
+        append_list(out, titles, yu.titles);
       }
-      if (!v.awards_filters.empty()) extra += yu.eligible ? ", \"eligible\": true" : ", \"eligible\": false";
-      out += fmt::format(
-          "{}\n      {{\"unit\": {}, \"red_flags\": {}, \"distinction_counts\": {}, \"total_score\": {}, \"rank\": {}, "
-          "\"subsidy_percent\": {}{}}}",
-          k ? "," : "", json_string(run.people.units[yu.unit]),
-          yu.distinction_counts.empty() ? 0 : yu.distinction_counts[0], counts, yu.total_score.to_string(),
-          yu.rank ? std::to_string(yu.rank) : "null", yu.subsidy_percent.to_string(), extra);
+      if (!v.awards_filters.empty()) out += yu.eligible ? ", \"eligible\": true" : ", \"eligible\": false";
+      out += '}';
     }
     out += "],\n     \"role_holders\": [";
+    std::map<std::string_view, std::string> role_names;  // a handful of roles, escaped once
     for (std::size_t p = 0; p < y.people.size(); ++p) {
       const role_holder& h = y.people[p];
       const person_entry& person = run.people.people[h.person];
-      std::string extra;
-      if (!titles.empty()) {
-        extra += ", \"titles\": ";
-        append_list(extra, titles, h.titles);
+      if (out.size() > (1u << 16)) {
+        stream << out;
+        out.clear();
       }
-      out += fmt::format("{}\n      {{\"person\": {}, \"role\": {}, \"unit\": {}, \"qualified\": {}, \"subsidy_percent\": {}{}}}",
-                         p ? "," : "", json_string(person.id), json_string(person.role),
-                         json_string(run.people.units[person.unit]), h.qualified ? "true" : "false",
-                         h.subsidy_percent.to_string(), extra);
+      auto role = role_names.find(person.role);
+      if (role == role_names.end()) role = role_names.emplace(person.role, json_string(person.role)).first;
+      out += p ? ",\n      {\"person\": " : "\n      {\"person\": ";
+      out += json_string(person.id);
+      out += ", \"role\": ";
+      out += role->second;
+      out += ", \"unit\": ";
+      out += unit_names[person.unit];
+      out += h.qualified ? ", \"qualified\": true, \"subsidy_percent\": " : ", \"qualified\": false, \"subsidy_percent\": ";
+      h.subsidy_percent.append_to(out);
+      if (!titles.empty()) {
+        out += ", \"titles\": ";
+        append_list(out, titles, h.titles);
+      }
+      out += '}';
     }
     out += "]}";
   }

@@ -13,8 +13,9 @@
 
 namespace rubric::engine {
 
-// The documented JSON contract (docs/output.md).
-void render_json(const score_run& run, std::ostream& out);
+// The documented JSON contract (docs/output.md). With `jobs` > 1 the periods are rendered that
+// many at a time in threads; the bytes are the same.
+void render_json(const score_run& run, std::ostream& out, unsigned jobs = 1);
 // For people: per period the ranking, then the awards. Wide characters take two columns.
 void render_table(const score_run& run, std::ostream& out);
 // One flat table for spreadsheets: a row per unit-period, unit-window and role holder.

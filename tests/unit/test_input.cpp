@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <random>
 #include <regex>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/digest.hpp"
 #include "engine/report/report.hpp"
 #include "fixture.hpp"
 
@@ -203,5 +205,48 @@ TEST_CASE("of each file the first 100 findings are kept, the rest counted; --rej
     if (jobs == 1) expected_rejects = written;
     else CHECK(written == expected_rejects);
     CHECK(written.find(r.events[0] + ",272,12,E1005") != std::string::npos);
+  }
+}
+
+TEST_CASE("the inputs' SHA-256 is computed only for an output that shows it, the same when it is", "[input][digest]") {
+  engine::score_request request = lanting_request(std::string(RUBRIC_SOURCE_DIR) + "/rubrics/lanting-hoa",
+                                                  {lanting + "/events.csv"});
+  auto hashed = engine::run_score(request);
+  REQUIRE(hashed.result);
+  REQUIRE(hashed.inputs.size() == 3);
+  for (const auto& input : hashed.inputs) {
+    INFO(input.path);
+    std::ifstream in(input.path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    CHECK(input.sha256 == engine::sha256_hex(bytes.str()));
+  }
+  request.input_digests = false;  // `score --format csv`, `explain`, `publish` without an archive
+  auto unhashed = engine::run_score(request);
+  REQUIRE(unhashed.result);
+  REQUIRE(unhashed.inputs.size() == 3);
+  for (std::size_t i = 0; i < unhashed.inputs.size(); ++i) {
+    CHECK(unhashed.inputs[i].sha256.empty());
+    CHECK(unhashed.inputs[i].rows == hashed.inputs[i].rows);
+    CHECK(unhashed.inputs[i].path == hashed.inputs[i].path);
+  }
+}
+
+TEST_CASE("the JSON report rendered with threads, periods side by side, is byte-identical", "[output][jobs]") {
+  engine::score_request request = lanting_request(std::string(RUBRIC_SOURCE_DIR) + "/rubrics/lanting-hoa",
+                                                  {lanting + "/events.csv"});
+  request.period_text.clear();
+  request.year = 2024;
+  request.empty_periods = engine::score_request::empty_period::unranked;
+  auto run = engine::run_score(request);
+  REQUIRE(run.result);
+  REQUIRE(run.result->periods.size() >= 3);
+  std::ostringstream one;
+  engine::render_json(run, one);
+  for (unsigned jobs : {2u, 3u, 5u}) {
+    INFO("jobs " << jobs);
+    std::ostringstream many;
+    engine::render_json(run, many, jobs);
+    CHECK(many.str() == one.str());
   }
 }

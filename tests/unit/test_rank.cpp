@@ -1,6 +1,7 @@
 // Ranks counted from the top and from the bottom: units, groups and role holders alike.
 #include <catch2/catch.hpp>
 
+#include "engine/rank.hpp"
 #include "fixture.hpp"
 
 using namespace rubric;
@@ -63,4 +64,48 @@ TEST_CASE("bottom N: role holders are placed from the bottom as their units are,
     const engine::role_holder& head = year.people.at(c.unit(unit));
     CHECK(((head.titles & last_heads) != 0) == at_bottom);
   }
+}
+
+TEST_CASE("ranking by packed keys places every unit as the comparison of standings does", "[engine][rank]") {
+  // A ranking of up to two terms is sorted by packed integer keys; one of three terms takes the
+  // comparison of standings. A third term repeating the first orders the same, so both must agree
+  // on order, ranks, ties and places from the bottom, for scores of both signs, with many ties.
+  engine::plan two_terms;
+  engine::version_plan& version = two_terms.versions.emplace_back();
+  version.has_ranking = true;
+  version.ranking_order = {{engine::order_key::score, {}, true}, {engine::order_key::deductions, {}, false}};
+  version.distinctions = {{"top", "top", 1, 3, false}, {"bottom", "bottom", 1, 2, true}};
+  engine::plan three_terms = two_terms;
+  three_terms.versions[0].ranking_order.push_back({engine::order_key::score, {}, true});
+  engine::roster people;
+  engine::period_result period;
+  std::uint64_t seed = 12345;
+  auto next = [&] { return (seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  for (int u = 0; u < 2000; ++u) {
+    engine::unit_period unit;
+    unit.score = decimal::from_units((static_cast<std::int64_t>(next() % 41) - 20) * 500000);  // -10 to +10 by halves
+    unit.deductions = static_cast<std::uint32_t>(next() % 4);
+    unit.excluded = next() % 17 == 0;
+    period.units.push_back(unit);
+  }
+  engine::period_result packed = period, compared = period;
+  REQUIRE(engine::rank_period(two_terms, people, false, packed));
+  REQUIRE(engine::rank_period(three_terms, people, false, compared));
+  REQUIRE(packed.order == compared.order);
+  for (std::size_t u = 0; u < period.units.size(); ++u) {
+    INFO("unit " << u);
+    CHECK(packed.units[u].rank == compared.units[u].rank);
+    CHECK(packed.units[u].distinctions == compared.units[u].distinctions);
+  }
+  // The ranking itself: by score, higher first, then fewer deductions, ties sharing a rank.
+  std::uint32_t last_rank = 0;
+  for (std::size_t k = 1; k < packed.order.size(); ++k) {
+    const auto& a = packed.units[packed.order[k - 1]];
+    const auto& b = packed.units[packed.order[k]];
+    if (!b.has_rank()) break;
+    CHECK((a.score > b.score || (a.score == b.score && a.deductions <= b.deductions)));
+    CHECK(b.rank >= a.rank);
+    last_rank = b.rank;
+  }
+  CHECK(last_rank > 100);
 }
