@@ -28,6 +28,9 @@ struct workbook_limits {
   std::uint64_t ratio_from = std::uint64_t{1} << 20;  // the ratio is checked from this many bytes on
   std::uint64_t shared_string_bytes = std::uint64_t{128} << 20;  // memory the shared strings may take
   std::size_t cell_bytes = std::size_t{1} << 20;      // the text of one cell
+  // Not a limit: the rows of a sheet are read by the row scanner (workbook.cpp), expat reading the
+  // rest; false has expat read everything (the fuzzer compares the two).
+  bool scan_rows = true;
 };
 
 enum class cell_type {
