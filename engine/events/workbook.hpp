@@ -1,6 +1,8 @@
 // Excel and WPS workbooks (.xlsx): the zip container through minizip, each part's XML streamed
 // through expat from the zip entry in fixed chunks, so memory does not grow with the rows of a
-// sheet. (liborcus, the other library Debian has, loads a whole sheet into memory.)
+// sheet. (liborcus, the other library Debian has, loads a whole sheet into memory.) The rows of a
+// sheet are read by a purpose-built scanner, which hands anything unusual back to expat (see
+// row_scanner in workbook.cpp); a sheet is inflated in a thread of its own.
 //
 // A workbook is untrusted input: every part is read under limits (uncompressed bytes, the
 // compression ratio, the shared strings' memory) and XML with a DOCTYPE is refused, so a zip
