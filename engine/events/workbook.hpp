@@ -1,6 +1,8 @@
 // Excel and WPS workbooks (.xlsx): the zip container through minizip, each part's XML streamed
 // through expat from the zip entry in fixed chunks, so memory does not grow with the rows of a
-// sheet. (liborcus, the other library Debian has, loads a whole sheet into memory.)
+// sheet. (liborcus, the other library Debian has, loads a whole sheet into memory.) The rows of a
+// sheet are read by a purpose-built scanner, which hands anything unusual back to expat (see
+// row_scanner in workbook.cpp); a sheet is inflated in a thread of its own.
 //
 // A workbook is untrusted input: every part is read under limits (uncompressed bytes, the
 // compression ratio, the shared strings' memory) and XML with a DOCTYPE is refused, so a zip
@@ -28,6 +30,9 @@ struct workbook_limits {
   std::uint64_t ratio_from = std::uint64_t{1} << 20;  // the ratio is checked from this many bytes on
   std::uint64_t shared_string_bytes = std::uint64_t{128} << 20;  // memory the shared strings may take
   std::size_t cell_bytes = std::size_t{1} << 20;      // the text of one cell
+  // Not a limit: the rows of a sheet are read by the row scanner (workbook.cpp), expat reading the
+  // rest; false has expat read everything (the fuzzer compares the two).
+  bool scan_rows = true;
 };
 
 enum class cell_type {
