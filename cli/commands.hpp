@@ -21,5 +21,6 @@ std::function<int()> add_test(CLI::App& app);
 std::function<int()> add_template(CLI::App& app);
 std::function<int()> add_publish(CLI::App& app);
 std::function<int()> add_verify(CLI::App& app);
+std::function<int()> add_lsp(CLI::App& app);
 
 }  // namespace rubric::cli

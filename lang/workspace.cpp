@@ -703,7 +703,9 @@ rename_result rename(const analysis& a, std::uint32_t offset, std::string_view r
     result.error = i18n::tr("`{}` is not a name: a name is letters, digits and `_`, starting with a letter or `_`", wanted_name);
     return result;
   }
-  if (!label && (grammar::is_reserved_word(wanted_name) || grammar_zh::is_reserved_word(wanted_name))) {
+  // A label may be a keyword when quoted (`「人员」`), but renaming to one is refused too: every
+  // reference would then have to be quoted, which is not what the person renaming means.
+  if (grammar::is_reserved_word(wanted_name) || grammar_zh::is_reserved_word(wanted_name)) {
     result.error = i18n::tr("`{}` is a reserved word of the language and cannot be a name", wanted_name);
     return result;
   }
