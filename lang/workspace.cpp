@@ -451,7 +451,7 @@ std::string hover(const analysis& a, std::uint32_t offset) {
   const symbol& s = a.symbols[*found];
   // The heading: what it is, by its label and its name ("规则 楼道杂物（corridor_clutter）").
   std::string heading = s.label.empty() || s.label == s.name
-                            ? i18n::tr("{} {}", sort_words(s.sort), s.name)
+                            ? fmt::format("{} {}", sort_words(s.sort), s.name)
                             : i18n::tr("{} {} ({})", sort_words(s.sort), s.label, s.name);
   if (!a.checked) return heading;
   version_description d = describe(*a.checked);
