@@ -227,7 +227,7 @@ def run(rubric, surface):
     reference_at = text.index(s["good"]) + s["good"].index(s["word"])
     definition = client.request("textDocument/definition", {"textDocument": doc, "position": position_of(text, reference_at + 1)})
     declared_at = text.index(s["kind_decl"]) + s["kind_decl"].index(s["kind_name"])
-    check(definition.get("result", {}).get("range", {}).get("start") == position_of(text, declared_at),
+    check((definition.get("result") or {}).get("range", {}).get("start") == position_of(text, declared_at),
           f"{surface}: definition of the kind at its declaration: {definition}")
     references = client.request("textDocument/references", {"textDocument": doc, "position": position_of(text, reference_at),
                                                             "context": {"includeDeclaration": True}})
