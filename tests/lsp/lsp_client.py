@@ -4,6 +4,7 @@ input and output, and checks every answer. One surface per run:
 
     lsp_client.py build/rubric zh     # rubrics/nanguo-xinjiayuan (Chinese)
     lsp_client.py build/rubric en     # rubrics/nanguo-xinjiayuan/en (its English copy)
+    lsp_client.py build/rubric zh --lang en   # the Chinese rubric, messages asked for in English
 
 The documents are the reference rubric's 2023-09 version, opened under their real file:// URIs
 (so that the folder's other version is read from disk), with text changed only in memory."""
@@ -104,8 +105,8 @@ def has_chinese(s):
 
 
 class Client:
-    def __init__(self, rubric):
-        self.process = subprocess.Popen([rubric, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    def __init__(self, rubric, options=()):
+        self.process = subprocess.Popen([rubric, "lsp", *options], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, env={**os.environ, "LANG": "C", "LC_ALL": ""})
         self.messages = queue.Queue()
         self.next_id = 0
@@ -168,8 +169,11 @@ class Client:
                 return message["params"]["diagnostics"]
 
 
-def run(rubric, surface):
-    s = SURFACES[surface]
+def run(rubric, surface, options):
+    s = dict(SURFACES[surface])
+    if options == ["--lang", "en"]:
+        s["chinese_messages"] = False
+        s["hover_must"] = [word for word in s["hover_must"] if word != "10 分"] + ["at most 10"]
     path = s["folder"] / "2023-09.rubric"
     uri = path.as_uri()
     good_text = path.read_text(encoding="utf-8")
@@ -177,7 +181,7 @@ def run(rubric, surface):
     bad_text = good_text.replace(s["good"], s["bad"], 1)
     doc = {"uri": uri}
 
-    client = Client(rubric)
+    client = Client(rubric, options)
     # Before initialize, a request is refused with ServerNotInitialized.
     early = client.request("textDocument/hover", {"textDocument": doc, "position": {"line": 0, "character": 0}})
     check(early.get("error", {}).get("code") == -32002, f"request before initialize: {early}")
@@ -308,12 +312,12 @@ def run(rubric, surface):
 
 
 def main():
-    rubric, surface = sys.argv[1], sys.argv[2]
-    run(rubric, surface)
+    rubric, surface, options = sys.argv[1], sys.argv[2], sys.argv[3:]
+    run(rubric, surface, options)
     if failures:
         print(f"{len(failures)} check(s) failed", file=sys.stderr)
         return 1
-    print(f"lsp {surface}: all checks passed")
+    print(f"lsp {surface} {' '.join(options)}: all checks passed")
     return 0
 
 
