@@ -1,6 +1,7 @@
 // `rubric lsp`: a language server (LSP 3.17, JSON-RPC 2.0 over standard input and output with
 // Content-Length framing) on the editing core, lang/workspace.hpp. This file only speaks the
 // protocol: every answer comes from the core. See docs/editors.md.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -425,7 +426,15 @@ class server {
     if (method == "textDocument/completion") {
       document& doc = find(params);
       json items = json::array();
-      for (const auto& c : ws::complete(doc.analysed, offset_of(doc, params))) {
+      auto candidates = ws::complete(doc.analysed, offset_of(doc, params));
+      // A space typed after a word that names nothing in particular is no reason to pop up every
+      // keyword: only an explicit request (Ctrl+Space) lists them.
+      bool typed_trigger = params.contains("context") && params["context"].value("triggerKind", 1) == 2;
+      if (typed_trigger && std::all_of(candidates.begin(), candidates.end(),
+                                       [](const auto& c) { return c.kind == ws::completion_kind::keyword; })) {
+        candidates.clear();
+      }
+      for (const auto& c : candidates) {
         json item = {{"label", c.text}, {"kind", completion_item_kind(c.kind)}};
         if (!c.detail.empty()) item["detail"] = c.detail;
         items.push_back(std::move(item));

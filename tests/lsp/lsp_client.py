@@ -256,11 +256,21 @@ def run(rubric, surface, options):
                                                                  "text": s["each_line"]}]})
     client.diagnostics(uri)
     typed = text + s["each_line"]
-    completion = client.request("textDocument/completion", {"textDocument": doc, "position": position_of(typed, len(typed))})
+    completion = client.request("textDocument/completion", {"textDocument": doc, "position": position_of(typed, len(typed)),
+                                                            "context": {"triggerKind": 2, "triggerCharacter": " "}})
     labels = [item["label"] for item in completion["result"]["items"]]
     for kind in s["each_expect"]:
         check(kind in labels, f"{surface}: completion after each offers {kind}: {labels}")
     check(not any(label in ("rule", "规则") for label in labels), f"{surface}: no keywords after each: {labels}")
+    # A space typed where only keywords fit pops nothing up; asked for (Ctrl+Space), the keywords.
+    line_start = position_of(typed, typed.rindex("\n") + 1)
+    typed_space = client.request("textDocument/completion", {"textDocument": doc, "position": line_start,
+                                                             "context": {"triggerKind": 2, "triggerCharacter": " "}})
+    check(typed_space["result"]["items"] == [], f"{surface}: no keywords on a typed space: {typed_space}")
+    invoked = client.request("textDocument/completion", {"textDocument": doc, "position": line_start,
+                                                         "context": {"triggerKind": 1}})
+    keyword = "规则" if surface == "zh" else "rule"
+    check(keyword in [item["label"] for item in invoked["result"]["items"]], f"{surface}: keywords when asked")
     # Remove the half-typed rule again.
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4},
                                              "contentChanges": [{"range": {"start": end_of_text, "end": position_of(typed, len(typed))},
