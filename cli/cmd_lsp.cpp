@@ -342,8 +342,9 @@ class server {
         // The words around the hint in the analysis' language, as `rubric check` prints them.
         i18n::language previous = i18n::current_language();
         i18n::set_language(doc.analysed.messages);
-        for (const auto& note : d.notes) message += "\n" + i18n::text("note") + ": " + note;
-        if (!d.help.empty()) message += "\n" + i18n::text("help") + ": " + d.help;
+        const char* colon = doc.analysed.messages == i18n::language::zh ? "：" : ": ";
+        for (const auto& note : d.notes) message += "\n" + i18n::text("note") + colon + note;
+        if (!d.help.empty()) message += "\n" + i18n::text("help") + colon + d.help;
         i18n::set_language(previous);
       }
       int level = d.level == lang::severity::error ? 1 : d.level == lang::severity::warning ? 2 : 3;

@@ -210,6 +210,8 @@ def run(rubric, surface, options):
         check(has_chinese(d["message"].split("`")[0]) == s["chinese_messages"],
               f"{surface}: the message is in the rubric's language: {d['message']!r}")
         check(s["word"] in d["message"], f"{surface}: the hint offers `{s['word']}`: {d['message']!r}")
+        hint = "\n提示：" if s["chinese_messages"] else "\nhelp: "
+        check(hint in d["message"], f"{surface}: the hint on its own line: {d['message']!r}")
 
     # 2. An incremental change that fixes it (the range in UTF-16 units): no diagnostics left.
     start = position_of(bad_text, wrong_at)
