@@ -3,7 +3,9 @@
 // the shipped rubrics and on a generated 2,000-line rubric, and the queries an editor makes after
 // it (hover, completion, formatting). Prints the median and the slowest of N rounds, in ms.
 //
-//   edit_bench [ROUNDS]        run from the source folder (reads rubrics/ and examples/)
+//   edit_bench [ROUNDS]        run from the source folder (reads rubrics/)
+//   edit_bench --write-generated FILE [zh|en]   writes the generated 2,000-line rubric, for timing
+//                              `rubric lsp` end to end (bench/lsp_latency.py)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -138,6 +140,12 @@ void measure(const std::string& name, const std::string& path, const std::string
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 3 && std::string(argv[1]) == "--write-generated") {
+    bool chinese = argc < 4 || std::string(argv[3]) != "en";
+    std::filesystem::path dir = chinese ? "rubrics/nanguo-xinjiayuan" : "rubrics/nanguo-xinjiayuan/en";
+    std::ofstream(argv[2], std::ios::binary) << grown(read(dir / "2023-09.rubric"), 2000, chinese);
+    return 0;
+  }
   int rounds = argc > 1 ? std::atoi(argv[1]) : 50;
   if (rounds < 1) rounds = 1;
   rubric::i18n::set_language(rubric::i18n::language::en);
