@@ -343,8 +343,11 @@ class server {
         i18n::language previous = i18n::current_language();
         i18n::set_language(doc.analysed.messages);
         const char* colon = doc.analysed.messages == i18n::language::zh ? "：" : ": ";
-        for (const auto& note : d.notes) message += "\n" + i18n::text("note") + colon + note;
-        if (!d.help.empty()) message += "\n" + i18n::text("help") + colon + d.help;
+        auto add_line = [&](const std::string& heading, const std::string& body) {
+          message.append("\n").append(heading).append(colon).append(body);
+        };
+        for (const auto& note : d.notes) add_line(i18n::text("note"), note);
+        if (!d.help.empty()) add_line(i18n::text("help"), d.help);
         i18n::set_language(previous);
       }
       int level = d.level == lang::severity::error ? 1 : d.level == lang::severity::warning ? 2 : 3;
