@@ -23,4 +23,6 @@ std::function<int()> add_publish(CLI::App& app);
 std::function<int()> add_verify(CLI::App& app);
 std::function<int()> add_serve(CLI::App& app);
 
+std::function<int()> add_lsp(CLI::App& app);
+
 }  // namespace rubric::cli

@@ -145,6 +145,8 @@ int main(int argc, char** argv) {
   actions.push_back(rubric::cli::add_publish(app));
   actions.push_back(rubric::cli::add_verify(app));
   actions.push_back(rubric::cli::add_serve(app));
+
+  actions.push_back(rubric::cli::add_lsp(app));
   // `--lang` on every command, so that it can be written anywhere on the line.
   std::string lang_option;
   auto add_lang_option = [&](CLI::App& command) {
