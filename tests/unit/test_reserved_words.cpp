@@ -119,8 +119,8 @@ TEST_CASE("a keyword that is not reserved may be a name, and one may begin a nam
 
 TEST_CASE("a missing otherwise says what to write", "[reserved]") {
   std::string en = std::string(header_en) +
-                   "scores each unit per month, starting at 100\nevent dispute\n  resolved: true or false\narea d\n"
-                   "rule r in d\n  each dispute: ";
+                   "scores each unit per month, starting at 100\nevent dispute\n  resolved: true or false\narea d \"纠纷\"\n"
+                   "rule r \"邻里纠纷\" in d\n  each dispute: ";
   auto amount_without_otherwise = parse_text(en + "-2 if resolved, -5 per resolved  # note\n");
   REQUIRE(amount_without_otherwise.diags.size() == 1);
   CHECK(amount_without_otherwise.diags[0].message ==
