@@ -250,8 +250,11 @@ struct escalating_amount : p::if_must<kw_escalating, escalation_steps, escalatio
 // A continuing violation: the amount for each day from the event's date until the date recorded
 // in the attribute (or the end of the period scored, while it is absent).
 struct daily_amount : p::seq<number, kw_per, kw_day, p::must<kw_until, attribute_ref>> {};
-struct amount_choices : p::sor<recorded_amount, escalating_amount, daily_amount, p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>,
-                                      p::must<otherwise_amount>>,
+// Its own rule so that a missing `, otherwise AMOUNT` is reported as such (lang/parse.cpp).
+struct alternatives_comma : comma {};
+struct amount_choices : p::sor<recorded_amount, escalating_amount, daily_amount,
+                               p::seq<guarded_amount, p::must<alternatives_comma>,
+                                      p::star<guarded_amount, p::must<alternatives_comma>>, p::must<otherwise_amount>>,
                                amount> {};
 struct each_clause : p::if_must<kw_each, kind_ref, p::opt<where_clause>, colon, amount_choices> {};
 struct total_clause : p::if_must<kw_total, attribute_ref, kw_of, kind_ref, p::opt<where_clause>, colon, number,

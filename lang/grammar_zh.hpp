@@ -299,7 +299,10 @@ struct per_attribute : p::seq<kw_per, attribute_ref> {};
 struct amount : p::seq<p::opt<per_attribute>, points> {};
 struct guarded_amount : p::seq<condition, kw_of, p::must<amount>> {};
 struct otherwise_amount : p::if_must<kw_otherwise, amount> {};
-struct alternatives : p::seq<guarded_amount, p::must<comma>, p::star<guarded_amount, p::must<comma>>, p::must<otherwise_amount>> {};
+// Its own rule so that a missing `，否则 …` is reported as such (lang/parse.cpp).
+struct alternatives_comma : comma {};
+struct alternatives : p::seq<guarded_amount, p::must<alternatives_comma>, p::star<guarded_amount, p::must<alternatives_comma>>,
+                             p::must<otherwise_amount>> {};
 // These commit only once past their keyword's next word: a condition's attribute may be a name that
 // begins with the keyword (`每日state 为 not_done 的 扣 10 分`).
 struct recorded_amount : p::seq<kw_recorded, attribute_ref, kw_scored_as, p::must<comma, kw_range, number, kw_to, number>> {};

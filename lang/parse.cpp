@@ -4,7 +4,9 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -131,6 +133,112 @@ diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string 
                     std::move(message), {}, {}};
 }
 
+// Where the text before `offset` ends, past blanks and comments: where missing text belongs.
+std::size_t end_of_previous_token(std::string_view text, std::size_t offset, const std::vector<ast::comment>& comments) {
+  std::size_t back = std::min(offset, text.size());
+  while (back > 0) {
+    auto it = std::find_if(comments.begin(), comments.end(), [&](const ast::comment& c) { return c.where.end == back; });
+    if (it != comments.end()) {
+      back = it->where.begin;
+      continue;
+    }
+    if (!std::isspace(static_cast<unsigned char>(text[back - 1]))) break;
+    --back;
+  }
+  return back;
+}
+
+// The rest of the line at `offset`, without a trailing comment or blanks: the text a message quotes.
+std::string_view rest_of_line(std::string_view text, std::size_t offset, ast::surface s) {
+  std::string_view rest = text.substr(std::min(offset, text.size()));
+  rest = rest.substr(0, std::min(rest.find_first_of("\r\n"), rest.size()));
+  std::size_t comment = rest.find('#');
+  if (s == ast::surface::zh) comment = std::min(comment, rest.find("＃"));
+  rest = rest.substr(0, std::min(comment, rest.size()));
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.remove_suffix(1);
+  return rest;
+}
+
+// Whether an amount is written at `rest`: `-1`, `+2 per count` (English), `扣 5 分`, `加 1 分` (Chinese).
+bool amount_at(std::string_view rest, ast::surface s) {
+  if (s == ast::surface::zh) return rest.starts_with("扣") || rest.starts_with("加") || rest.starts_with("计");
+  return !rest.empty() && (rest[0] == '-' || rest[0] == '+' || std::isdigit(static_cast<unsigned char>(rest[0])));
+}
+
+// A keyword where a name belongs, `area total "合计"` or `  total: integer`: the generic "expected a
+// name" would not say which word is the trouble. Only when the parser wanted a name there, or the
+// word is followed by `:` as an attribute's name is.
+std::optional<diagnostic> keyword_as_name(const source_file& file, std::size_t offset, ast::surface s,
+                                          std::string_view parser_message) {
+  std::string_view text = file.text();
+  if (offset >= text.size()) return std::nullopt;
+  std::string_view rest = text.substr(offset);
+  std::size_t length = surface::identifier_length(rest);
+  if (length == 0) return std::nullopt;
+  std::string_view word = rest.substr(0, length);
+  bool zh = s == ast::surface::zh;
+  if (!(zh ? grammar_zh::is_reserved_word(word) : g::is_reserved_word(word))) return std::nullopt;
+  std::string_view after = rest.substr(length);
+  while (!after.empty() && (after[0] == ' ' || after[0] == '\t')) after.remove_prefix(1);
+  bool before_colon = after.starts_with(":") || after.starts_with("：");
+  static constexpr std::array<const char*, 6> name_messages_en = {
+      g::error_message<g::declared_name>, g::error_message<g::kind_ref>, g::error_message<g::attribute_ref>,
+      g::error_message<g::area_ref>, g::error_message<g::distinction_ref>, g::error_message<g::grade_ref>};
+  static constexpr std::array<const char*, 8> name_messages_zh = {
+      grammar_zh::error_message<grammar_zh::declared_name>, grammar_zh::error_message<grammar_zh::decl>,
+      grammar_zh::error_message<grammar_zh::kind_ref>, grammar_zh::error_message<grammar_zh::attribute_ref>,
+      grammar_zh::error_message<grammar_zh::area_ref>, grammar_zh::error_message<grammar_zh::distinction_ref>,
+      grammar_zh::error_message<grammar_zh::role_ref>, grammar_zh::error_message<grammar_zh::grade_ref>};
+  auto wanted_name = [&](const auto& messages) {
+    return std::any_of(messages.begin(), messages.end(), [&](const char* m) { return m != nullptr && parser_message == m; });
+  };
+  if (!before_colon && !(zh ? wanted_name(name_messages_zh) : wanted_name(name_messages_en))) return std::nullopt;
+  auto at = static_cast<std::uint32_t>(offset);
+  return diagnostic{
+      diag_kind::keyword_as_name, &file, span{at, static_cast<std::uint32_t>(offset + length)},
+      i18n::tr("`{}` is a keyword; choose another name", word), {},
+      zh ? i18n::tr("a keyword may still be a label: write the name after it in parentheses, like `{0}（name）`, and "
+                    "quote it where it is referred to, `「{0}」`; docs/zh/语言.md lists the keywords",
+                    word)
+         : i18n::tr("a name may contain a keyword, like `{}_1`, but not be one; docs/language.md lists the keywords",
+                    word)};
+}
+
+// Alternatives without their last amount, `-2 if resolved, -5` or `-2 if resolved` alone: say
+// what to write rather than which token was expected.
+std::optional<diagnostic> missing_otherwise(const source_file& file, std::size_t offset, ast::surface s,
+                                            std::string_view parser_message, const std::vector<ast::comment>& comments) {
+  bool zh = s == ast::surface::zh;
+  std::string_view text = file.text();
+  std::string_view otherwise = zh ? "否则" : "otherwise";
+  std::string_view rest = rest_of_line(text, offset, s);
+  bool at_otherwise = parser_message == (zh ? grammar_zh::error_message<grammar_zh::otherwise_amount>
+                                            : g::error_message<g::otherwise_amount>);
+  bool at_comma = parser_message == (zh ? grammar_zh::error_message<grammar_zh::alternatives_comma>
+                                        : g::error_message<g::alternatives_comma>);
+  if (at_otherwise && amount_at(rest, s)) {
+    auto at = static_cast<std::uint32_t>(offset);
+    return diagnostic{diag_kind::syntax_error, &file, span{at, static_cast<std::uint32_t>(offset + rest.size())},
+                      i18n::tr("the last alternative is the amount when no condition holds: write `{} {}`", otherwise, rest),
+                      {}, {}};
+  }
+  if (!at_comma) return std::nullopt;
+  std::string_view comma = zh ? "，" : ", ";
+  if (amount_at(rest, s)) {
+    auto at = static_cast<std::uint32_t>(offset);
+    return diagnostic{diag_kind::syntax_error, &file, span{at, static_cast<std::uint32_t>(offset + rest.size())},
+                      i18n::tr("the last alternative is the amount when no condition holds: write `{}{} {}`", comma,
+                               otherwise, rest),
+                      {}, {}};
+  }
+  // Nothing after the last alternative: the caret goes where the missing text belongs.
+  auto at = static_cast<std::uint32_t>(end_of_previous_token(text, offset, comments));
+  return diagnostic{diag_kind::syntax_error, &file, span{at, at + 1},
+                    i18n::tr("alternatives end with the amount when no condition holds: add `{}{} {}` here", comma,
+                             otherwise, zh ? "扣 N 分" : "AMOUNT"),
+                    {}, {}};
+}
+
 }  // namespace
 
 parse_result parse(const source_file& file, const parse_limits& limits) {
@@ -211,6 +319,11 @@ parse_result parse(const source_file& file, const parse_limits& limits) {
           diag_kind::nesting_too_deep, file, offset,
           i18n::tr("conditions are nested more than {} deep", limits.max_condition_depth),
           i18n::text("split the condition into simpler parts")));
+    } else if (auto keyword = keyword_as_name(file, offset, written_in, error.message())) {
+      result.diags.push_back(std::move(*keyword));
+    } else if (auto otherwise = missing_otherwise(file, offset, written_in, error.message(),
+                                                  written_in == ast::surface::zh ? scan_comments_zh(text) : scan_comments(text))) {
+      result.diags.push_back(std::move(*otherwise));
     } else if (auto foreign = surface::foreign_keyword_at(text.substr(std::min(offset, text.size())), written_in)) {
       auto at = static_cast<std::uint32_t>(offset);
       std::string message =

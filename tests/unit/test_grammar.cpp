@@ -195,13 +195,13 @@ TEST_CASE("syntax errors say what was expected, where", "[grammar]") {
       {"area a \"x", "expected `\"` to close the label", 2, 10},
       {"rule r \"x\" hygiene", "expected `in AREA`", 2, 12},
       {"rule r \"x\" in a\n  each c -2", "expected `:`", 3, 10},
-      {"rule r \"x\" in a\n  each c: -2 if x", "expected `,` before the next alternative", 3, 18},
-      {"rule r \"x\" in a\n  each c: -2 if x, -3", "expected `otherwise AMOUNT`", 3, 20},
+      {"rule r \"x\" in a\n  each c: -2 if x", "alternatives end with the amount when no condition holds: add `, otherwise AMOUNT`", 3, 18},
+      {"rule r \"x\" in a\n  each c: -2 if x, -3", "the last alternative is the amount when no condition holds: write `otherwise -3`", 3, 20},
       {"rule r \"x\" in a\n  at most -10", "expected a clause", 3, 3},
       {"veto v \"x\" when any c", "expected the veto's effect", 2, 22},
       {"event e\n  n: text", "expected an attribute type", 3, 6},
       {"event e\n  n: true or maybe", "expected `false`", 3, 14},
-      {"event area", "expected a name", 2, 7},
+      {"event 9", "expected a name", 2, 7},  // a keyword there is R1010: test_reserved_words.cpp
       {"awards per decade", "expected a period", 2, 12},
   };
   for (const auto& r : rows) {
