@@ -155,10 +155,14 @@ void read_file(const std::string& path, const score_run& run, evaluator& main, c
   for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] { file->read(k, *helpers[k - 1]); });
   file->read(0, main);
   for (auto& t : threads) t.join();
-  for (std::size_t k = 1; k < parts; ++k) {
+  // The parts that start where the part before stopped are exactly what one reader reads; after
+  // the first that does not (misplaced quotes misled where it starts), the file is read on here.
+  std::size_t right = file->ranges_read_right();
+  for (std::size_t k = 1; k < right; ++k) {
     main.merge(*helpers[k - 1]);
     if (request.rejects) request.rejects->append(*helper_rejects[k - 1]);
   }
+  if (right < parts) file->read_rest_after(right - 1, main);
 }
 
 std::uint64_t rows_read(const run_counts& counts) {

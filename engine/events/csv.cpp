@@ -155,6 +155,7 @@ constexpr auto byte_classes = [] {
 }  // namespace
 
 csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
+  if (position() >= stop_at_) return status::end;
   for (;;) {
     const char* begin = buffer_.data() + pos_;
     const char* limit = buffer_.data() + filled_;
@@ -246,6 +247,7 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
       auto offset = lang::find_invalid_utf8(line_text).value_or(0);
       std::string sample(line_text);
       eof_ = true;
+      gave_up_ = true;
       pos_ = filled_;
       return fail(problem, finding_code::bad_encoding, character_column(line_text, offset),
                   i18n::tr("the file is not UTF-8 from this line on (it looks like {}); give its encoding with "
@@ -295,6 +297,7 @@ bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, find
                                  "the file cannot be read"));
         pos_ = filled_;
         eof_ = true;
+        gave_up_ = true;
         return true;
       }
       break;  // last record without a line end
@@ -377,6 +380,60 @@ bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, find
   pos_ = record_begin + std::min(i + 1, available);
   result = status::record;
   return true;
+}
+
+namespace {
+
+// The quotes and line ends in `n` bytes.
+void count_quotes_and_lines(const char* data, std::size_t n, std::uint64_t& quotes, std::uint64_t& lines) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), newline = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    quotes += static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)))));
+    lines += static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, newline)))));
+  }
+#endif
+  for (; i < n; ++i) {
+    quotes += data[i] == '"';
+    lines += data[i] == '\n';
+  }
+}
+
+}  // namespace
+
+split_point find_split_point(int fd, std::uint64_t from, std::uint64_t from_line, std::uint64_t cut, std::uint64_t end) {
+  if (cut <= from) return {from, from_line};
+  cut = std::min(cut, end);
+  std::vector<char> buffer(chunk_bytes);
+  std::uint64_t quotes = 0, lines = from_line;
+  // Up to the byte before the cut: a record starts at the cut when that byte ends a line.
+  std::uint64_t at = from;
+  while (at < cut - 1) {
+    auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), cut - 1 - at));
+    ssize_t got = ::pread(fd, buffer.data(), want, static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return {end, lines};  // unreadable: the part before reads on and the check fails
+    count_quotes_and_lines(buffer.data(), static_cast<std::size_t>(got), quotes, lines);
+    at += static_cast<std::uint64_t>(got);
+  }
+  // From there, the first line end outside quotes.
+  while (at < end) {
+    auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - at));
+    ssize_t got = ::pread(fd, buffer.data(), want, static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(got); ++i) {
+      if (buffer[i] == '"') ++quotes;
+      else if (buffer[i] == '\n') {
+        ++lines;
+        if (quotes % 2 == 0) return {at + i + 1, lines};
+      }
+    }
+    at += static_cast<std::uint64_t>(got);
+  }
+  return {end, lines};
 }
 
 }  // namespace rubric::engine

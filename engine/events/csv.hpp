@@ -44,6 +44,16 @@ class csv_reader {
   std::uint64_t next_line() const { return line_; }
   // Offset in the file of the first byte not yet returned.
   std::uint64_t position() const { return file_pos_ - (filled_ - pos_); }
+  // Ends the range at the first record that starts at or after `offset` (a record that starts
+  // before it is read whole, wherever it ends): a part of a split file stops where a reader of
+  // the whole file would have started the next record after the cut.
+  void stop_at_record_after(std::uint64_t offset) { stop_at_ = offset; }
+  // The bytes read from the file but not yet returned, starting at position(): valid until the
+  // next call to next(). For looking at rows ahead.
+  std::string_view buffered() const { return {buffer_.data() + pos_, filled_ - pos_}; }
+  // True when the reader gave up on the rest of the file (not UTF-8, or a quote never closed):
+  // a reader of the whole file would have read nothing after this range either.
+  bool gave_up() const { return gave_up_; }
 
  private:
   bool fill();  // more bytes into the buffer; false at the end of the range
@@ -59,7 +69,22 @@ class csv_reader {
   std::string scratch_;
   bool first_chunk_;
   bool split_cells_;
+  bool gave_up_ = false;
+  std::uint64_t stop_at_ = UINT64_MAX;
 };
+
+// Where one part of a CSV file split for several threads starts: the first record that starts at
+// or after `cut`, found without parsing what comes before. A line end is a record's end exactly
+// when an even number of quotes precede it (a quoted cell opens and closes with one, and "" inside
+// it counts two), so the quotes from `from` (a record start, on line `from_line`) are counted, as
+// parallel CSV parsers do. In a file with a misplaced quote the parity can differ from what a
+// reader of the whole file does; the part before then stops elsewhere, which the caller checks.
+struct split_point {
+  std::uint64_t offset = 0;  // the record's first byte (the range's end when there is none)
+  std::uint64_t line = 0;    // its line number
+};
+split_point find_split_point(int fd, std::uint64_t from, std::uint64_t from_line, std::uint64_t cut, std::uint64_t end);
+
 
 // Character column (1-based) of byte `offset` in `text`.
 std::uint32_t character_column(std::string_view text, std::size_t offset);

@@ -48,7 +48,19 @@ event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::st
       kinds.push_back(std::move(layout));
     }
     layouts_.push_back(std::move(kinds));
+    std::vector<packed_name> names;
+    for (const auto& k : v.kinds) names.push_back(pack_name(k.name));
+    kind_names_.push_back(std::move(names));
   }
+}
+
+event_decoder::packed_name event_decoder::pack_name(std::string_view text) {
+  packed_name name;
+  name.size = static_cast<std::uint32_t>(text.size());
+  for (std::size_t i = 0; i < std::min<std::size_t>(text.size(), 8); ++i) {
+    name.head |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i])) << (8 * i);
+  }
+  return name;
 }
 
 namespace {
@@ -167,8 +179,14 @@ std::optional<std::uint32_t> event_decoder::kind_for(const version_plan& v, std:
   if (!v.ambiguous_kinds.empty() && std::binary_search(v.ambiguous_kinds.begin(), v.ambiguous_kinds.end(), kind)) {
     return std::nullopt;
   }
-  for (std::uint32_t k = 0; k < v.kinds.size(); ++k) {
-    if (same_text(v.kinds[k].name, kind)) return k;
+  // Length and first eight bytes as two integer compares; the rest (rarely more) byte by byte.
+  const packed_name wanted = pack_name(kind);
+  const auto& names = kind_names_[static_cast<std::size_t>(&v - plan_.versions.data())];
+  for (std::uint32_t k = 0; k < names.size(); ++k) {
+    if (names[k].size == wanted.size && names[k].head == wanted.head &&
+        (wanted.size <= 8 || same_text(std::string_view(v.kinds[k].name).substr(8), kind.substr(8)))) {
+      return k;
+    }
   }
   for (std::uint32_t k = 0; k < v.kinds.size(); ++k) {
     if (!v.kinds[k].title.empty() && same_text(v.kinds[k].title, kind)) return k;

@@ -69,9 +69,17 @@ class event_decoder {
   std::optional<std::uint32_t> version_for(int month) const;
   std::optional<std::uint32_t> kind_for(const version_plan& v, std::string_view kind) const;
 
+  // Which of a version's kinds `kind` names, by its name: kinds packed for a compare of words.
+  struct packed_name {
+    std::uint64_t head = 0;  // the first 8 bytes, zero-padded
+    std::uint32_t size = 0;
+  };
+  static packed_name pack_name(std::string_view text);
+
   const plan& plan_;
   const roster& roster_;
   std::vector<std::string> columns_;
+  std::vector<std::vector<packed_name>> kind_names_;  // [version][kind]
   int first_period_ = 0;
   std::vector<std::uint32_t> version_by_period_;  // from first_period_, for a century of months
   std::vector<std::vector<kind_layout>> layouts_;  // [version][kind]

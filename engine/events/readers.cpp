@@ -282,39 +282,35 @@ std::size_t event_file::split(std::size_t parts, std::uint64_t min_bytes) {
     return count;
   }
   if (parts <= 1 || format_ != event_format::csv || ranges_.size() != 1) return ranges_.size();
-  range whole = ranges_.front();
-  if (whole.end - whole.begin < std::max<std::uint64_t>(min_bytes, 1)) return 1;  // not worth it
-  std::vector<range> pieces;
-  std::uint64_t begin = whole.begin;
-  for (std::size_t i = 1; i <= parts && begin < whole.end; ++i) {
-    std::uint64_t end = i == parts ? whole.end : whole.begin + (whole.end - whole.begin) * i / parts;
-    if (end < whole.end) {  // move the cut just past the next line end
-      char c;
-      while (end < whole.end && ::pread(fd_, &c, 1, static_cast<off_t>(end)) == 1) {
-        ++end;
-        if (c == '\n') break;
-      }
+  whole_ = ranges_.front();
+  if (whole_.end - whole_.begin < std::max<std::uint64_t>(min_bytes, 1)) return 1;  // not worth it
+  // Equal byte shares; a quoted cell may hold a line end, so no line end is looked for here.
+  std::vector<range> pieces(parts, whole_);
+  for (std::size_t k = 0; k < parts; ++k) {
+    if (k > 0) {
+      pieces[k].find_start = true;
+      pieces[k].cut = whole_.begin + (whole_.end - whole_.begin) * k / parts;
     }
-    if (end > begin) pieces.push_back({begin, end, 0});
-    begin = end;
-  }
-  // One pass: a quote anywhere means a cell may span lines, so the file is read in one piece;
-  // the line ends give each piece its first line number, so findings need no renumbering.
-  std::vector<char> buffer(1 << 20);
-  std::uint64_t line = ranges_.front().first_line;
-  for (auto& piece : pieces) {
-    piece.first_line = line;
-    for (std::uint64_t at = piece.begin; at < piece.end;) {
-      ssize_t got = ::pread(fd_, buffer.data(), std::min<std::uint64_t>(buffer.size(), piece.end - at), static_cast<off_t>(at));
-      if (got <= 0) return 1;
-      auto n = static_cast<std::size_t>(got);
-      if (std::memchr(buffer.data(), '"', n)) return 1;
-      line += static_cast<std::uint64_t>(std::count(buffer.data(), buffer.data() + n, '\n'));
-      at += n;
-    }
+    if (k + 1 < parts) pieces[k].stop = whole_.begin + (whole_.end - whole_.begin) * (k + 1) / parts;
   }
   ranges_ = std::move(pieces);
   return ranges_.size();
+}
+
+std::size_t event_file::ranges_read_right() const {
+  if (format_ != event_format::csv) return ranges_.size();
+  for (std::size_t k = 1; k < ranges_.size(); ++k) {
+    const range& before = ranges_[k - 1];
+    if (before.gave_up || before.stopped_at != ranges_[k].begin || before.next_line != ranges_[k].first_line) return k;
+  }
+  return ranges_.size();
+}
+
+void event_file::read_rest_after(std::size_t index, event_sink& sink) {
+  const range& before = ranges_[index];
+  if (before.gave_up) return;
+  range rest{before.stopped_at, whole_.end, before.next_line};
+  read_csv(rest, sink);
 }
 
 void event_file::read(std::size_t index, event_sink& sink) {
@@ -355,7 +351,13 @@ std::uint32_t column_of(const csv_record& record, std::size_t cell) {
 }  // namespace
 
 void event_file::read_csv(range& r, event_sink& sink) {
+  if (r.find_start) {
+    split_point start = find_split_point(fd_, whole_.begin, whole_.first_line, r.cut, r.end);
+    r.begin = start.offset;
+    r.first_line = start.line;
+  }
   csv_reader reader(fd_, r.begin, r.end, r.first_line);
+  reader.stop_at_record_after(r.stop);
   decoded_event event;
   decode_problem why;
   std::vector<cell> cells(attribute_positions_.size());
@@ -389,6 +391,9 @@ void event_file::read_csv(range& r, event_sink& sink) {
     sink.on_finding({why.code, path_, record.line, column_of(record, cell), std::move(why.message), std::string(record.raw)});
     why = {};
   });
+  r.stopped_at = reader.position();
+  r.next_line = reader.next_line();
+  r.gave_up = reader.gave_up();
 }
 
 namespace {

@@ -45,15 +45,34 @@ class event_file {
   ~event_file();
 
   // Splits a CSV file of at least `min_bytes` into `parts` ranges; returns how many there are.
+  // Only byte offsets are chosen here, so every thread starts at once: the thread that reads a
+  // range finds where its first record starts (find_split_point in csv.hpp).
   std::size_t split(std::size_t parts, std::uint64_t min_bytes);
-  // Reads range `index`; line numbers in findings are those of the file.
+  // Reads range `index`; line numbers in findings are those of the file. The ranges of one
+  // file may be read at the same time, each by its own thread.
   void read(std::size_t index, event_sink& sink);
+  // After every range is read: how many ranges, from the first, were read exactly as one reader
+  // of the whole file reads them (each starts where the one before stopped). Fewer than all
+  // only in a file whose misplaced quotes misled a range's start; see read_rest_after.
+  std::size_t ranges_read_right() const;
+  // Reads the file from where range `index` stopped to its end (the ranges after it are
+  // dropped), unless the reader gave up there, as a reader of the whole file would have.
+  void read_rest_after(std::size_t index, event_sink& sink);
   const std::string& path() const { return path_; }
 
  private:
   struct range {
     std::uint64_t begin, end;
     std::uint64_t first_line;  // the line number of the range's first byte
+    // A range of a split CSV file after the first: its thread finds its start, the first record
+    // at or after `cut`, counting quotes from the first range's start.
+    bool find_start = false;
+    std::uint64_t cut = 0;
+    // Reading stops at the first record that starts at or after `stop` (the next range's cut).
+    std::uint64_t stop = UINT64_MAX;
+    // Where reading stopped, the line number there, and whether the reader gave up on the file.
+    std::uint64_t stopped_at = 0, next_line = 0;
+    bool gave_up = false;
   };
   event_file() = default;
   void read_csv(range& r, event_sink& sink);
@@ -83,6 +102,7 @@ class event_file {
   std::vector<column_word> column_words_;
   std::vector<term> plan_columns_;
   std::vector<range> ranges_;
+  range whole_{0, 0, 1};  // a CSV file's rows, after the header
   // A workbook: its events sheets, and which of them each range reads (begin, end).
   std::unique_ptr<workbook> workbook_;
   std::vector<events_sheet> sheets_;

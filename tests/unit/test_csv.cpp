@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -143,4 +144,41 @@ TEST_CASE("csv: the UTF-8 check of rows agrees with utf8proc's on every byte str
     INFO(s);
     CHECK(rubric::engine::valid_utf8(s) == !rubric::lang::find_invalid_utf8(s).has_value());
   }
+}
+
+TEST_CASE("parallel reading: a part starts where a reader of the whole file starts the next record", "[csv][parallel]") {
+  // Quoted cells with commas, doubled quotes and line breaks, a quoted cell of line ends only,
+  // CRLF, a blank line and a quoted cell in the last record.
+  const std::string text =
+      "h1,h2\n1,2\n\"a,b\",\"c\nd\"\r\n\"\"\"x\"\"\n,\n\",y\n\n\"\n\n\n\",z\n3,\"4,\n\"\"5\"\"\"\nlast,\"one\nmore\"\n";
+  rubric::test::community c;
+  std::string path = c.write("t.csv", text);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  // Every record start and its line, as one reader of the whole file finds them.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> starts;
+  {
+    csv_reader reader(fd, 0, text.size());
+    csv_record record;
+    finding problem;
+    starts.emplace_back(reader.position(), reader.next_line());
+    while (reader.next(record, problem) == csv_reader::status::record) starts.emplace_back(reader.position(), reader.next_line());
+  }
+  REQUIRE(starts.size() == 9);  // before the header, then after it and after each of the seven records
+  const std::uint64_t from = starts[1].first;  // the first record after the header
+  for (std::uint64_t cut = from; cut <= text.size(); ++cut) {
+    INFO("cut at byte " << cut);
+    auto expected = *std::find_if(starts.begin(), starts.end(), [&](const auto& s) { return s.first >= cut; });
+    split_point found = find_split_point(fd, from, starts[1].second, cut, text.size());
+    CHECK(found.offset == expected.first);
+    if (found.offset < text.size()) CHECK(found.line == expected.second);
+    // A reader told to stop at the cut stops at that same record.
+    csv_reader part(fd, from, text.size(), starts[1].second);
+    part.stop_at_record_after(cut);
+    csv_record record;
+    finding problem;
+    while (part.next(record, problem) != csv_reader::status::end) {
+    }
+    CHECK(part.position() == expected.first);
+  }
+  ::close(fd);
 }
