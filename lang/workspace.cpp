@@ -328,6 +328,18 @@ position text_positions::at(std::uint32_t offset) const {
   return {line, units};
 }
 
+std::uint32_t utf16_units(std::string_view text, std::uint32_t byte_offset) {
+  byte_offset = std::min<std::uint32_t>(byte_offset, static_cast<std::uint32_t>(text.size()));
+  std::uint32_t units = 0;
+  for (std::size_t i = 0; i < byte_offset;) {
+    std::size_t length = 0;
+    char32_t cp = decode_at(text, i, length);
+    units += cp > 0xFFFF ? 2 : 1;
+    i += length;
+  }
+  return units;
+}
+
 std::uint32_t text_positions::offset(position where) const {
   if (where.line >= line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
   std::size_t i = line_starts_[where.line];

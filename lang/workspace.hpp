@@ -64,6 +64,10 @@ class text_positions {
   std::vector<std::uint32_t> line_starts_;
 };
 
+// UTF-16 code units from the start of `text` to `byte_offset` (clamped): the offset a JavaScript
+// string counts, for the workbench's page.
+std::uint32_t utf16_units(std::string_view text, std::uint32_t byte_offset);
+
 // Applies an LSP change (a range in UTF-16 units replaced by `replacement`) to `text`.
 void apply_change(std::string& text, range where, std::string_view replacement);
 

@@ -16,24 +16,13 @@
 #include "lang/diff.hpp"
 #include "lang/format.hpp"
 #include "lang/i18n.hpp"
+#include "lang/workspace.hpp"
 #include "lang/load.hpp"
 
 namespace rubric::cli::serve {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::size_t utf16_offset(std::string_view text, std::size_t byte_offset) {
-  std::size_t units = 0;
-  byte_offset = std::min(byte_offset, text.size());
-  for (std::size_t i = 0; i < byte_offset;) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    units += length == 4 ? 2 : 1;  // a code point above U+FFFF is a surrogate pair
-    i += length;
-  }
-  return units;
-}
 
 namespace {
 
@@ -50,8 +39,8 @@ json diagnostic_json(const lang::diagnostic& d, const lang::source_file* draft) 
   if (d.file == draft && draft) {
     auto text = draft->text();
     auto where = draft->locate(d.where.begin);
-    out["from"] = utf16_offset(text, d.where.begin);
-    out["to"] = utf16_offset(text, std::max(d.where.end, d.where.begin));
+    out["from"] = lang::workspace::utf16_units(text, d.where.begin);
+    out["to"] = lang::workspace::utf16_units(text, std::max(d.where.end, d.where.begin));
     out["line"] = where.line;
     out["column"] = lang::character_column(*draft, d.where.begin);
   }
@@ -121,13 +110,29 @@ answer workbench::version_text(std::size_t index) const {
   return {200, json{{"index", index}, {"id", listed_[index].id}, {"text", std::string(listed_[index].file->text())}}};
 }
 
+// The same analysis the language server makes (lang/workspace.hpp): one core for both editors.
 answer workbench::check(std::string_view draft) const {
-  auto file = draft_file(draft);
-  lang::version_result result = lang::check_version(file);
-  json body{{"ok", !lang::has_errors(result.diags)}, {"diagnostics", diagnostics_json(result.diags, file.get())}};
-  if (result.version) {
-    body["id"] = result.version->version_id();
-    body["effective"] = date_text(result.version->effective());
+  auto analysed = lang::workspace::analyse(
+      {.path = i18n::text("draft"), .text = std::string(draft), .siblings = {}, .messages = i18n::current_language()});
+  std::string_view text = analysed.file->text();
+  json list = json::array();
+  for (const auto& d : analysed.diagnostics) {
+    list.push_back({{"code", d.code},
+                    {"severity", lang::to_string(d.level)},
+                    {"message", d.message},
+                    {"help", d.help},
+                    {"notes", d.notes},
+                    {"from", lang::workspace::utf16_units(text, d.bytes.begin)},
+                    {"to", lang::workspace::utf16_units(text, std::max(d.bytes.end, d.bytes.begin))},
+                    {"line", d.where.start.line + 1},
+                    {"column", d.where.start.character + 1}});
+  }
+  bool clean = std::none_of(analysed.diagnostics.begin(), analysed.diagnostics.end(),
+                            [](const auto& d) { return d.level == lang::severity::error; });
+  json body{{"ok", clean}, {"diagnostics", std::move(list)}};
+  if (analysed.checked) {
+    body["id"] = analysed.checked->version_id();
+    body["effective"] = date_text(analysed.checked->effective());
   }
   return {200, std::move(body)};
 }

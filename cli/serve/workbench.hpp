@@ -65,7 +65,4 @@ class workbench {
   bool chinese_ = false;
 };
 
-// A byte offset of UTF-8 text as a UTF-16 offset (what JavaScript strings count).
-std::size_t utf16_offset(std::string_view text, std::size_t byte_offset);
-
 }  // namespace rubric::cli::serve
