@@ -398,6 +398,10 @@ archive archive::open(const std::string& path, bool create) {
   // Publishers wait for each other's transaction instead of failing at once.
   sqlite3_busy_timeout(raw, 30000);
   int id = 0;
+  // The three reads below are one snapshot: read one by one, another publisher's creating the
+  // archive could commit between them (no application id yet, then a schema) and a good archive
+  // would read as "not a rubric archive".
+  exec(raw, path, "BEGIN");
   try {
     id = pragma_number(raw, path, "PRAGMA application_id");
   } catch (const archive_error&) {
@@ -408,6 +412,7 @@ archive archive::open(const std::string& path, bool create) {
   }
   int version = pragma_number(raw, path, "PRAGMA user_version");
   bool empty = pragma_number(raw, path, "SELECT count(*) FROM sqlite_schema") == 0;
+  exec(raw, path, "COMMIT");
   if (id == 0 && version == 0 && empty) {
     if (!create) throw archive_error{i18n::tr("archive `{}` is empty: nothing was ever published to it", path)};
     // Two publishers creating one archive at once: switching a new file to WAL can report
