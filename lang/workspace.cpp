@@ -707,7 +707,13 @@ rename_result rename(const analysis& a, std::uint32_t offset, std::string_view r
   // On a label (a Chinese reference or the declaration's label) the label is renamed.
   bool label = a.written_in == ast::surface::zh && !s.label.empty() && s.label != s.name && written != s.name;
   std::string wanted_name = surface::to_nfc(requested);
-  if (wanted_name.empty()) {
+  bool blank = true;  // nothing but spaces (ASCII or full-width) is no name either
+  for (std::size_t i = 0; i < wanted_name.size() && blank;) {
+    if (wanted_name[i] == ' ' || wanted_name[i] == '\t') ++i;
+    else if (wanted_name.compare(i, 3, "\u3000") == 0) i += 3;
+    else blank = false;
+  }
+  if (blank) {
     result.error = i18n::text("the new name is empty");
     return result;
   }
@@ -721,7 +727,10 @@ rename_result rename(const analysis& a, std::uint32_t offset, std::string_view r
     result.error = i18n::tr("`{}` is a reserved word of the language and cannot be a name", wanted_name);
     return result;
   }
-  if (label && wanted_name.find_first_of("「」\n\r") != std::string::npos) {
+  // Searched as strings: 「 and 」 are three bytes each, and a byte set would refuse every label
+  // sharing a byte with them (楼道卫生, 新名 …).
+  auto holds = [&](std::string_view part) { return wanted_name.find(part) != std::string::npos; };
+  if (label && (holds("「") || holds("」") || holds("\n") || holds("\r"))) {
     result.error = i18n::tr("`{}` cannot be a label: it may not hold `「`, `」` or a line break", wanted_name);
     return result;
   }

@@ -35,7 +35,8 @@ SURFACES = {
         "each_expect": ["楼道杂物", "矛盾纠纷", "飞线充电"],
         "kind_name": "clutter",
         "kind_decl": "事件 楼道杂物（clutter）",
-        "rename_to": "走廊杂物",
+        "rename_to": "走廊卫生杂物",  # 卫 shares a byte with 」: a byte-set test refused it
+        "blank": "　 ",
         "reserved": "每次",
         "existing": "矛盾纠纷",
         "chinese_messages": True,
@@ -54,6 +55,7 @@ SURFACES = {
         "kind_name": "clutter",
         "kind_decl": "event clutter",
         "rename_to": "corridor_items",
+        "blank": "  ",
         "reserved": "each",
         "existing": "dispute",
         "chinese_messages": False,
@@ -287,6 +289,9 @@ def run(rubric, surface, options):
         check(error.get("code") == -32803 and refused in error.get("message", ""),
               f"{surface}: rename to {refused!r} refused ({why}): {answer}")
     answer = client.request("textDocument/rename", {"textDocument": doc, "position": position_of(text, reference_at),
+                                                    "newName": s["blank"]})
+    check(answer.get("error", {}).get("code") == -32803, f"{surface}: rename to blanks refused: {answer}")
+    answer = client.request("textDocument/rename", {"textDocument": doc, "position": position_of(text, reference_at),
                                                     "newName": s["rename_to"]})
     edits = answer.get("result", {}).get("changes", {}).get(uri, [])
     renamed = apply_edits(text, edits)
@@ -311,6 +316,12 @@ def run(rubric, surface, options):
     client.raw(b"Content-Length: 2000\r\n\r\n" + b"[" * 2000)
     codes = [client.response(None)["error"]["code"] for _ in range(5)]
     check(codes == [-32700, -32600, -32600, -32600, -32600], f"errors for garbage: {codes}")
+    # A message with no header, then one with two Content-Lengths: one error, and the server finds
+    # the next message (it read every later message wrongly before). The headerless shutdown is
+    # never obeyed: the requests below are answered.
+    client.raw(b'\r\n\r\n{"jsonrpc":"2.0","id":99,"method":"shutdown"}')
+    client.raw(b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}")
+    check(client.response(None)["error"]["code"] == -32600, "two Content-Lengths refused")
     unknown = client.request("textDocument/unknownThing", {})
     check(unknown.get("error", {}).get("code") == -32601, f"unknown method: {unknown}")
     bad_params = client.request("textDocument/hover", {"textDocument": doc, "position": "here"})
