@@ -1,6 +1,7 @@
 // `rubric lsp`: a language server (LSP 3.17, JSON-RPC 2.0 over standard input and output with
 // Content-Length framing) on the editing core, lang/workspace.hpp. This file only speaks the
 // protocol: every answer comes from the core. See docs/editors.md.
+#include <cctype>
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -81,14 +82,38 @@ class stdio_channel {
         continue;
       }
       auto colon = line.find(':');
-      if (colon == std::string::npos) {
-        bad = true;
-        out.error = "malformed header line (no `:`)";
+      auto is_header_name = [&](std::size_t end) {
+        if (end == 0 || end == std::string::npos) return false;
+        for (std::size_t i = 0; i < end; ++i) {
+          auto ch = static_cast<unsigned char>(line[i]);
+          if (!std::isalnum(ch) && ch != '-') return false;
+        }
+        return true;
+      };
+      if (!is_header_name(colon)) {
+        // A header glued to the end of what came before (a body shorter than its Content-Length
+        // said): read from the header on.
+        if (auto glued = line.find("Content-Length:"); glued != std::string::npos && glued > 0) {
+          line.erase(0, glued);
+          colon = line.find(':');
+        }
+      }
+      if (!is_header_name(colon)) {
+        // Not a header line: bytes between messages, or the body of a message whose header was
+        // lost. Reading on as if it were a header would take the next message's header for this
+        // one's and stay out of step for good; starting a new header at the next line costs at
+        // most the message these bytes belong to.
+        std::cerr << "rubric lsp: skipped a line that is not a message header\n";
+        lines = 0;
+        length.reset();
+        bad = false;
+        out.error.clear();
         continue;
       }
       std::string name = line.substr(0, colon);
       std::string value = line.substr(colon + 1);
       value.erase(0, value.find_first_not_of(" \t"));
+      value.erase(value.find_last_not_of(" \t") + 1);
       for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (name == "content-length") {
         if (value.empty() || value.size() > 12 || value.find_first_not_of("0123456789") != std::string::npos) {
@@ -96,7 +121,13 @@ class stdio_channel {
           out.error = "Content-Length is not a number";
           continue;
         }
-        length = std::stoull(value);
+        std::size_t given = std::stoull(value);
+        if (length && *length != given) {
+          bad = true;
+          out.error = "two different Content-Length headers";
+          continue;
+        }
+        length = given;
       }
     }
     if (bad) return out;
