@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
@@ -299,8 +300,16 @@ class session : public std::enable_shared_from_this<session> {
 
 void accept(tcp::acceptor& acceptor, router& routes, const server_options& options) {
   acceptor.async_accept([&](beast::error_code ec, tcp::socket socket) {
-    if (!ec) std::make_shared<session>(std::move(socket), routes, options)->read();
-    accept(acceptor, routes, options);
+    if (!ec) {
+      std::make_shared<session>(std::move(socket), routes, options)->read();
+      accept(acceptor, routes, options);
+      return;
+    }
+    // Out of file descriptors (or another failure to accept): the pending connection stays
+    // queued, so accepting again at once would fail again at once and spin a core. Wait a little;
+    // idle connections time out and free descriptors.
+    auto pause = std::make_shared<net::steady_timer>(acceptor.get_executor(), std::chrono::milliseconds(100));
+    pause->async_wait([&, pause](beast::error_code) { accept(acceptor, routes, options); });
   });
 }
 

@@ -67,7 +67,10 @@ std::shared_ptr<const lang::source_file> shown_by_name(const std::shared_ptr<con
 
 bool safe_version_id(std::string_view id) {
   static const std::regex allowed("[0-9A-Za-z][0-9A-Za-z_-]{0,63}");
-  return std::regex_match(id.begin(), id.end(), allowed);
+  // Names Windows keeps for devices: the staff copy the folder to Windows, where `CON.rubric`
+  // cannot be opened or copied.
+  static const std::regex windows_device("(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])", std::regex::icase);
+  return std::regex_match(id.begin(), id.end(), allowed) && !std::regex_match(id.begin(), id.end(), windows_device);
 }
 
 }  // namespace
@@ -237,6 +240,16 @@ answer workbench::save(std::string_view draft, std::string_view id, std::string_
   }
   for (const auto& listed : listed_) {
     if (listed.id == id) return refusal(409, i18n::tr("version {} exists already: a saved version is never replaced", id));
+  }
+  // An amendment takes effect after the version in force. A version dated earlier would change
+  // months already scored and published (and, dated before the first version, leave months with
+  // no events under it, so that nothing could be scored any more): that is a decision for the
+  // council and a file edit, not a button. It also keeps the listing's numbers stable: a new
+  // version is always the last.
+  if (!listed_.empty() && effective <= listed_.back().effective) {
+    return refusal(422, i18n::tr("version {} would take effect on {}, not after the latest version {} ({}): a new version "
+                                 "takes effect after the versions already adopted",
+                                 id, effective, listed_.back().id, listed_.back().effective));
   }
   // The folder with the new version must still check (one version per effective date, ...).
   std::vector<std::shared_ptr<const lang::source_file>> files;

@@ -196,6 +196,15 @@ def main():
         expect([v["id"] for v in listing.get("versions", [])][-1:] == ["2024-01"], "the listing shows the saved version")
         status, saved = c.json("POST", "/api/save", {"text": new_version, "id": "2024-01", "effective": "2024-01-01"})
         expect(status == 409, f"saving the same version twice: {status}")
+        # Back-dated: it would change months already scored (before the first version: all of them).
+        for back, date, chinese in [("2023-06", "2023-06-01", "2023年6月1日"), ("2022-01", "2022-01-01", "2022年1月1日")]:
+            dated = amendment.replace("版本「2023-09」 自 2023年9月1日", f"版本「{back}」 自 {chinese}")
+            status, saved = c.json("POST", "/api/save", {"text": dated, "id": back, "effective": date})
+            expect(status == 422 and not os.path.exists(os.path.join(bench.folder, back + ".rubric")),
+                   f"a version dated before the latest is refused: {back} {status} {saved}")
+        device = new_version.replace("版本「2024-01」 自 2024年1月1日", "版本「CON」 自 2024年2月1日")
+        status, saved = c.json("POST", "/api/save", {"text": device, "id": "CON", "effective": "2024-02-01"})
+        expect(status == 400 and not os.path.exists(os.path.join(bench.folder, "CON.rubric")), f"a Windows device name as id: {status}")
 
         # State-changing requests: the token, and the workbench's own Origin.
         for label, kw in (("no token", {"token": None}), ("a wrong token", {"token": "0" * 32}),
