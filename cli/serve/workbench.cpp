@@ -30,30 +30,28 @@ answer refusal(int status, std::string message) { return {status, json{{"error",
 
 std::string date_text(const lang::ast::date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 
-json diagnostic_json(const lang::diagnostic& d, const lang::source_file* draft) {
-  json out{{"code", d.code()},
-           {"severity", lang::to_string(d.level())},
-           {"message", d.message},
-           {"help", d.help},
-           {"summary", lang::translated_summary(lang::info(d.kind))}};
-  if (d.file == draft && draft) {
-    auto text = draft->text();
-    auto where = draft->locate(d.where.begin);
-    out["from"] = lang::workspace::utf16_units(text, d.where.begin);
-    out["to"] = lang::workspace::utf16_units(text, std::max(d.where.end, d.where.begin));
-    out["line"] = where.line;
-    out["column"] = lang::character_column(*draft, d.where.begin);
-  }
-  json notes = json::array();
-  for (const auto& note : d.notes) notes.push_back(note.message);
-  out["notes"] = std::move(notes);
-  return out;
+// A draft through the editing core the language server uses (lang/workspace.hpp): one analysis,
+// one shape of diagnostics for every endpoint, offsets in UTF-16 units as the page's strings count.
+lang::workspace::analysis analyse_draft(std::string_view draft, std::string path) {
+  return lang::workspace::analyse(
+      {.path = std::move(path), .text = std::string(draft), .siblings = {}, .messages = i18n::current_language()});
 }
 
-json diagnostics_json(const lang::diagnostics& list, const lang::source_file* draft) {
-  json out = json::array();
-  for (const auto& d : list) out.push_back(diagnostic_json(d, draft));
-  return out;
+json diagnostics_json(const lang::workspace::analysis& analysed) {
+  std::string_view text = analysed.file->text();
+  json list = json::array();
+  for (const auto& d : analysed.diagnostics) {
+    list.push_back({{"code", d.code},
+                    {"severity", lang::to_string(d.level)},
+                    {"message", d.message},
+                    {"help", d.help},
+                    {"notes", d.notes},
+                    {"from", lang::workspace::utf16_units(text, d.bytes.begin)},
+                    {"to", lang::workspace::utf16_units(text, std::max(d.bytes.end, d.bytes.begin))},
+                    {"line", d.where.start.line + 1},
+                    {"column", d.where.start.character + 1}});
+  }
+  return list;
 }
 
 // Every rubric version's id is a file name in the folder, so it is held to the characters a
@@ -92,10 +90,6 @@ void workbench::read_folder() {
 
 std::string workbench::language() const { return chinese_ ? "zh" : "en"; }
 
-std::shared_ptr<const lang::source_file> workbench::draft_file(std::string_view draft) const {
-  return std::make_shared<const lang::source_file>(i18n::text("draft"), std::string(draft));
-}
-
 answer workbench::versions() const {
   json list = json::array();
   for (std::size_t i = 0; i < listed_.size(); ++i) {
@@ -113,26 +107,9 @@ answer workbench::version_text(std::size_t index) const {
   return {200, json{{"index", index}, {"id", listed_[index].id}, {"text", std::string(listed_[index].file->text())}}};
 }
 
-// The same analysis the language server makes (lang/workspace.hpp): one core for both editors.
 answer workbench::check(std::string_view draft) const {
-  auto analysed = lang::workspace::analyse(
-      {.path = i18n::text("draft"), .text = std::string(draft), .siblings = {}, .messages = i18n::current_language()});
-  std::string_view text = analysed.file->text();
-  json list = json::array();
-  for (const auto& d : analysed.diagnostics) {
-    list.push_back({{"code", d.code},
-                    {"severity", lang::to_string(d.level)},
-                    {"message", d.message},
-                    {"help", d.help},
-                    {"notes", d.notes},
-                    {"from", lang::workspace::utf16_units(text, d.bytes.begin)},
-                    {"to", lang::workspace::utf16_units(text, std::max(d.bytes.end, d.bytes.begin))},
-                    {"line", d.where.start.line + 1},
-                    {"column", d.where.start.character + 1}});
-  }
-  bool clean = std::none_of(analysed.diagnostics.begin(), analysed.diagnostics.end(),
-                            [](const auto& d) { return d.level == lang::severity::error; });
-  json body{{"ok", clean}, {"diagnostics", std::move(list)}};
+  auto analysed = analyse_draft(draft, i18n::text("draft"));
+  json body{{"ok", analysed.checked.has_value()}, {"diagnostics", diagnostics_json(analysed)}};
   if (analysed.checked) {
     body["id"] = analysed.checked->version_id();
     body["effective"] = date_text(analysed.checked->effective());
@@ -141,38 +118,34 @@ answer workbench::check(std::string_view draft) const {
 }
 
 answer workbench::format(std::string_view draft) const {
-  auto file = draft_file(draft);
-  lang::version_result result = lang::check_version(file);
-  if (!result.version) {
+  auto analysed = analyse_draft(draft, i18n::text("draft"));
+  if (!analysed.checked) {
     return {422, json{{"error", i18n::text("the draft has errors: correct them before formatting")},
-                      {"diagnostics", diagnostics_json(result.diags, file.get())}}};
+                      {"diagnostics", diagnostics_json(analysed)}}};
   }
-  return {200, json{{"text", lang::format(*result.version->tree, *file)}}};
+  return {200, json{{"text", *lang::workspace::formatted(analysed)}}};
 }
 
 answer workbench::diff(std::string_view draft, std::size_t base) const {
   if (base >= listed_.size()) return refusal(404, i18n::tr("there is no version number {}", base));
-  auto file = draft_file(draft);
-  lang::version_result draft_version = lang::check_version(file);
+  auto analysed = analyse_draft(draft, i18n::text("draft"));
   lang::version_result base_version = lang::check_version(shown_by_name(listed_[base].file));
-  if (!draft_version.version || !base_version.version) {
+  if (!analysed.checked || !base_version.version) {
     return {422, json{{"error", i18n::text("the draft has errors: correct them to see what it changes")},
-                      {"diagnostics", diagnostics_json(draft_version.diags, file.get())}}};
+                      {"diagnostics", diagnostics_json(analysed)}}};
   }
-  auto changes = lang::diff_versions(*base_version.version, *draft_version.version);
+  auto changes = lang::diff_versions(*base_version.version, *analysed.checked);
   return {200, json{{"base", listed_[base].id},
                     {"changes", changes.size()},
-                    {"text", lang::render_diff_text(*base_version.version, *draft_version.version, changes)}}};
+                    {"text", lang::render_diff_text(*base_version.version, *analysed.checked, changes)}}};
 }
 
 answer workbench::impact(std::string_view draft, std::size_t base) const {
   if (base >= listed_.size()) return refusal(404, i18n::tr("there is no version number {}", base));
   if (data_.events.empty()) return refusal(409, i18n::text("the workbench was started without events: give --units, --people and --events"));
-  auto file = draft_file(draft);
-  if (lang::has_errors(lang::check_version(file).diags)) {
-    return refusal(422, i18n::text("the draft has errors: correct them to see what it changes"));
-  }
-  engine::impact_run impact = engine::run_impact(data_, shown_by_name(listed_[base].file), file);
+  auto analysed = analyse_draft(draft, i18n::text("draft"));
+  if (!analysed.checked) return refusal(422, i18n::text("the draft has errors: correct them to see what it changes"));
+  engine::impact_run impact = engine::run_impact(data_, shown_by_name(listed_[base].file), analysed.file);
   if (!impact.ok()) {
     std::string why;
     for (const auto* run : {&impact.from, &impact.to}) {
@@ -228,16 +201,17 @@ answer workbench::save(std::string_view draft, std::string_view id, std::string_
     return refusal(400, i18n::text("a version id is letters, digits, - and _ only, like 2024-01"));
   }
   std::string path = (fs::path(folder_) / (std::string(id) + ".rubric")).string();
-  auto file = std::make_shared<const lang::source_file>(path, std::string(draft));
-  lang::version_result result = lang::check_version(file);
-  if (!result.version) {
+  auto analysed = analyse_draft(draft, path);
+  if (!analysed.checked) {
     return {422, json{{"error", i18n::text("the draft has errors: a version with errors is not saved")},
-                      {"diagnostics", diagnostics_json(result.diags, file.get())}}};
+                      {"diagnostics", diagnostics_json(analysed)}}};
   }
-  if (result.version->version_id() != id || date_text(result.version->effective()) != effective) {
-    return refusal(422, i18n::tr("the draft's first line says version {} from {}: write the new id and date there", result.version->version_id(),
-                                 date_text(result.version->effective())));
+  const auto& version = *analysed.checked;
+  if (version.version_id() != id || date_text(version.effective()) != effective) {
+    return refusal(422, i18n::tr("the draft's first line says version {} from {}: write the new id and date there", version.version_id(),
+                                 date_text(version.effective())));
   }
+  const auto& file = analysed.file;
   for (const auto& listed : listed_) {
     if (listed.id == id) return refusal(409, i18n::tr("version {} exists already: a saved version is never replaced", id));
   }

@@ -56,7 +56,6 @@ class workbench {
     std::string id, effective, title;
   };
   void read_folder();
-  std::shared_ptr<const lang::source_file> draft_file(std::string_view draft) const;
 
   std::string folder_;
   engine::score_request data_;
