@@ -101,38 +101,6 @@ diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset
   return diagnostic{kind, &file, span{at, at + 1}, std::move(message), {}, std::move(help)};
 }
 
-// Where a syntax error is shown. When the parser stopped at the end of the file, the caret goes
-// just past the last token, where the missing text belongs; otherwise it underlines the word it
-// could not accept.
-diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string message,
-                       const std::vector<ast::comment>& comments) {
-  std::string_view text = file.text();
-  std::size_t back = offset;
-  bool crossed_line = false;
-  while (back > 0) {
-    // A comment first: it may end in blanks of its own ("# note  ").
-    auto it = std::find_if(comments.begin(), comments.end(), [&](const ast::comment& c) { return c.where.end == back; });
-    if (it != comments.end()) {
-      back = it->where.begin;
-      continue;
-    }
-    if (!std::isspace(static_cast<unsigned char>(text[back - 1]))) break;
-    crossed_line = crossed_line || text[back - 1] == '\n';
-    --back;
-  }
-  bool at_end = offset >= text.size();
-  if (at_end && crossed_line && back > 0) {
-    auto at = static_cast<std::uint32_t>(back);
-    return diagnostic{diag_kind::syntax_error, &file, span{at, at + 1}, std::move(message), {}, {}};
-  }
-  // A word, also a Chinese one.
-  std::size_t end = offset + (offset < text.size() ? surface::identifier_length(text.substr(offset)) : 0);
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
-  if (end == offset) end = offset + 1;
-  return diagnostic{diag_kind::syntax_error, &file, span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end)},
-                    std::move(message), {}, {}};
-}
-
 // Where the text before `offset` ends, past blanks and comments: where missing text belongs.
 std::size_t end_of_previous_token(std::string_view text, std::size_t offset, const std::vector<ast::comment>& comments) {
   std::size_t back = std::min(offset, text.size());
@@ -146,6 +114,28 @@ std::size_t end_of_previous_token(std::string_view text, std::size_t offset, con
     --back;
   }
   return back;
+}
+
+// Where a syntax error is shown. When the parser stopped at the end of the file, the caret goes
+// just past the last token, where the missing text belongs; otherwise it underlines the word it
+// could not accept.
+diagnostic syntax_diag(const source_file& file, std::size_t offset, std::string message,
+                       const std::vector<ast::comment>& comments) {
+  std::string_view text = file.text();
+  std::size_t back = end_of_previous_token(text, offset, comments);
+  // Comments hold no line break, so a line break between is one of the blanks.
+  bool crossed_line = text.substr(back, std::min(offset, text.size()) - back).find('\n') != std::string_view::npos;
+  bool at_end = offset >= text.size();
+  if (at_end && crossed_line && back > 0) {
+    auto at = static_cast<std::uint32_t>(back);
+    return diagnostic{diag_kind::syntax_error, &file, span{at, at + 1}, std::move(message), {}, {}};
+  }
+  // A word, also a Chinese one.
+  std::size_t end = offset + (offset < text.size() ? surface::identifier_length(text.substr(offset)) : 0);
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  if (end == offset) end = offset + 1;
+  return diagnostic{diag_kind::syntax_error, &file, span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(end)},
+                    std::move(message), {}, {}};
 }
 
 // The rest of the line at `offset`, without a trailing comment or blanks: the text a message quotes.
