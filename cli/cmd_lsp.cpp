@@ -41,6 +41,15 @@ enum error_code : int {
   request_failed = -32803,
 };
 
+// nlohmann's messages start with its own tag ("[json.exception.out_of_range.403] key 'uri' not
+// found"): the client's log shows what was wrong, not where in the library it was noticed.
+std::string without_library_prefix(std::string_view what) {
+  if (what.starts_with("[json.exception.")) {
+    if (auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
+  }
+  return std::string(what);
+}
+
 struct rpc_error {
   int code;
   std::string message;
@@ -237,6 +246,12 @@ class server {
         reply_error(nullptr, {parse_error, "the message is not JSON"});
         continue;
       }
+      // A response from the client (to a request this server never sends) has an id and a result
+      // or an error but no method: answering it would start a ping-pong with the client.
+      if (request.is_object() && !request.contains("method") && request.contains("id") &&
+          (request.contains("result") || request.contains("error"))) {
+        continue;
+      }
       if (!request.is_object() || !request.contains("method") || !request["method"].is_string()) {
         json id = request.is_object() && request.contains("id") ? request["id"] : json(nullptr);
         reply_error(id, {invalid_request, "a request needs a method"});
@@ -267,6 +282,10 @@ class server {
     json params = request.contains("params") ? request["params"] : json::object();
     try {
       if (method == "initialize") {
+        if (initialized_) {
+          if (is_request) reply_error(id, {invalid_request, "the server is already initialized"});
+          return;
+        }
         initialized_ = true;
         reply(id, capabilities());
         return;
@@ -301,7 +320,7 @@ class server {
     } catch (const rpc_error& e) {
       if (is_request) reply_error(id, e);
     } catch (const json::exception& e) {
-      if (is_request) reply_error(id, {invalid_params, std::string("invalid params: ") + e.what()});
+      if (is_request) reply_error(id, {invalid_params, std::string("invalid params: ") + without_library_prefix(e.what())});
     } catch (const std::exception& e) {
       if (is_request) reply_error(id, {internal_error, e.what()});
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -40,7 +41,7 @@ std::function<int()> add_serve(CLI::App& app) {
   auto* listen = cmd->add_option("--listen", opts->listen,
                                  i18n::text("Listen on this address instead of this computer only (127.0.0.1); needs --token"));
   auto* token = cmd->add_option("--token", opts->token,
-                                i18n::text("With --listen: the secret every request must carry (at least 16 characters); the "
+                                i18n::text("With --listen: the secret every request must carry (at least 16 letters, digits or - _ . ~); the "
                                            "address to open is printed with it"));
   listen->needs(token);
   token->needs(listen);
@@ -56,6 +57,16 @@ std::function<int()> add_serve(CLI::App& app) {
     }
     if (!opts->listen.empty() && opts->token.size() < 16) {
       std::cerr << i18n::text("rubric serve: --token must be at least 16 characters") << "\n";
+      return usage;
+    }
+    // The token travels in the page's address and inside the page itself: characters an address
+    // or a page would have to escape are kept out of it.
+    auto unreserved = [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+             c == '.' || c == '~';
+    };
+    if (!std::all_of(opts->token.begin(), opts->token.end(), unreserved)) {
+      std::cerr << i18n::text("rubric serve: --token may hold only letters, digits and - _ . ~") << "\n";
       return usage;
     }
     engine::score_request data;

@@ -75,14 +75,36 @@ std::optional<std::size_t> number_in(std::string_view text) {
   return value;
 }
 
-// One query parameter, undecoded: the values the workbench takes are digits (and the token,
-// hexadecimal or as given to --token), which never need decoding.
-std::optional<std::string_view> query_value(std::string_view query, std::string_view name) {
+// A query value as a browser sends it: `%XX` escapes and `+` for a space (a token given to
+// --token may hold characters a browser escapes). A malformed escape is kept as written, so it
+// matches nothing.
+std::string percent_decoded(std::string_view text) {
+  std::string decoded;
+  decoded.reserve(text.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      decoded.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+      i += 2;
+    } else {
+      decoded.push_back(text[i] == '+' ? ' ' : text[i]);
+    }
+  }
+  return decoded;
+}
+
+// One query parameter, decoded.
+std::optional<std::string> query_value(std::string_view query, std::string_view name) {
   while (!query.empty()) {
     auto amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
-      return pair.substr(name.size() + 1);
+      return percent_decoded(pair.substr(name.size() + 1));
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
@@ -98,6 +120,11 @@ class router {
 
   response handle(const request& req) {
     const unsigned v = req.version();
+    // The checks below read one Host, one Origin and one token: a request carrying two of any
+    // would be judged by whichever one a check happened to read.
+    if (req.count(http::field::host) > 1 || req.count(http::field::origin) > 1 || req.count("X-Rubric-Token") > 1) {
+      return error_reply(v, 400, i18n::text("the request repeats a header the workbench checks (Host, Origin or its token)"));
+    }
     // DNS rebinding: a page of another site whose name now points here still sends its own name.
     std::string_view host = req[http::field::host];
     // With --listen the token guards every request instead: the machine's names are not known here.

@@ -326,6 +326,15 @@ def run(rubric, surface, options):
     check(unknown.get("error", {}).get("code") == -32601, f"unknown method: {unknown}")
     bad_params = client.request("textDocument/hover", {"textDocument": doc, "position": "here"})
     check(bad_params.get("error", {}).get("code") == -32602, f"invalid params: {bad_params}")
+    check("json.exception" not in bad_params["error"]["message"], f"the library's tag is not shown: {bad_params}")
+    # A second initialize is refused; a response from the client is not answered (the next
+    # message read is the answer to the request after it).
+    again = client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    check(again.get("error", {}).get("code") == -32600, f"second initialize: {again}")
+    client.send({"jsonrpc": "2.0", "id": 4242, "result": None})
+    after = client.request("textDocument/unknownThing", {})
+    answered = [m for m in client.pending if m.get("id") == 4242]
+    check(after.get("error", {}).get("code") == -32601 and not answered, f"a client response was answered: {answered}")
 
     # 10. Shutdown and exit: status 0.
     check(client.request("shutdown", None).get("result", "x") is None, "shutdown answers null")

@@ -222,6 +222,12 @@ def main():
             expect(status == 403, f"Host {host}: {status}")
         status, answer = c.json("GET", "/api/versions", host=f"localhost:{bench.port}")
         expect(status == 200, f"Host localhost:{bench.port}: {status}")
+        # Two Hosts (or Origins, or tokens): refused, whichever comes first.
+        for twice in (f"Host: evil.example\r\nHost: {c.host}", f"Host: {c.host}\r\nHost: evil.example",
+                      f"Host: {c.host}\r\nOrigin: http://{c.host}\r\nOrigin: http://evil.example\r\nX-Rubric-Token: {c.token}",
+                      f"Host: {c.host}\r\nX-Rubric-Token: {c.token}\r\nX-Rubric-Token: {c.token}"):
+            answer = raw(bench, f"GET /api/versions HTTP/1.1\r\n{twice}\r\n\r\n".encode())
+            expect(b" 400 " in answer.split(b"\r\n")[0], f"repeated header ({twice!r}): {answer[:40]!r}")
 
         # Bodies: bounded at 4 MB; other methods; bodies that are not the request's JSON.
         big = b'{"text": "' + b"x" * (5 << 20) + b'"}'
@@ -271,13 +277,16 @@ def main():
         connection = http.client.HTTPConnection("127.0.0.1", bench.port, timeout=30)
         for path, headers, wanted in (("/", {}, 403), (f"/?token={secret}", {}, 200), ("/?token=wrong", {}, 403),
                                       ("/api/versions", {}, 403), ("/api/versions", {"X-Rubric-Token": secret}, 200),
-                                      ("/api/versions", {"X-Rubric-Token": secret[:-1]}, 403)):
+                                      ("/api/versions", {"X-Rubric-Token": secret[:-1]}, 403),
+                                      # a browser may escape any character of the address
+                                      ("/?token=" + "".join(f"%{ord(ch):02X}" for ch in secret), {}, 200)):
             connection.request("GET", path, headers=headers)
             answer = connection.getresponse()
             answer.read()
             expect(answer.status == wanted, f"--listen: GET {path} with {headers}: {answer.status}, not {wanted}")
         connection.close()
     for arguments in (["--listen", "127.0.0.1"], ["--token", "0123456789abcdef"], ["--listen", "127.0.0.1", "--token", "short"],
+                      ["--listen", "127.0.0.1", "--token", "0123456789abcdef<script>"],
                       ["--units", "u.csv"]):
         run = subprocess.run([binary, "serve", "--rubric", RUBRIC, "--port", "0"] + arguments,
                              stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
