@@ -22,7 +22,7 @@ harnesses=("${all[@]}")
 build="$here/build-fuzz"
 RUBRIC_EXTRA_PACKAGES="clang libclang-rt-14-dev" RUBRIC_TARGETS=fuzzers \
   "$here/scripts/setup.sh" "$build" RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DRUBRIC_FUZZ=ON -DRUBRIC_TESTS=OFF
+  -DCMAKE_CXX_COMPILER=clang++ -DRUBRIC_FUZZ=ON -DRUBRIC_TESTS=OFF -DRUBRIC_BENCH=OFF
 
 corpus_of() {  # the corpus folder a harness reads (scripts/fuzz-corpus.sh)
   case $1 in
