@@ -16,6 +16,8 @@ packages=(build-essential cmake ninja-build tao-pegtl-dev libboost1.81-dev libbo
           # workbooks in and out (docs/events.md, docs/output.md), the publication archive, and
           # what the tests read them back and render them with (a second implementation, a browser)
           libminizip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev pkg-config
+          # ISA-L's igzip: inflates a workbook's parts (engine/events/workbook.cpp)
+          libisal-dev
           python3-openpyxl chromium fonts-noto-cjk poppler-utils
           # the editor support's tests (editors/, tests/editors): Vim with syntax highlighting
           vim

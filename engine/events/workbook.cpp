@@ -1,16 +1,24 @@
 #include "engine/events/workbook.hpp"
 
 #include <expat.h>
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
 #include <unzip.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
 #include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <map>
 #include <mutex>
 #include <thread>
+
+#if defined(__linux__)
+#include <pthread.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -28,6 +36,15 @@ bool starts_like_ole(std::string_view head) {
 namespace {
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
+
+// Names the calling thread as `perf report --sort comm` and `top -H` show it.
+void name_thread(const char* name) {
+#if defined(__linux__)
+  pthread_setname_np(pthread_self(), name);
+#else
+  (void)name;
+#endif
+}
 
 // Names are compared by their local part: a prefix a writer chose (`x:row`) reads as `row`.
 // (Not expat's namespace processing: it costs a third of the reading time, and a workbook's
@@ -152,12 +169,87 @@ class expat_parser {
 
 enum class part_status { read, missing, failed };
 
+// The bytes of the zip's current entry. A deflated entry (every part Excel and WPS write) is
+// inflated by ISA-L's igzip from the packed bytes minizip reads (`raw`), three times zlib's speed
+// on sheet XML; another (stored, encrypted, another method) is left to minizip and zlib. Either
+// way the same: reading stops at the size the zip says, a packed stream that ends early ends the
+// entry, and the checksum counts only when that size was read.
+class entry_unpacker {
+ public:
+  // After unzLocateFile: UNZ_OK or minizip's error.
+  int open(unzFile zip, const unz_file_info64& info) {
+    zip_ = zip;
+    if (info.compression_method != Z_DEFLATED || (info.flag & 1) != 0) return unzOpenCurrentFile(zip);
+    int method = 0, level = 0;
+    if (unzOpenCurrentFile2(zip, &method, &level, 1) != UNZ_OK || method != Z_DEFLATED) {
+      unzCloseCurrentFile(zip);
+      return unzOpenCurrentFile(zip);
+    }
+    inflating_ = true;
+    size_ = info.uncompressed_size;
+    crc_wanted_ = static_cast<std::uint32_t>(info.crc);
+    state_ = std::make_unique<inflate_state>();
+    isal_inflate_init(state_.get());
+    packed_ = std::make_unique_for_overwrite<unsigned char[]>(chunk_bytes);
+    return UNZ_OK;
+  }
+
+  // Up to `size` bytes into `into`: how many, 0 at the end, negative when the entry cannot be unpacked.
+  int read(char* into, unsigned size) {
+    if (!inflating_) return unzReadCurrentFile(zip_, into, size);
+    if (finished_ || unpacked_ == size_) return 0;
+    inflate_state& s = *state_;
+    s.next_out = reinterpret_cast<std::uint8_t*>(into);
+    s.avail_out = static_cast<std::uint32_t>(std::min<std::uint64_t>(size, size_ - unpacked_));
+    while (s.avail_out > 0) {
+      if (s.avail_in == 0) {
+        int got = unzReadCurrentFile(zip_, packed_.get(), static_cast<unsigned>(chunk_bytes));
+        if (got < 0) return got;
+        if (got == 0) break;  // the packed bytes end before the stream does: the entry ends here
+        s.next_in = packed_.get();
+        s.avail_in = static_cast<std::uint32_t>(got);
+      }
+      const std::uint8_t* in_before = s.next_in;
+      const std::uint8_t* out_before = s.next_out;
+      if (isal_inflate(&s) != ISAL_DECOMP_OK) return Z_DATA_ERROR;
+      if (s.block_state == ISAL_BLOCK_FINISH) {
+        finished_ = true;
+        break;
+      }
+      if (s.next_in == in_before && s.next_out == out_before) return Z_DATA_ERROR;  // no progress: damaged
+    }
+    const auto got = static_cast<std::size_t>(reinterpret_cast<char*>(s.next_out) - into);
+    crc_ = crc32_gzip_refl(crc_, reinterpret_cast<const unsigned char*>(into), got);
+    unpacked_ += got;
+    return static_cast<int>(got);
+  }
+
+  // Closes the entry: false when all of it was read and its checksum does not match.
+  bool close() {
+    const int closed = unzCloseCurrentFile(zip_);
+    if (!inflating_) return closed != UNZ_CRCERROR;
+    inflating_ = false;
+    return unpacked_ != size_ || crc_ == crc_wanted_;
+  }
+
+ private:
+  unzFile zip_ = nullptr;
+  bool inflating_ = false, finished_ = false;
+  std::uint64_t size_ = 0, unpacked_ = 0;
+  std::uint32_t crc_ = 0, crc_wanted_ = 0;
+  std::unique_ptr<inflate_state> state_;
+  std::unique_ptr<unsigned char[]> packed_;
+};
+
 // Unpacks the zip's current entry in a thread of its own, a few chunks ahead of the reader, so
 // that inflating (a quarter of a large sheet's reading time once the rows are scanned) and
 // reading the rows overlap. Only this thread touches the zip until it is destroyed.
 class chunk_prefetcher {
  public:
-  explicit chunk_prefetcher(unzFile zip) : zip_(zip), thread_([this] { unpack(); }) {}
+  explicit chunk_prefetcher(entry_unpacker& entry) : entry_(entry), thread_([this] {
+    name_thread("rubric-inflate");
+    unpack();
+  }) {}
   ~chunk_prefetcher() {
     {
       std::lock_guard lock(mutex_);
@@ -200,7 +292,7 @@ class chunk_prefetcher {
       if (stop_) return;
       slot& chunk = slots_[tail_];
       lock.unlock();
-      int got = unzReadCurrentFile(zip_, chunk.data.get(), static_cast<unsigned>(chunk_bytes));
+      int got = entry_.read(chunk.data.get(), static_cast<unsigned>(chunk_bytes));
       chunk.size = got;
       lock.lock();
       tail_ = (tail_ + 1) % slots;
@@ -214,7 +306,7 @@ class chunk_prefetcher {
     }
   }
 
-  unzFile zip_;
+  entry_unpacker& entry_;
   std::array<slot, slots> slots_;
   std::size_t head_ = 0, tail_ = 0, count_ = 0;
   bool stop_ = false, finished_ = false;
@@ -231,7 +323,7 @@ class part_reader {
       : zip_(zip), name_(std::move(name)), limits_(limits) {}
   ~part_reader() {
     prefetcher_.reset();
-    if (open_) unzCloseCurrentFile(zip_);
+    if (open_) entry_.close();
   }
   part_reader(const part_reader&) = delete;
   part_reader& operator=(const part_reader&) = delete;
@@ -247,7 +339,7 @@ class part_reader {
       error = too_big();
       return part_status::failed;
     }
-    if (unzOpenCurrentFile(zip_) != UNZ_OK) {
+    if (entry_.open(zip_, info) != UNZ_OK) {
       error = i18n::tr("part `{}` of the workbook cannot be unpacked (it is encrypted or compressed in an unknown way)",
                        name_);
       return part_status::failed;
@@ -260,10 +352,10 @@ class part_reader {
   // The next chunk (at most chunk_bytes) into `into`: its size, 0 at the end of the part, or -1
   // with `error` set when it cannot be unpacked or breaks a limit.
   // Unpacks ahead in a thread of its own from now on (a sheet: see chunk_prefetcher).
-  void unpack_ahead() { prefetcher_ = std::make_unique<chunk_prefetcher>(zip_); }
+  void unpack_ahead() { prefetcher_ = std::make_unique<chunk_prefetcher>(entry_); }
 
   long read(char* into, std::string& error) {
-    int got = prefetcher_ ? prefetcher_->next(into) : unzReadCurrentFile(zip_, into, static_cast<unsigned>(chunk_bytes));
+    int got = prefetcher_ ? prefetcher_->next(into) : entry_.read(into, static_cast<unsigned>(chunk_bytes));
     if (got < 0) {
       error = i18n::tr("part `{}` of the workbook is damaged: it cannot be unpacked", name_);
       return -1;
@@ -288,7 +380,7 @@ class part_reader {
   bool close(bool read_whole, std::string& error) {
     prefetcher_.reset();
     open_ = false;
-    if (unzCloseCurrentFile(zip_) == UNZ_CRCERROR && read_whole) {
+    if (!entry_.close() && read_whole) {
       error = i18n::tr("part `{}` of the workbook is damaged: its checksum does not match", name_);
       return false;
     }
@@ -306,6 +398,7 @@ class part_reader {
   const workbook_limits& limits_;
   bool open_ = false;
   std::uint64_t compressed_ = 1, total_ = 0;
+  entry_unpacker entry_;
   std::unique_ptr<chunk_prefetcher> prefetcher_;
 };
 
@@ -595,13 +688,61 @@ bool shown_as_stored(std::string_view s) {
   return significant <= 15;
 }
 
+// A cell as read, until its row is handled: a shared string by its index, or its own text as a
+// span of the row's text.
+constexpr std::size_t not_shared = static_cast<std::size_t>(-1);
+struct stored_cell {
+  std::uint32_t column;
+  cell_type type;
+  std::size_t shared;       // the index of a shared string, or not_shared
+  std::size_t begin, size;  // in the row's text
+};
+
+// Where a sheet's finished rows go: straight to the row handler (direct_rows), or in batches to
+// the thread that calls it (row_pipeline).
+class row_receiver {
+ public:
+  virtual ~row_receiver() = default;
+  // `text` holds the cells' own text; `in_order` says the cells are in column order. False stops
+  // the reading of the sheet.
+  virtual bool take(std::uint64_t row, const std::vector<stored_cell>& cells, std::string_view text, bool in_order) = 0;
+};
+
+// The row handler's view of a row: each cell's text, the cells in column order.
+void make_views(const std::deque<std::string_view>& shared, const stored_cell* cells, std::size_t count,
+                std::string_view text, bool in_order, std::vector<sheet_cell>& views) {
+  views.clear();
+  for (const stored_cell* c = cells; c != cells + count; ++c) {
+    views.push_back({c->column, c->type, c->shared != not_shared ? shared[c->shared] : text.substr(c->begin, c->size)});
+  }
+  // Every writer puts a row's cells in column order; a file that does not is sorted.
+  if (!in_order) {
+    std::stable_sort(views.begin(), views.end(), [](const sheet_cell& a, const sheet_cell& b) { return a.column < b.column; });
+  }
+}
+
+class direct_rows : public row_receiver {
+ public:
+  direct_rows(const workbook::row_handler& on_row, const std::deque<std::string_view>& shared)
+      : on_row_(on_row), shared_(shared) {}
+  bool take(std::uint64_t row, const std::vector<stored_cell>& cells, std::string_view text, bool in_order) override {
+    make_views(shared_, cells.data(), cells.size(), text, in_order, views_);
+    return on_row_(row, views_);
+  }
+
+ private:
+  const workbook::row_handler& on_row_;
+  const std::deque<std::string_view>& shared_;
+  std::vector<sheet_cell> views_;
+};
+
 // The rows of a sheet, whoever reads its XML: expat, through start, end and text, or the row
 // scanner, through the begin_ and end_ calls directly.
 class sheet_part : public xml_part {
  public:
-  sheet_part(const workbook::row_handler& on_row, const std::deque<std::string_view>& shared,
-             const std::vector<bool>& date_styles, std::size_t cell_bytes, std::uint64_t skip_rows = 0)
-      : on_row_(on_row), shared_(shared), date_styles_(date_styles), cell_bytes_(cell_bytes), skip_rows_(skip_rows) {}
+  sheet_part(row_receiver& receiver, const std::deque<std::string_view>& shared, const std::vector<bool>& date_styles,
+             std::size_t cell_bytes, std::uint64_t skip_rows = 0)
+      : receiver_(receiver), shared_(shared), date_styles_(date_styles), cell_bytes_(cell_bytes), skip_rows_(skip_rows) {}
 
   void start(std::string_view name, const XML_Char** a) override {
     if (!in_data_) {
@@ -720,17 +861,7 @@ class sheet_part : public xml_part {
   void end_row() {
     if (cells_.empty()) return;
     if (delivered_++ < skip_rows_) return;  // handed over before expat took the sheet back
-    views_.clear();
-    for (const auto& c : cells_) {
-      views_.push_back({c.column, c.type,
-                        c.shared != not_shared ? shared_[c.shared] : std::string_view(row_text_).substr(c.begin, c.size)});
-    }
-    // Every writer puts a row's cells in column order; a file that does not is sorted.
-    if (!in_order_) {
-      std::stable_sort(views_.begin(), views_.end(),
-                       [](const sheet_cell& a, const sheet_cell& b) { return a.column < b.column; });
-    }
-    if (!on_row_(row_, views_)) finish();
+    if (!receiver_.take(row_, cells_, row_text_, in_order_)) finish();
   }
 
   // Before the second parser reads the elements around <sheetData> again (see scan_sheet).
@@ -756,14 +887,6 @@ class sheet_part : public xml_part {
   const std::vector<std::string>& open_elements() const { return open_elements_; }
 
  private:
-  static constexpr std::size_t not_shared = static_cast<std::size_t>(-1);
-  struct stored_cell {
-    std::uint32_t column;
-    cell_type type;
-    std::size_t shared;       // the index of a shared string, or not_shared
-    std::size_t begin, size;  // in row_text_
-  };
-
   void push(const stored_cell& cell) {
     if (!cells_.empty() && cell.column < cells_.back().column) in_order_ = false;
     cells_.push_back(cell);
@@ -783,7 +906,7 @@ class sheet_part : public xml_part {
     XML_StopParser(parser, XML_TRUE);  // suspended: the caller hands the rows to the scanner
   }
 
-  const workbook::row_handler& on_row_;
+  row_receiver& receiver_;
   const std::deque<std::string_view>& shared_;
   const std::vector<bool>& date_styles_;
   std::size_t cell_bytes_;
@@ -798,7 +921,6 @@ class sheet_part : public xml_part {
   stored_type type_ = stored_type::number;
   std::string value_, row_text_;
   std::vector<stored_cell> cells_;
-  std::vector<sheet_cell> views_;
 };
 
 void XMLCALL on_declaration(void* data, const XML_Char*, const XML_Char* encoding, int) {
@@ -1254,6 +1376,97 @@ sheet_status scan_sheet(unzFile zip, const std::string& name, const workbook_lim
   return sheet_status::read;
 }
 
+
+// A run of rows on their way from the thread that reads a sheet to the thread that handles them.
+struct row_batch {
+  struct row {
+    std::uint64_t number;
+    std::size_t first, count;  // in `cells`
+    bool in_order;
+  };
+  std::vector<row> rows;
+  std::vector<stored_cell> cells;  // a cell's own text is at `begin` in `text`
+  std::string text;
+};
+
+// Reading a sheet (unpacking aside) costs more than handling its rows: the row scanner and the
+// cells' conversion run in a thread of their own and hand finished rows to the thread that
+// called read_sheet, a batch at a time through a few batches that are reused (no allocation per
+// row once they have grown). The first batches are small, as a reader that wants only the header
+// row stops after one row, and the reading thread should not have read far ahead of it.
+class row_pipeline : public row_receiver {
+ public:
+  // The reading thread's side.
+  bool take(std::uint64_t row, const std::vector<stored_cell>& cells, std::string_view text, bool in_order) override {
+    if (stopped_.load(std::memory_order_relaxed)) return false;
+    row_batch& batch = *filling_;
+    const std::size_t base = batch.text.size();
+    batch.text.append(text);
+    batch.rows.push_back({row, batch.cells.size(), cells.size(), in_order});
+    for (stored_cell c : cells) {
+      if (c.shared == not_shared) c.begin += base;
+      batch.cells.push_back(c);
+    }
+    if (batch.rows.size() < batch_rows_) return true;
+    batch_rows_ = std::min(batch_rows_ * 8, most_rows);
+    return send();
+  }
+  // The reading thread is done: its last rows go, and the handling thread learns the end.
+  void close() {
+    std::lock_guard lock(mutex_);
+    if (!filling_->rows.empty()) ready_.push_back(filling_);
+    closed_ = true;
+    ready_changed_.notify_one();
+  }
+
+  // The handling thread's side: the next batch, or nullptr after the last.
+  row_batch* receive() {
+    std::unique_lock lock(mutex_);
+    ready_changed_.wait(lock, [&] { return !ready_.empty() || closed_; });
+    if (ready_.empty()) return nullptr;
+    row_batch* batch = ready_.front();
+    ready_.pop_front();
+    return batch;
+  }
+  void recycle(row_batch* batch) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(batch);
+    free_changed_.notify_one();
+  }
+  // The handler wants no more rows: the reading thread stops at its next row.
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_.store(true, std::memory_order_relaxed);
+    free_changed_.notify_one();
+  }
+
+ private:
+  static constexpr std::size_t most_rows = 4096;
+  bool send() {
+    std::unique_lock lock(mutex_);
+    ready_.push_back(filling_);
+    ready_changed_.notify_one();
+    free_changed_.wait(lock, [&] { return !free_.empty() || stopped_.load(std::memory_order_relaxed); });
+    if (free_.empty()) return false;
+    filling_ = free_.front();
+    free_.pop_front();
+    lock.unlock();
+    filling_->rows.clear();
+    filling_->cells.clear();
+    filling_->text.clear();
+    return true;
+  }
+
+  std::array<row_batch, 3> batches_;
+  row_batch* filling_ = &batches_[0];
+  std::deque<row_batch*> ready_, free_{&batches_[1], &batches_[2]};
+  std::size_t batch_rows_ = 1;
+  bool closed_ = false;
+  std::atomic<bool> stopped_{false};
+  std::mutex mutex_;
+  std::condition_variable ready_changed_, free_changed_;
+};
+
 }  // namespace
 
 workbook::~workbook() = default;
@@ -1340,34 +1553,74 @@ std::unique_ptr<workbook> workbook::open(const std::string& path, std::string& e
 }
 
 bool workbook::read_sheet(std::size_t index, const row_handler& on_row, std::string& error) const {
-  zip_archive zip(path_);
-  if (!zip.get()) {
-    error = i18n::text("the workbook can no longer be opened as a zip archive");
-    return false;
-  }
-  const sheet& wanted = sheets_[index];
-  auto missing = [&] {
-    error = i18n::tr("the workbook is damaged: sheet `{}` should be in `{}`, which the file does not have", wanted.name,
-                     wanted.part);
+  auto read_rows = [this](std::size_t index, row_receiver& receiver, std::string& error) -> bool {
+    zip_archive zip(path_);
+    if (!zip.get()) {
+      error = i18n::text("the workbook can no longer be opened as a zip archive");
+      return false;
+    }
+    const sheet& wanted = sheets_[index];
+    auto missing = [&] {
+      error = i18n::tr("the workbook is damaged: sheet `{}` should be in `{}`, which the file does not have", wanted.name,
+                       wanted.part);
+      return false;
+    };
+    std::uint64_t handed_over = 0;  // rows the scanner gave the handler before it handed the sheet back
+    if (limits_.scan_rows) {
+      sheet_part rows(receiver, shared_, date_styles_, limits_.cell_bytes);
+      switch (scan_sheet(zip.get(), wanted.part, limits_, rows, error)) {
+        case sheet_status::read: return true;
+        case sheet_status::missing: return missing();
+        case sheet_status::failed: return false;
+        case sheet_status::handoff: handed_over = rows.delivered(); error.clear(); break;
+      }
+    }
+    sheet_part rows(receiver, shared_, date_styles_, limits_.cell_bytes, handed_over);
+    switch (stream_part(zip.get(), wanted.part, limits_, rows, error)) {
+      case part_status::read: return true;
+      case part_status::missing: return missing();
+      case part_status::failed: return false;
+    }
     return false;
   };
-  std::uint64_t handed_over = 0;  // rows the scanner gave the handler before it handed the sheet back
-  if (limits_.scan_rows) {
-    sheet_part rows(on_row, shared_, date_styles_, limits_.cell_bytes);
-    switch (scan_sheet(zip.get(), wanted.part, limits_, rows, error)) {
-      case sheet_status::read: return true;
-      case sheet_status::missing: return missing();
-      case sheet_status::failed: return false;
-      case sheet_status::handoff: handed_over = rows.delivered(); error.clear(); break;
+  row_pipeline pipeline;
+  std::string reading_error;
+  bool read = false;
+  std::exception_ptr failure;
+  std::thread reading([&] {
+    name_thread("rubric-sheet");
+    try {
+      read = read_rows(index, pipeline, reading_error);
+    } catch (...) {
+      failure = std::current_exception();
     }
+    pipeline.close();
+  });
+  bool stopped = false;
+  try {
+    std::vector<sheet_cell> views;
+    while (row_batch* batch = pipeline.receive()) {
+      for (const auto& row : batch->rows) {
+        make_views(shared_, batch->cells.data() + row.first, row.count, batch->text, row.in_order, views);
+        if (!on_row(row.number, views)) {
+          stopped = true;
+          break;
+        }
+      }
+      pipeline.recycle(batch);
+      if (stopped) break;
+    }
+  } catch (...) {  // the handler's exception, once the reading thread has ended
+    pipeline.stop();
+    reading.join();
+    throw;
   }
-  sheet_part rows(on_row, shared_, date_styles_, limits_.cell_bytes, handed_over);
-  switch (stream_part(zip.get(), wanted.part, limits_, rows, error)) {
-    case part_status::read: return true;
-    case part_status::missing: return missing();
-    case part_status::failed: return false;
-  }
-  return false;
+  if (stopped) pipeline.stop();
+  reading.join();
+  if (failure) std::rethrow_exception(failure);
+  if (stopped) return true;  // what the reading thread met after the handler's last row does not count
+  if (!read) error = std::move(reading_error);
+  return read;
 }
 
 std::string column_letters(std::uint32_t column) {

@@ -2,7 +2,8 @@
 // through expat from the zip entry in fixed chunks, so memory does not grow with the rows of a
 // sheet. (liborcus, the other library Debian has, loads a whole sheet into memory.) The rows of a
 // sheet are read by a purpose-built scanner, which hands anything unusual back to expat (see
-// row_scanner in workbook.cpp); a sheet is inflated in a thread of its own.
+// row_scanner in workbook.cpp) in a thread of its own, which hands finished rows to the thread
+// that calls read_sheet; a sheet is inflated (ISA-L's igzip) in a third.
 //
 // A workbook is untrusted input: every part is read under limits (uncompressed bytes, the
 // compression ratio, the shared strings' memory) and XML with a DOCTYPE is refused, so a zip
@@ -69,7 +70,8 @@ class workbook {
   // Called for each row that has a cell, with its row number (from 1) and cells in column
   // order; returns false to stop reading the sheet.
   using row_handler = std::function<bool(std::uint64_t row, const std::vector<sheet_cell>& cells)>;
-  // Streams sheet `index`. Safe to call from several threads at once: each call opens the file.
+  // Streams sheet `index`, reading it in a thread of its own; `on_row` is called on the calling
+  // thread. Safe to call from several threads at once: each call opens the file.
   // Returns false and sets `error` when the sheet cannot be read to its end.
   bool read_sheet(std::size_t index, const row_handler& on_row, std::string& error) const;
 

@@ -144,6 +144,44 @@ def entity_in_workbook_part(path):
     return 1, "part `xl/workbook.xml` declares a DOCTYPE"
 
 
+def sheet_entries(data, name=b"xl/worksheets/sheet1.xml"):
+    """The offsets of the sheet's local header and central directory entry in the zip's bytes."""
+    local = central = None
+    at = data.find(b"PK\x03\x04")
+    while at >= 0 and local is None:
+        if data[at + 30:at + 30 + struct.unpack_from("<H", data, at + 26)[0]] == name:
+            local = at
+        at = data.find(b"PK\x03\x04", at + 4)
+    at = data.find(b"PK\x01\x02")
+    while at >= 0 and central is None:
+        if data[at + 46:at + 46 + struct.unpack_from("<H", data, at + 28)[0]] == name:
+            central = at
+        at = data.find(b"PK\x01\x02", at + 4)
+    return local, central
+
+
+def checksum_mismatch(path):
+    # The sheet unpacks whole, but its bytes are not the ones the zip's checksum was taken of.
+    write(path, base_parts(sheet(HEADER_ROW + EVENT_ROW(2))))
+    data = bytearray(open(path, "rb").read())
+    local, central = sheet_entries(data)
+    for crc_at in (local + 14, central + 16):
+        struct.pack_into("<I", data, crc_at, struct.unpack_from("<I", data, crc_at)[0] ^ 1)
+    open(path, "wb").write(bytes(data))
+    return 1, "part `xl/worksheets/sheet1.xml` of the workbook is damaged: its checksum does not match"
+
+
+def damaged_deflate(path):
+    # The sheet's packed bytes start with a block of the type deflate reserves: nothing unpacks.
+    write(path, base_parts(sheet(HEADER_ROW + EVENT_ROW(2))))
+    data = bytearray(open(path, "rb").read())
+    local, _ = sheet_entries(data)
+    name_length, extra_length = struct.unpack_from("<HH", data, local + 26)
+    data[local + 30 + name_length + extra_length] = 0x07  # final block, type 3
+    open(path, "wb").write(bytes(data))
+    return 1, "part `xl/worksheets/sheet1.xml` of the workbook is damaged: it cannot be unpacked"
+
+
 def malformed_xml(path):
     write(path, base_parts(sheet(HEADER_ROW + EVENT_ROW(2)).replace("</row></sheetData>", "</sheetData>")))
     return 1, "is not well-formed XML (line 1, column"
@@ -187,7 +225,7 @@ def rows_1048576(path):
 
 CASES = [zip_bomb_ratio, zip_bomb_declared_size, huge_shared_strings, no_workbook_part, sheet_part_missing,
          sheet_not_in_rels, entity_expansion, entity_in_workbook_part, malformed_xml, truncated_zip, old_xls, ods,
-         rows_1048576]
+         rows_1048576, checksum_mismatch, damaged_deflate]
 
 
 # AddressSanitizer reserves terabytes of shadow address space and doubles the heap: under it
