@@ -216,6 +216,16 @@ kind_plan compile_kind(const lang::kind_info& info) {
   return kind;
 }
 
+std::vector<consequence_plan> compile_consequences(const std::vector<ast::consequence>& consequences) {
+  std::vector<consequence_plan> out;
+  for (const auto& c : consequences) {
+    std::optional<std::int64_t> days;
+    if (c.within_days) days = c.within_days->value.units() / decimal::scale;
+    out.push_back({c.action.text, days});
+  }
+  return out;
+}
+
 std::vector<order_term_plan> compile_order(const std::vector<std::vector<ast::order_term>>& orders, bool yearly) {
   std::vector<order_term_plan> out;
   if (orders.empty()) return out;
@@ -259,7 +269,7 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     for (const auto& g : symbols.grades->grades) {
       std::optional<std::int64_t> at_least;
       if (g.at_least) at_least = g.at_least->value.units();
-      v.grades.push_back({g.id.text, g.title.text, at_least});
+      v.grades.push_back({g.id.text, g.title.text, at_least, compile_consequences(g.consequences)});
     }
   }
 
@@ -338,9 +348,13 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     kind.ordered_rules = kind.ordered_rules || r.ordered;
     kind.bounded_rules = kind.bounded_rules || r.form == rule_form::recorded || r.form == rule_form::daily;
     for (const auto& e : rule->exemptions) r.exemptions.push_back({e.reason.text, compiler.compile(e.when)});
+    r.consequences = compile_consequences(rule->consequences);
+    v.rule_consequences = v.rule_consequences || !r.consequences.empty();
     kind.rules.push_back(static_cast<std::uint32_t>(v.rules.size()));
     v.rules.push_back(std::move(r));
   }
+  v.has_consequences = v.has_consequences || v.rule_consequences;
+  for (const auto& g : v.grades) v.has_consequences = v.has_consequences || !g.consequences.empty();
   for (const auto* veto : symbols.vetoes) {
     veto_plan p;
     p.id = veto->id.text;
@@ -358,6 +372,8 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
       p.outlasts = p.outlasts || effect.rest_of_year;
       p.effects.push_back(std::move(effect));
     }
+    p.consequences = compile_consequences(veto->consequences);
+    v.has_consequences = v.has_consequences || !p.consequences.empty();
     v.kinds[p.kind].vetoes.push_back(static_cast<std::uint32_t>(v.vetoes.size()));
     v.kinds[p.kind].lasting_vetoes = v.kinds[p.kind].lasting_vetoes || p.outlasts;
     v.vetoes.push_back(std::move(p));

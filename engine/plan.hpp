@@ -105,6 +105,12 @@ struct count_limit_plan {
   std::uint32_t times = 1;
 };
 
+// `consequence "限期整改" within 7 days` (engine/consequences.hpp).
+struct consequence_plan {
+  std::string action;
+  std::optional<std::int64_t> within_days;
+};
+
 struct rule_plan {
   std::string id, title;
   std::uint32_t area = 0;
@@ -129,6 +135,7 @@ struct rule_plan {
   std::vector<count_limit_plan> limits;
   std::optional<std::int64_t> cap;   // negative: most deducted; positive: most awarded
   std::vector<exemption_plan> exemptions;
+  std::vector<consequence_plan> consequences;
 };
 
 struct veto_effect_plan {
@@ -146,6 +153,7 @@ struct veto_plan {
   std::vector<veto_effect_plan> effects;
   bool unranks = false;      // some effect makes the unit ineligible for a distinction: it is not ranked
   bool outlasts = false;     // some effect lasts beyond the period of the event
+  std::vector<consequence_plan> consequences;
 };
 
 struct area_plan {
@@ -156,6 +164,7 @@ struct area_plan {
 struct grade_plan {
   std::string id, title;
   std::optional<std::int64_t> at_least;  // absent for the lowest grade
+  std::vector<consequence_plan> consequences;
 };
 
 enum class order_key { score, deductions, distinction_count, total_score };
@@ -234,6 +243,8 @@ struct version_plan {
   std::vector<std::pair<std::uint32_t, std::int64_t>> subsidies;  // rank -> percent units
   std::optional<std::pair<std::string, std::uint32_t>> award_eligibility;  // distinction, at least
   std::optional<role_award_plan> role_award;
+  bool has_consequences = false;   // some rule, veto or grade states one
+  bool rule_consequences = false;  // some rule does: scoring keeps the rules' totals
 
   std::optional<std::uint32_t> kind_index(std::string_view name) const;
   std::vector<term> kind_terms() const;  // the kinds with their labels, for messages

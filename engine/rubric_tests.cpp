@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/consequences.hpp"
 #include "engine/events/decoder.hpp"
 #include "engine/events/vocabulary.hpp"
 #include "engine/report/report.hpp"
@@ -212,7 +213,17 @@ std::string no_distinction() { return i18n::text("no such distinction in the ran
 
 // The one table of check words: the parser accepts a word only at a level listed here, so a
 // check that does not apply is an error, never a silent pass. Order: as documented.
-const std::array<check_kind, 21> check_table = {{
+std::vector<std::string> actions_of(const observed& o) {
+  std::vector<std::string> out;
+  for (const auto& applied : consequences_of(o.version(), o.p(), o.unit)) out.push_back(applied.what->action);
+  return out;
+}
+
+std::string actions_text(const std::vector<std::string>& actions) {
+  return actions.empty() ? i18n::text("no consequence") : fmt::format("\"{}\"", fmt::join(actions, "\", \""));
+}
+
+const std::array<check_kind, 23> check_table = {{
     {"score", "得分", check_level::period, value_kind::number, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_number(v, o.up().score)) return std::nullopt;
@@ -268,6 +279,18 @@ const std::array<check_kind, 21> check_table = {{
        return difference{o.subject + " exempt", i18n::tr("exemption \"{}\" applied", v),
                          listener.applied.empty() ? i18n::text("no exemption applied")
                                                   : fmt::format("\"{}\"", fmt::join(listener.applied, "\", \""))};
+     }},
+    {"consequence", "处理", check_level::period, value_kind::label, "\"LABEL\"", repeat::once_per_name,
+     [](const observed& o, const std::string& v) -> outcome {
+       auto actions = actions_of(o);
+       if (std::find(actions.begin(), actions.end(), v) != actions.end()) return std::nullopt;
+       return difference{o.subject + " consequence", i18n::tr("consequence \"{}\"", v), actions_text(actions)};
+     }},
+    {"no_consequence", "无处理", check_level::period, value_kind::label, "\"LABEL\"", repeat::once_per_name,
+     [](const observed& o, const std::string& v) -> outcome {
+       auto actions = actions_of(o);
+       if (std::find(actions.begin(), actions.end(), v) == actions.end()) return std::nullopt;
+       return difference{o.subject + " no_consequence", i18n::tr("no consequence \"{}\"", v), actions_text(actions)};
      }},
     {"grade", "等级", check_level::period, value_kind::name, "G", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {

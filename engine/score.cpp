@@ -266,7 +266,10 @@ score_run run_score(const score_request& given) {
   }
 
   evaluator main(run.compiled, run.people, run.period);
-  main.keep_rule_totals(request.keep_rule_totals);
+  // A rule's consequence applies when the rule changed the score: the reports read its total.
+  bool rule_consequences = std::any_of(run.compiled.versions.begin(), run.compiled.versions.end(),
+                                       [](const version_plan& v) { return v.rule_consequences; });
+  main.keep_rule_totals(request.keep_rule_totals || rule_consequences);
   main.rank_empty_periods(request.empty_periods == score_request::empty_period::ranked);
   if (request.trace) {
     request.trace->on_plan(run.compiled);

@@ -274,6 +274,15 @@ inline span amount_span(const rule_amount& amount) {
   return std::visit([](const auto& clause) { return clause.where; }, amount);
 }
 
+// `consequence "通报批评"`, `consequence "限期整改" within 7 days`: an action the council takes
+// when the rule applies, the veto applies or the grade is given. It changes no score; the reports
+// show it with the unit's result.
+struct consequence {
+  label action;
+  std::optional<number> within_days;  // the deadline, in days from the end of the period
+  span where;
+};
+
 struct rule_decl {
   name id;
   label title;
@@ -283,6 +292,7 @@ struct rule_decl {
   std::vector<count_limit> limits;
   std::vector<exemption> exemptions;
   span where;
+  std::vector<consequence> consequences;
 };
 
 struct veto_effect {
@@ -302,6 +312,7 @@ struct veto_decl {
   std::optional<condition> filter;
   std::vector<veto_effect> effects;
   span where;
+  std::vector<consequence> consequences;
 };
 
 enum class direction { higher, lower, more, fewer };
@@ -389,6 +400,7 @@ struct grade_decl {
   label title;
   std::optional<number> at_least;  // absent for `otherwise`, the lowest grade
   span where;
+  std::vector<consequence> consequences;
 };
 
 // `roster` with attribute lines: columns of the unit roster the rubric reads.

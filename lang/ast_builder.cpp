@@ -195,6 +195,13 @@ class builder : detail::tree_reader {
     return out;
   }
 
+  // `consequence LABEL [within N days]`
+  ast::consequence consequence(const node& n) {
+    ast::consequence out{label(*n.children.at(0)), std::nullopt, span_of(n)};
+    if (n.children.size() > 1) out.within_days = number(*n.children.at(1));
+    return out;
+  }
+
   ast::grades_decl grades(const node& n) {
     ast::grades_decl out;
     out.where = span_of(n);
@@ -202,6 +209,7 @@ class builder : detail::tree_reader {
       ast::grade_decl g{name(*line->children.at(0)), label(*line->children.at(1)), std::nullopt, span_of(*line)};
       const node& threshold = *line->children.at(2);
       if (threshold.is_type<grammar::grade_at_least>()) g.at_least = number(*threshold.children.at(0));
+      for (std::size_t i = 3; i < line->children.size(); ++i) g.consequences.push_back(consequence(*line->children[i]));
       out.grades.push_back(std::move(g));
     }
     return out;
@@ -390,6 +398,8 @@ class builder : detail::tree_reader {
         out.caps.push_back({number(*clause.children.at(0)), period(*clause.children.at(1)), span_of(clause)});
       else if (clause.is_type<g::exempt_clause>())
         out.exemptions.push_back({label(*clause.children.at(0)), condition(*clause.children.at(1)), span_of(clause)});
+      else if (clause.is_type<g::consequence_clause>())
+        out.consequences.push_back(consequence(clause));
     }
     if (!has_amount) {
       error(diag_kind::rule_body_invalid, out.id.where, i18n::tr("rule `{}` says no amount", out.id.text),
@@ -409,6 +419,10 @@ class builder : detail::tree_reader {
     out.filter = where(n, 3);
     for (std::size_t i = out.filter ? 4 : 3; i < n.children.size(); ++i) {
       const node& effect = *n.children[i];
+      if (effect.is_type<g::consequence_clause>()) {
+        out.consequences.push_back(consequence(effect));
+        continue;
+      }
       ast::veto_effect e;
       e.where = span_of(effect);
       const node& action = *effect.children.at(0);

@@ -268,6 +268,13 @@ class builder_zh : detail::tree_reader {
     return out;
   }
 
+  // `处理 LABEL[，限 N 天内]`
+  ast::consequence consequence(const node& n) {
+    ast::consequence out{label(*n.children.at(0)), std::nullopt, span_of(n)};
+    if (n.children.size() > 1) out.within_days = number(*n.children.at(1));
+    return out;
+  }
+
   ast::grades_decl grades(const node& n) {
     ast::grades_decl out;
     out.where = span_of(n);
@@ -276,6 +283,7 @@ class builder_zh : detail::tree_reader {
       ast::grade_decl grade{d.id, *d.title, std::nullopt, span_of(*line)};
       const node& threshold = *line->children.at(1);
       if (threshold.is_type<g::grade_at_least>()) grade.at_least = number(*threshold.children.at(0));
+      for (std::size_t i = 2; i < line->children.size(); ++i) grade.consequences.push_back(consequence(*line->children[i]));
       out.grades.push_back(std::move(grade));
     }
     return out;
@@ -453,6 +461,8 @@ class builder_zh : detail::tree_reader {
         out.caps.push_back({points(*clause.children.at(1)), period(*clause.children.at(0)), span_of(clause)});
       } else if (clause.is_type<g::exempt_clause>()) {
         out.exemptions.push_back({label(*clause.children.at(0)), condition(*clause.children.at(1)), span_of(clause)});
+      } else if (clause.is_type<g::consequence_clause>()) {
+        out.consequences.push_back(consequence(clause));
       }
     }
     if (!has_amount) {
@@ -474,6 +484,10 @@ class builder_zh : detail::tree_reader {
     out.filter = where(n, 2);
     for (std::size_t i = out.filter ? 3 : 2; i < n.children.size(); ++i) {
       const node& effect = *n.children[i];
+      if (effect.is_type<g::consequence_clause>()) {
+        out.consequences.push_back(consequence(effect));
+        continue;
+      }
       ast::veto_effect e;
       e.where = span_of(effect);
       const node& duration = *effect.children.at(0);

@@ -269,6 +269,19 @@ std::string role_label(const checked_version& v, const std::string& id) {
   return id;
 }
 
+// What a rule, veto or grade calls for besides the points (docs/language.md, "Consequences"):
+// "; then: 通报批评, 限期整改 within 7 days of the period's end". Empty when it states none, so a
+// rubric without consequences reads as before.
+std::string consequences_words(const std::vector<ast::consequence>& consequences) {
+  if (consequences.empty()) return {};
+  std::vector<std::string> actions;
+  for (const auto& c : consequences) {
+    actions.push_back(c.within_days ? i18n::tr("{} within {} days of the period's end", c.action.text, c.within_days->text)
+                                    : c.action.text);
+  }
+  return i18n::tr("; then: {}", joined(actions, list_separator()));
+}
+
 described_rule describe_rule(const checked_version& v, const ast::rule_decl& rule) {
   described_rule out;
   out.id = rule.id.text;
@@ -322,7 +335,7 @@ described_rule describe_rule(const checked_version& v, const ast::rule_decl& rul
   clauses.insert(clauses.end(), out.limits.begin(), out.limits.end());
   std::string body = joined(clauses, clause_separator());
   for (const auto& e : out.exemptions) body = i18n::tr("{}; {}", body, e.sentence);
-  out.sentence = i18n::tr("{}: {}", out.label, body);
+  out.sentence = i18n::tr("{}: {}", out.label, body) + consequences_words(rule.consequences);
   return out;
 }
 
@@ -360,7 +373,8 @@ described_veto describe_veto(const checked_version& v, const ast::veto_decl& vet
     out.effects.push_back(i18n::tr("{}{}", action, duration_words(e)));
   }
   out.sentence = i18n::tr("{}: {}: {}", out.label, veto_trigger(out.kind, out.condition),
-                          joined(out.effects, clause_separator()));
+                          joined(out.effects, clause_separator())) +
+                 consequences_words(veto.consequences);
   return out;
 }
 
@@ -582,6 +596,7 @@ version_description describe(const checked_version& v) {
     for (const auto& grade : g->grades) {
       out.grades.push_back(grade.at_least ? i18n::tr("{}: at least {} points", grade.title.text, grade.at_least->value.to_string())
                                           : i18n::tr("{}: any other score", grade.title.text));
+      out.grades.back() += consequences_words(grade.consequences);
     }
   }
   if (const auto* r = v.symbols.ranking) out.ranking = ranking_words(v, *r);

@@ -231,6 +231,11 @@ class english_writer final : public format_detail::clause_writer {
     return fmt::format("exempt {} when {}", quoted(x.reason.text), condition_text(x.when));
   }
 
+  std::string consequence(const ast::consequence& c) const override {
+    std::string out = "consequence " + quoted(c.action.text);
+    if (c.within_days) out += " within " + c.within_days->text + (c.within_days->text == "1" ? " day" : " days");
+    return out;
+  }
   std::string veto_head(const ast::veto_decl& d) const override {
     return fmt::format("veto {} {}", d.id.text, quoted(d.reason.text));
   }
@@ -374,7 +379,9 @@ class printer {
     line({d.where.begin, d.where.begin + 6}, 0, words_.grades_keyword(), true);  // the keyword
     for (const auto& g : d.grades) {
       about("grade " + g.id.text);
-      line(g.where, 1, words_.grade(g));
+      line(g.consequences.empty() ? g.where : span{g.where.begin, g.consequences.front().where.begin}, 1,
+           words_.grade(g));
+      for (const auto& c : g.consequences) line(c.where, 2, words_.consequence(c));
     }
   }
   void print(const ast::event_decl& d) {
@@ -391,6 +398,8 @@ class printer {
     for (const auto& l : d.limits) line(l.where, 1, words_.count_limit(l));
     about("exempt");
     for (const auto& x : d.exemptions) line(x.where, 1, words_.exemption(d, x));
+    about("consequence");
+    for (const auto& c : d.consequences) line(c.where, 1, words_.consequence(c));
   }
   void print(const ast::veto_decl& d) {
     line({d.where.begin, d.reason.where.end}, 0, words_.veto_head(d), true);
@@ -398,6 +407,8 @@ class printer {
     line({d.kind.where.begin, d.filter ? d.filter->where.end : d.kind.where.end}, 1, words_.veto_when(d));
     about("effect");
     for (const auto& e : d.effects) line(e.where, 1, words_.veto_effect(e));
+    about("consequence");
+    for (const auto& c : d.consequences) line(c.where, 1, words_.consequence(c));
   }
   void print(const ast::ranking_decl& d) {
     line({d.where.begin, d.period.where.end}, 0, words_.ranking_head(d), true);

@@ -38,6 +38,7 @@ class clause_writer {
   virtual std::string veto_head(const ast::veto_decl& d) const = 0;
   virtual std::string veto_when(const ast::veto_decl& d) const = 0;
   virtual std::string veto_effect(const ast::veto_effect& e) const = 0;
+  virtual std::string consequence(const ast::consequence& c) const = 0;
 
   virtual std::string ranking_head(const ast::ranking_decl& d) const = 0;
   virtual std::string awards_head(const ast::awards_decl& d) const = 0;

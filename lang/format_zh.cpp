@@ -321,6 +321,11 @@ class chinese final : public clause_writer {
     return fmt::format("豁免{}：{}", quoted_text(x.reason.text), condition_text(x.when, schema_of(ast::counted_kind(rule.amount))));
   }
 
+  std::string consequence(const ast::consequence& c) const override {
+    std::string out = "处理" + quoted_text(c.action.text);
+    if (c.within_days) out += "，限 " + c.within_days->text + " 天内";
+    return out;
+  }
   std::string veto_head(const ast::veto_decl& d) const override { return "一票否决 " + declared(d.id, d.reason.text); }
   std::string veto_when(const ast::veto_decl& d) const override {
     return fmt::format("条件：有 {}{}", kinds_.of(d.kind.text), where_text(d.filter, schema_of(d.kind)));

@@ -126,15 +126,16 @@ RUBRIC_KEYWORD(roster, "roster")
 RUBRIC_KEYWORD(its, "its")
 RUBRIC_KEYWORD(row, "row")
 RUBRIC_KEYWORD(graded, "graded")
+RUBRIC_KEYWORD(consequence, "consequence")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
-inline constexpr std::array<std::string_view, 50> reserved_words = {
+inline constexpr std::array<std::string_view, 51> reserved_words = {
     "rubric", "scores", "role", "event", "area", "rule", "veto", "ranking", "awards", "role_subsidy", "each",
     "total", "capped", "exempt", "where", "when", "unless", "if", "otherwise", "and", "or", "not", "is",
     "per", "effect", "order", "then", "ties", "award", "subsidy", "only", "default", "optional", "required",
     "true", "false", "in", "of", "at", "above", "below", "any", "no", "distinct", "average", "grades",
-    "recorded", "counted", "escalating", "roster"};
+    "recorded", "counted", "escalating", "roster", "consequence"};
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
@@ -273,8 +274,12 @@ struct times_once : kw_once {};
 struct times_count : p::seq<number, p::must<kw_times>> {};
 struct count_limit_clause : p::if_must<kw_counted, kw_at, kw_most, p::sor<times_once, times_count>, kw_per, period_word> {};
 struct exempt_clause : p::if_must<kw_exempt, label, kw_when, condition> {};
+// An action the council takes, with its deadline: `consequence "限期整改" within 7 days`.
+struct consequence_days : token<p::sor<RUBRIC_WORD("days"), RUBRIC_WORD("day")>> {};
+struct consequence_deadline : p::if_must<kw_within, number, consequence_days> {};
+struct consequence_clause : p::if_must<kw_consequence, label, p::opt<consequence_deadline>> {};
 struct rule_clause : p::sor<each_clause, total_clause, absence_clause, distinct_clause, average_clause, cap_clause,
-                            count_limit_clause, exempt_clause> {};
+                            count_limit_clause, exempt_clause, consequence_clause> {};
 struct rule_decl : p::seq<kw_rule, p::must<declared_name, label, kw_in, area_ref>, p::star<rule_clause>> {};
 
 // ---- vetoes ------------------------------------------------------------------------------------
@@ -286,7 +291,7 @@ struct duration_and_next : p::if_must<kw_and, kw_next, period_word> {};
 struct effect_duration : p::if_must<kw_this, p::sor<duration_and_next, period_word>> {};
 struct veto_effect : p::if_must<kw_effect, effect_action, effect_duration> {};
 struct veto_decl : p::if_must<kw_veto, declared_name, label, kw_when, kw_any, kind_ref, p::opt<where_clause>,
-                              veto_effect, p::star<veto_effect>> {};
+                              veto_effect, p::star<veto_effect>, p::star<consequence_clause>> {};
 
 // ---- rankings and awards -----------------------------------------------------------------------
 struct key_total : kw_total {};
@@ -343,7 +348,7 @@ struct roster_decl : p::seq<kw_roster, p::star<attribute_decl>> {};
 struct grade_at_least : p::if_must<kw_at, kw_least, number> {};
 struct grade_otherwise : kw_otherwise {};
 struct grade_threshold : p::sor<grade_at_least, grade_otherwise> {};
-struct grade_line : p::seq<declared_name, p::must<label, grade_threshold>> {};
+struct grade_line : p::seq<declared_name, p::must<label, grade_threshold>, p::star<consequence_clause>> {};
 struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
 
 // ---- the file ----------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ inline constexpr auto reserved_words = std::to_array<std::string_view>({
     "从高到低", "从低到高", "从多到少", "从少到多", "得分", "扣分次数", "总分", "并列者名次相同", "第", "名授予",
     "名的", "名补贴", "前", "后", "授予", "连续", "获", "仅限", "仅限等级不低于", "仅限至少获", "分别排名",
     "的平均分排名", "评奖", "履职补贴", "除非", "日", "周", "月", "季度", "半年", "年", "天", "个月", "最多计",
-    "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为"});
+    "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为", "处理"});
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
@@ -124,6 +124,7 @@ ZH_KEYWORD(veto, "一票否决")
 ZH_KEYWORD(when, "条件")
 ZH_KEYWORD(any, "有")
 ZH_KEYWORD(effect, "后果")
+ZH_KEYWORD(consequence, "处理")
 ZH_KEYWORD(this, "当")
 ZH_KEYWORD(and_next, "及次")
 ZH_KEYWORD(not_eligible, "不得评为")
@@ -331,8 +332,13 @@ struct count_limit_clause : p::seq<kw_per, period_word, p::sor<times_once, times
 struct cap_clause : p::seq<kw_per, period_word, kw_at_most, points> {};
 struct exempt_reason : label {};
 struct exempt_clause : p::if_must<kw_exempt, exempt_reason, colon, condition> {};
+// An action the council takes, with its deadline: `处理「限期整改」，限 7 天内`.
+struct consequence_action : label {};
+struct consequence_day : token<ZH("天")> {};
+struct consequence_deadline : p::seq<comma, p::must<kw_where, number, consequence_day, window_within>> {};
+struct consequence_clause : p::if_must<kw_consequence, consequence_action, p::opt<consequence_deadline>> {};
 struct rule_clause : p::sor<total_clause, distinct_clause, average_clause, each_clause, absence_clause,
-                            count_limit_clause, cap_clause, exempt_clause> {};
+                            count_limit_clause, cap_clause, exempt_clause, consequence_clause> {};
 struct rule_decl : p::seq<kw_rule, p::must<decl, kw_in, area_ref>, p::star<rule_clause>> {};
 
 // ---- vetoes ------------------------------------------------------------------------------------
@@ -344,7 +350,7 @@ struct next_period : p::if_must<kw_and_next, period_word> {};
 struct effect_duration : p::if_must<kw_this, period_word, p::opt<next_period>> {};
 struct veto_effect : p::if_must<kw_effect, colon, effect_duration, effect_action> {};
 struct veto_decl : p::if_must<kw_veto, decl, kw_when, colon, kw_any, kind_ref, p::opt<where_clause>, veto_effect,
-                              p::star<veto_effect>> {};
+                              p::star<veto_effect>, p::star<consequence_clause>> {};
 
 // ---- rankings and awards -----------------------------------------------------------------------
 struct key_score : kw_score {};
@@ -396,7 +402,7 @@ struct role_award_decl : p::if_must<kw_role_subsidy, subsidy_title, percent, per
 struct roster_decl : p::seq<kw_roster, p::star<attribute_decl>> {};
 struct grade_at_least : p::if_must<kw_least, number, kw_points> {};
 struct grade_otherwise : kw_grade_otherwise {};
-struct grade_line : p::seq<decl, p::sor<grade_at_least, grade_otherwise>> {};
+struct grade_line : p::seq<decl, p::sor<grade_at_least, grade_otherwise>, p::star<consequence_clause>> {};
 struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
 
 // ---- the file ----------------------------------------------------------------------------------

@@ -504,6 +504,14 @@ std::string hover(const analysis& a, std::uint32_t offset) {
         if (v.id == s.name) lines.push_back(v.sentence);
       }
       break;
+    case symbol_sort::grade:
+      // d.grades follows the grades' order: its sentence states the threshold and any consequence.
+      if (const auto* grades = a.checked->symbols.grades) {
+        for (std::size_t g = 0; g < grades->grades.size() && g < d.grades.size(); ++g) {
+          if (grades->grades[g].id.text == s.name) lines.push_back(d.grades[g]);
+        }
+      }
+      break;
     default: break;
   }
   return fmt::format("{}", fmt::join(lines, "\n"));

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/consequences.hpp"
 #include "engine/publish/chart.hpp"
 #include "engine/publish/html.hpp"
 #include "engine/report/text.hpp"
@@ -222,6 +223,7 @@ void bulletin(html_writer& out, const site& s, const period_result& m) {
   for (const auto& a : v.areas) headers.push_back(label_of(a.id, a.title));
   headers.insert(headers.end(), {i18n::text("deductions"), i18n::text("flag"), i18n::text("veto")});
   if (!v.grades.empty()) headers.push_back(i18n::text("grade"));
+  if (v.has_consequences) headers.push_back(i18n::text("consequences"));
   if (before) headers.push_back(i18n::text("change"));
   for (const auto& h : headers) out.element("th", h, {{"scope", "col"}});
   out.close().close().newline();
@@ -259,6 +261,7 @@ void bulletin(html_writer& out, const site& s, const period_result& m) {
     out.close();
     cell(names(veto_reasons(v, um)));
     if (!v.grades.empty()) cell(um.grade ? label_of(v.grades[um.grade - 1u].id, v.grades[um.grade - 1u].title) : "");
+    if (v.has_consequences) cell(consequences_line(s.periods(), v, m, u, i18n::text("; ")));
     if (before) {
       auto change = change_of(before, um, u);
       out.open("td", {{"data-label", headers[column++]}, {"class", "change"}});
@@ -444,6 +447,10 @@ void unit_page(html_writer& out, const site& s, const period_result& m, std::uin
   std::vector<std::string> flags = flags_of(v, um);
   if (!v.distinctions.empty()) fact(out, i18n::text("flag"), flags.empty() ? i18n::text("none") : names(flags));
   if (um.grade) fact(out, i18n::text("grade"), label_of(v.grades[um.grade - 1u].id, v.grades[um.grade - 1u].title));
+  if (v.has_consequences) {
+    std::string line = consequences_line(s.periods(), v, m, unit, i18n::text("; "));
+    fact(out, i18n::text("consequences"), line.empty() ? i18n::text("none") : line);
+  }
   out.close().newline();
   out.close().newline();
 

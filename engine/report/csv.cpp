@@ -1,11 +1,15 @@
 // One flat table for spreadsheets. `record` says what a row is: a unit's month, a unit's year,
 // or a role holder's year. `--split` writes each kind of record to a file of its own, with only
 // the columns that kind fills.
+#include <algorithm>
 #include <array>
 #include <charconv>
 
 #include <fmt/format.h>
 
+#include "lang/i18n.hpp"
+
+#include "engine/consequences.hpp"
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -16,11 +20,11 @@ namespace {
 // The columns of the single stream, in order; a split file keeps a subset, in the same order.
 enum column : std::size_t {
   record, period, version, version_sha256, id, score, deductions, vetoed, rank, red_flag, red_flags, subsidy_percent,
-  veto_reasons, grade, events_recorded, column_count
+  veto_reasons, grade, events_recorded, consequences, column_count
 };
 constexpr std::array<const char*, column_count> column_names = {
     "record", "period", "version", "version_sha256", "id", "score", "deductions", "vetoed", "rank", "red_flag",
-    "red_flags", "subsidy_percent", "veto_reasons", "grade", "events_recorded"};
+    "red_flags", "subsidy_percent", "veto_reasons", "grade", "events_recorded", "consequences"};
 
 enum class record_type { period, window, role_holder };
 
@@ -28,6 +32,11 @@ enum class record_type { period, window, role_holder };
 void set_integer(std::string& cell, std::uint64_t value) {
   char buffer[20];
   cell.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+bool states_consequences(const score_run& run) {
+  return std::any_of(run.compiled.versions.begin(), run.compiled.versions.end(),
+                     [](const version_plan& v) { return v.has_consequences; });
 }
 using csv_row = std::array<std::string, column_count>;
 
@@ -77,6 +86,7 @@ void for_each_record(const score_run& run, Emit emit) {
         row[veto_reasons] = csv_cell(reasons);
       }
       row[grade] = um.grade ? csv_cell(v.grades[um.grade - 1u].id) : "";
+      row[consequences] = v.has_consequences ? csv_cell(consequences_line(run.compiled.periods, v, m, u, i18n::text("; "))) : std::string();
       emit(record_type::period, row);
     }
   }
@@ -128,6 +138,7 @@ std::string header_line(const std::vector<column>& columns) {
 void render_csv(const score_run& run, std::ostream& stream) {
   std::vector<column> all;
   for (std::size_t c = 0; c < column_count; ++c) all.push_back(static_cast<column>(c));
+  if (!states_consequences(run)) all.pop_back();  // the consequences column: only for rubrics that state them
   std::string out = header_line(all);
   for_each_record(run, [&](record_type, const csv_row& row) {
     append_line(out, row, all);
@@ -141,8 +152,9 @@ void render_csv(const score_run& run, std::ostream& stream) {
 
 split_csv render_csv_split(const score_run& run) {
   // The columns each kind of record fills.
-  const std::vector<column> period_columns = {record, period, version, version_sha256, id, score, deductions,
+  std::vector<column> period_columns = {record, period, version, version_sha256, id, score, deductions,
                                               vetoed, rank, red_flag, veto_reasons, grade, events_recorded};
+  if (states_consequences(run)) period_columns.push_back(consequences);
   const std::vector<column> window_columns = {record, period, version, version_sha256, id, score, rank, red_flags,
                                               subsidy_percent};
   const std::vector<column> holder_columns = {record, period, version, version_sha256, id, subsidy_percent};

@@ -7,6 +7,7 @@
 
 #include "lang/i18n.hpp"
 
+#include "engine/consequences.hpp"
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -293,6 +294,9 @@ std::string explanation::render_lines(const score_run& run) const {
       if (!((um.vetoes >> veto) & 1)) continue;
       out += i18n::tr("  vetoed: {} — {}\n", v.vetoes[veto].reason, effects_text(v, v.vetoes[veto], word()));
     }
+  }
+  for (const auto& applied : consequences_of(v, m, unit)) {
+    out += i18n::tr("  consequence: {} — {}\n", consequence_text(run.compiled.periods, m, *applied.what), applied.because);
   }
   if (m.events_recorded == 0 && !um.has_rank()) {
     out += i18n::tr("  no events recorded this {} for any unit: no ranking and no distinction\n", noun());

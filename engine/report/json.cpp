@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/consequences.hpp"
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -32,6 +33,8 @@ void append_integer(std::string& out, std::uint64_t value) {
 // What every unit line of a version repeats, escaped once.
 struct version_strings {
   std::vector<std::string> distinction_ids, veto_ids, veto_reasons, area_keys, grade_ids;
+  bool has_consequences = false;
+  const version_plan* plan = nullptr;
 };
 
 version_strings strings_of(const version_plan& v) {
@@ -43,6 +46,8 @@ version_strings strings_of(const version_plan& v) {
   }
   for (const auto& a : v.areas) out.area_keys.push_back(json_string(a.id) + ": ");
   for (const auto& g : v.grades) out.grade_ids.push_back(json_string(g.id));
+  out.has_consequences = v.has_consequences;
+  out.plan = &v;
   return out;
 }
 
@@ -159,11 +164,31 @@ char* put_list(char* at, const std::vector<std::string>& items, std::uint64_t bi
   return at;
 }
 
+// `, "consequences": [{"action": "限期整改", "within_days": 7, "due": "2024-02-07", "because": "不合格"}]`, in the
+// rubric's order: only in versions that state consequences.
+void append_consequences(const lang::calendar& periods, const version_plan& v, const period_result& m,
+                         std::uint32_t unit, text_buffer& out) {
+  std::string list = ", \"consequences\": [";
+  bool first = true;
+  for (const auto& applied : consequences_of(v, m, unit)) {
+    if (!first) list += ", ";
+    first = false;
+    list += "{\"action\": " + json_string(applied.what->action);
+    list += ", \"within_days\": " +
+            (applied.what->within_days ? std::to_string(*applied.what->within_days) : std::string("null"));
+    std::string due = due_date(periods, m, *applied.what);
+    list += ", \"due\": " + (due.empty() ? std::string("null") : "\"" + due + "\"");
+    list += ", \"because\": " + json_string(applied.because) + "}";
+  }
+  list += ']';
+  out.append(list);
+}
+
 constexpr std::size_t prefetch_distance = 16;  // lines
 
 // One unit line.
-void unit_period_json(const version_lines& lines, const std::string& unit_name, const period_result& m,
-                      std::uint32_t unit, text_buffer& out) {
+void unit_period_json(const version_lines& lines, const lang::calendar& periods, const std::string& unit_name,
+                      const period_result& m, std::uint32_t unit, text_buffer& out) {
   const version_strings& v = lines.strings;
   const unit_period& um = m.units[unit];
   char* at = out.room(lines.room + unit_name.size());
@@ -192,6 +217,12 @@ void unit_period_json(const version_lines& lines, const std::string& unit_name, 
   if (um.grade) {
     at = put(at, ", \"grade\": ");
     at = put(at, v.grade_ids[um.grade - 1u]);
+  }
+  if (v.has_consequences) {
+    // Their length is not known ahead: the line so far is closed off and the list appended.
+    out.done(at);
+    append_consequences(periods, *v.plan, m, unit, out);
+    at = out.room(1);
   }
   *at++ = '}';
   out.done(at);
@@ -243,7 +274,7 @@ void render_json(const score_run& run, std::ostream& stream, unsigned jobs) {
         __builtin_prefetch(unit_names[ahead].data());
       }
       text.append(k ? ",\n      " : "\n      ");
-      unit_period_json(lines[m.version], unit_names[m.order[k]], m, m.order[k], text);
+      unit_period_json(lines[m.version], run.compiled.periods, unit_names[m.order[k]], m, m.order[k], text);
       if (flush_to && text.size() > (1u << 16)) text.write_to(*flush_to);  // the whole document can be large
     }
     text.append("]");

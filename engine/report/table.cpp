@@ -6,6 +6,7 @@
 
 #include "lang/i18n.hpp"
 
+#include "engine/consequences.hpp"
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -70,6 +71,10 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(i18n::text("grade"));
       t.right.push_back(false);
     }
+    if (v.has_consequences) {
+      t.headers.push_back(i18n::text("consequences"));
+      t.right.push_back(false);
+    }
     t.rows.reserve(m.order.size());
     for (std::size_t k = 0; k < m.order.size(); ++k) {
       // Units come in rank order, their records in roster order: fetch a few lines ahead.
@@ -97,6 +102,10 @@ void render_table(const score_run& run, std::ostream& stream) {
       }
       row.push_back(reasons);
       if (um.grade) row.push_back(v.grades[um.grade - 1u].title);
+      if (v.has_consequences) {
+        if (!v.grades.empty() && !um.grade) row.emplace_back();  // the grade's cell, empty
+        row.push_back(consequences_line(run.compiled.periods, v, m, u, i18n::text("; ")));
+      }
       t.rows.push_back(std::move(row));
     }
     stream << terminal_safe(out, true) << t.render() << "\n";

@@ -20,6 +20,7 @@
 
 #include "lang/i18n.hpp"
 
+#include "engine/consequences.hpp"
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -188,6 +189,7 @@ sheet period_sheet(const score_run& run, const period_result& m, std::vector<std
   for (const auto& a : v.areas) s.columns.push_back({a.title, number_style::signed_points});
   s.columns.insert(s.columns.end(), {{i18n::text("deductions")}, {i18n::text("flag")}, {i18n::text("veto")}});
   if (!v.grades.empty()) s.columns.push_back({i18n::text("grade")});
+  if (v.has_consequences) s.columns.push_back({i18n::text("consequences")});
   for (auto u : m.order) {
     const unit_period& um = m.units[u];
     std::vector<cell> row;
@@ -212,6 +214,10 @@ sheet period_sheet(const score_run& run, const period_result& m, std::vector<std
     row.push_back(flags.empty() ? empty_cell() : text_cell(joined(flags)));
     row.push_back(reasons.empty() ? empty_cell() : text_cell(joined(reasons)));
     if (!v.grades.empty()) row.push_back(um.grade ? text_cell(v.grades[um.grade - 1u].title) : empty_cell());
+    if (v.has_consequences) {
+      std::string line = consequences_line(run.compiled.periods, v, m, u, i18n::text("; "));
+      row.push_back(line.empty() ? empty_cell() : text_cell(line));
+    }
     s.rows.push_back(std::move(row));
   }
   return s;

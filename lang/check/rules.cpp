@@ -336,6 +336,18 @@ void check_rule(context& ctx, const ast::rule_decl& rule) {
   }
 }
 
+// A consequence's deadline counts whole days from the period's end: `within 7 days`. A year at
+// most: a longer one is a typo, and the bound keeps the due date a supported day.
+void check_consequences(context& ctx, const std::vector<ast::consequence>& consequences) {
+  for (const auto& c : consequences) {
+    if (c.within_days && (!c.within_days->value.is_integer() || !c.within_days->value.is_positive() ||
+                          decimal::from_units(366 * decimal::scale) < c.within_days->value)) {
+      ctx.report(diag_kind::number_out_of_range, c.within_days->where,
+                 i18n::tr("a deadline of {} days: it must be a whole number of days, from 1 to 366", c.within_days->text));
+    }
+  }
+}
+
 void check_veto(context& ctx, const ast::veto_decl& veto) {
   if (const kind_info* kind = resolve_kind(ctx, veto.kind); kind && veto.filter) {
     check_condition(ctx, *veto.filter, *kind);
@@ -454,6 +466,11 @@ void check_rules(context& ctx) {
     used_areas.insert(rule->area.text);
   }
   for (const auto* veto : ctx.symbols.vetoes) check_veto(ctx, *veto);
+  for (const auto* rule : ctx.symbols.rules) check_consequences(ctx, rule->consequences);
+  for (const auto* veto : ctx.symbols.vetoes) check_consequences(ctx, veto->consequences);
+  if (ctx.symbols.grades) {
+    for (const auto& grade : ctx.symbols.grades->grades) check_consequences(ctx, grade.consequences);
+  }
   if (ctx.symbols.role_award) check_role_award(ctx, *ctx.symbols.role_award);
   decimal budgets;
   bool every_area_budgeted = !ctx.symbols.areas.empty();

@@ -1,0 +1,1 @@
+check tests/golden/rubric-test/consequences_zh

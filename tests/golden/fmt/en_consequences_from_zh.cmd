@@ -1,0 +1,1 @@
+fmt --surface en tests/golden/rubric-test/consequences_zh/2024-01.rubric

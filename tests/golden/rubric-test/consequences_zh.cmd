@@ -1,0 +1,1 @@
+test tests/golden/rubric-test/consequences_zh

@@ -1,0 +1,1 @@
+test tests/golden/rubric-test/fail_consequences

@@ -1,0 +1,1 @@
+score --rubric tests/golden/rubric-test/consequences --units tests/golden/score/data/consequences-units.csv --people tests/golden/score/data/people-none.csv --events tests/golden/score/data/consequences-events.csv --month 2024-01 --format json

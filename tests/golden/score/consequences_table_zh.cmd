@@ -1,0 +1,1 @@
+score --lang zh --rubric tests/golden/rubric-test/consequences_zh --units tests/golden/score/data/consequences-units.csv --people tests/golden/score/data/people-none.csv --events tests/golden/score/data/consequences-events.csv --month 2024-01

@@ -1,0 +1,1 @@
+template --lang en --rubric tests/golden/rubric-test/consequences --period 2024-01 --text
