@@ -245,6 +245,15 @@ std::vector<order_term_plan> compile_order(const std::vector<std::vector<ast::or
 
 std::uint32_t whole(const ast::number& n) { return static_cast<std::uint32_t>(n.value.units() / decimal::scale); }
 
+share_plan share_of(const ast::distinction_decl& d) {
+  using placement = ast::distinction_decl::placement;
+  share_kind kind = d.place == placement::top_share      ? share_kind::top
+                    : d.place == placement::next_share   ? share_kind::next
+                    : d.place == placement::bottom_share ? share_kind::bottom
+                                                         : share_kind::none;
+  return {kind, kind == share_kind::none ? 0 : d.share.value.units()};
+}
+
 version_plan compile_version(const lang::checked_version& checked, const kind_plan& roster_columns) {
   const lang::symbol_table& symbols = checked.symbols;
   const ast::rubric_file& tree = *checked.tree;
@@ -396,7 +405,10 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
     if (!ranking->groups.empty()) v.ranking_groups = column(ranking->groups.front());
     for (const auto& d : ranking->distinctions) {
       v.distinctions.push_back({d.id.text, d.title.text, whole(d.first_rank), whole(d.last_rank),
-                                d.place == ast::distinction_decl::placement::bottom});
+                                d.place == ast::distinction_decl::placement::bottom ||
+                                    d.place == ast::distinction_decl::placement::bottom_share,
+                                share_of(d)});
+      v.has_shares = v.has_shares || ast::is_share(d.place);
     }
   }
   if (symbols.awards) {
@@ -414,8 +426,11 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
       } else {
         t.first_rank = whole(d.first_rank);
         t.last_rank = whole(d.last_rank);
-        t.from_bottom = d.place == ast::distinction_decl::placement::bottom;
+        t.from_bottom = d.place == ast::distinction_decl::placement::bottom ||
+                        d.place == ast::distinction_decl::placement::bottom_share;
         if (d.role) t.role = d.role->text;
+        t.share = share_of(d);
+        v.has_shares = v.has_shares || ast::is_share(d.place);
       }
       v.titles.push_back(std::move(t));
     }

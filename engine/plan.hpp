@@ -175,10 +175,20 @@ struct order_term_plan {
   bool descending = true;
 };
 
+// `top 5%`, `next 10%`, `bottom 10%`: a share of the units ranked, whose places are known only
+// when the ranking is (rank.hpp, share_places).
+enum class share_kind : std::uint8_t { none, top, next, bottom };
+
+struct share_plan {
+  share_kind kind = share_kind::none;
+  std::int64_t percent = 0;  // decimal units: 5% is 5'000'000
+};
+
 struct distinction_plan {
   std::string id, title;
   std::uint32_t first_rank = 1, last_rank = 3;
   bool from_bottom = false;  // `bottom N`: ranks counted from the lowest
+  share_plan share;          // when set, first_rank and last_rank are counted per ranking
 };
 
 // A distinction of the awards section: a title for ranks, a streak, or an award to role holders.
@@ -189,6 +199,7 @@ struct award_title_plan {
   std::string role;                 // to the holders of this role in the units so placed
   std::uint32_t streak = 0;         // for this many periods in a row with `streak_distinction`
   std::string streak_distinction;
+  share_plan share;                 // when set, first_rank and last_rank are counted per ranking
 };
 
 struct person_test_plan {
@@ -239,6 +250,7 @@ struct version_plan {
   std::vector<condition_program> awards_filters;
   std::vector<award_title_plan> titles;
   bool has_awards = false;
+  bool has_shares = false;  // a distinction or title given to a share of the units ranked
   std::vector<order_term_plan> awards_order;
   std::vector<std::pair<std::uint32_t, std::int64_t>> subsidies;  // rank -> percent units
   std::optional<std::pair<std::string, std::uint32_t>> award_eligibility;  // distinction, at least

@@ -11,6 +11,12 @@ bool receives(std::uint32_t first_rank, std::uint32_t last_rank, bool from_botto
   return rank >= first_rank && rank <= last_rank;
 }
 
+std::uint32_t share_count(std::int64_t percent, std::uint32_t participants) {
+  if (participants == 0) return 0;
+  std::int64_t count = std::int64_t{participants} * percent / (100 * decimal::scale);
+  return static_cast<std::uint32_t>(std::max<std::int64_t>(count, 1));
+}
+
 namespace {
 
 template <typename T>
@@ -86,12 +92,21 @@ void place_standings(const version_plan& version, std::vector<Standing>& standin
                     : competition_places(candidates, [&](std::uint32_t a, std::uint32_t b) {
                         return compare_standings(version, standings[a], standings[b]);
                       });
+  // Shares of the units ranked are counted for these candidates; rubrics without one use the
+  // version's distinctions as they are.
+  const std::vector<distinction_plan>* distinctions = &version.distinctions;
+  std::vector<distinction_plan> placed;
+  if (version.has_shares) {
+    placed = version.distinctions;
+    place_shares(placed, static_cast<std::uint32_t>(candidates.size()));
+    distinctions = &placed;
+  }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Standing& standing = standings[candidates[i]];
     standing.rank = places[i].rank;
     standing.distinctions = 0;
-    for (std::size_t d = 0; d < version.distinctions.size(); ++d) {
-      const auto& dist = version.distinctions[d];
+    for (std::size_t d = 0; d < distinctions->size(); ++d) {
+      const auto& dist = (*distinctions)[d];
       if (receives(dist.first_rank, dist.last_rank, dist.from_bottom, places[i])) {
         standing.distinctions |= std::uint64_t{1} << d;
       }
@@ -242,6 +257,8 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
     (passes ? ranked : unranked).push_back(u);
   }
   std::vector<rank_place> unit_places(out.units.size());  // rank 0: not ranked
+  // The titles with the places of their shares counted among the units ranked.
+  std::vector<award_title_plan> titles;
   if (version.has_awards) {
     // Each term's distinction found once, not at every comparison: -1 for the total score, or for
     // a distinction the window does not count (which counts 0 for every unit).
@@ -269,6 +286,8 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
       }
       return 0;
     });
+    titles = version.titles;
+    place_shares(titles, static_cast<std::uint32_t>(ranked.size()));
     for (std::size_t i = 0; i < ranked.size(); ++i) {
       year_unit& yu = out.units[ranked[i]];
       unit_places[ranked[i]] = places[i];
@@ -279,8 +298,8 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
       for (const auto& [rank, percent] : version.subsidies) {
         if (rank == yu.rank && yu.eligible) yu.subsidy_percent = decimal::from_units(percent);
       }
-      for (std::size_t t = 0; t < version.titles.size(); ++t) {
-        const auto& title = version.titles[t];
+      for (std::size_t t = 0; t < titles.size(); ++t) {
+        const auto& title = titles[t];
         if (title.streak == 0 && title.role.empty() &&
             receives(title.first_rank, title.last_rank, title.from_bottom, places[i])) {
           yu.titles |= std::uint64_t{1} << t;

@@ -40,6 +40,27 @@ std::vector<rank_place> competition_places(std::vector<std::uint32_t>& candidate
 // to this place? The first is never also the last: when every candidate ties, none is at the bottom.
 bool receives(std::uint32_t first_rank, std::uint32_t last_rank, bool from_bottom, const rank_place& at);
 
+// How many places a share of the units ranked gives: P% of `participants`, rounded down, and at
+// least 1 when any unit is ranked. Exact: whole numbers and the percentage's decimal units.
+std::uint32_t share_count(std::int64_t percent, std::uint32_t participants);
+
+// Counts the places of each share (`top 5%`, `next 10%`, `bottom 10%`) among `participants`
+// ranked units into its first and last rank: top P% is ranks 1 to k, next P% the k ranks after
+// the top and next shares before it, bottom P% the lowest k. Ties at the boundary share it, as
+// with `top N`. Distinctions that are no share are left as they are.
+template <typename Placed>
+void place_shares(std::vector<Placed>& placed, std::uint32_t participants) {
+  std::uint32_t taken = 0;  // places given by the top and next shares so far
+  for (auto& d : placed) {
+    if (d.share.kind == share_kind::none) continue;
+    std::uint32_t count = share_count(d.share.percent, participants);
+    d.first_rank = d.share.kind == share_kind::next ? taken + 1 : 1;
+    d.last_rank = d.first_rank + count - 1;
+    if (count == 0) d.first_rank = d.last_rank + 1;  // nobody ranked: no place
+    if (d.share.kind != share_kind::bottom) taken = d.last_rank;
+  }
+}
+
 // Ranks a period's units by the version's ranking — who is ranked (vetoes, `only where`, `only
 // graded at least`), separate rankings `within each` column, groups ranked by their average —
 // and sets ranks, distinctions, groups and the display order. Units of a version without a

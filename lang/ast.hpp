@@ -333,7 +333,9 @@ struct streak {
 };
 
 struct distinction_decl {
-  enum class placement { ranks, top, bottom, streak };
+  // top_share, next_share, bottom_share: a percentage of the units ranked (`top 5%`, `next 10%`,
+  // `bottom 10%`), whose places are counted when the ranking is known.
+  enum class placement { ranks, top, bottom, streak, top_share, next_share, bottom_share };
   name id;
   label title;
   placement place = placement::ranks;
@@ -342,8 +344,14 @@ struct distinction_decl {
   bool single_rank = false;     // written `rank N`
   std::optional<name> role;     // `to ROLE of ...`: the role holders of the units so placed
   std::optional<streak> run;    // placement::streak
+  number share;                 // the percentage of top_share, next_share and bottom_share (5 for `5%`)
   span where;
 };
+
+inline bool is_share(distinction_decl::placement place) {
+  using placement = distinction_decl::placement;
+  return place == placement::top_share || place == placement::next_share || place == placement::bottom_share;
+}
 
 struct ranking_decl {
   period_ref period;

@@ -481,6 +481,14 @@ class builder : detail::tree_reader {
       d.role = name(*ranks->children.at(0));
       ranks = ranks->children.at(1).get();
     }
+    if (ranks->is_type<g::share_top>() || ranks->is_type<g::share_next>() || ranks->is_type<g::share_bottom>()) {
+      d.place = ranks->is_type<g::share_top>()    ? ast::distinction_decl::placement::top_share
+                : ranks->is_type<g::share_next>() ? ast::distinction_decl::placement::next_share
+                                                  : ast::distinction_decl::placement::bottom_share;
+      d.share = percent(*ranks->children.at(0));
+      d.first_rank.where = d.last_rank.where = d.share.where;
+      return d;
+    }
     if (ranks->is_type<g::ranks_range>()) {
       d.first_rank = number(*ranks->children.at(0));
       d.last_rank = number(*ranks->children.at(1));

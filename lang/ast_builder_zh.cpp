@@ -563,6 +563,14 @@ class builder_zh : detail::tree_reader {
     if (clause.children.size() > 2 && clause.children.at(1)->is_type<g::role_target>()) {
       d.role = ref(*clause.children.at(1)->children.at(0));
     }
+    if (first.is_type<g::share_top>() || first.is_type<g::share_next>() || first.is_type<g::share_bottom>()) {
+      d.place = first.is_type<g::share_top>()    ? ast::distinction_decl::placement::top_share
+                : first.is_type<g::share_next>() ? ast::distinction_decl::placement::next_share
+                                                 : ast::distinction_decl::placement::bottom_share;
+      d.share = percent(*first.children.at(0));
+      d.first_rank.where = d.last_rank.where = d.share.where;
+      return d;
+    }
     if (first.is_type<g::ranks_range>()) {
       d.first_rank = number(*first.children.at(0));
       d.last_rank = number(*first.children.at(1));

@@ -421,7 +421,10 @@ std::string placement_words(const checked_version& v, const ast::distinction_dec
     return i18n::tr("\"{}\" to units with \"{}\" {}", x.title.text, standing_label(v, run.distinction.text),
                     in_a_row(run.length, run.unit.value));
   }
-  std::string ranks = x.place == placement::top      ? i18n::tr("the top {}", x.last_rank.value.to_string())
+  std::string ranks = x.place == placement::top_share      ? i18n::tr("the top {}% of the units ranked", x.share.value.to_string())
+                      : x.place == placement::next_share   ? i18n::tr("the next {}% of the units ranked", x.share.value.to_string())
+                      : x.place == placement::bottom_share ? i18n::tr("the bottom {}% of the units ranked", x.share.value.to_string())
+                      : x.place == placement::top      ? i18n::tr("the top {}", x.last_rank.value.to_string())
                       : x.place == placement::bottom ? i18n::tr("the bottom {}", x.last_rank.value.to_string())
                       : x.single_rank                ? i18n::tr("rank {}", x.first_rank.value.to_string())
                                                      : i18n::tr("ranks {} to {}", x.first_rank.value.to_string(),

@@ -274,8 +274,11 @@ class english_writer final : public format_detail::clause_writer {
                          period_word(r.unit.value), r.length.value == decimal::from_units(decimal::scale) ? "" : "s",
                          r.distinction.text);
     }
-    std::string ranks = x.place == placement::top      ? "top " + x.last_rank.text
-                        : x.place == placement::bottom ? "bottom " + x.last_rank.text
+    std::string ranks = x.place == placement::top_share      ? "top " + x.share.text + "%"
+                        : x.place == placement::next_share   ? "next " + x.share.text + "%"
+                        : x.place == placement::bottom_share ? "bottom " + x.share.text + "%"
+                        : x.place == placement::top          ? "top " + x.last_rank.text
+                        : x.place == placement::bottom       ? "bottom " + x.last_rank.text
                         : x.single_rank                ? "rank " + x.first_rank.text
                                                        : fmt::format("ranks {} to {}", x.first_rank.text, x.last_rank.text);
     return fmt::format("award {} {} to {}{}", x.id.text, quoted(x.title.text), x.role ? x.role->text + " of " : "", ranks);

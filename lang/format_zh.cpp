@@ -371,6 +371,10 @@ class chinese final : public clause_writer {
       return fmt::format("连续 {} {}获 {} 授予 {}", r.length.text, length_unit(r.unit.value), standings_.of(r.distinction.text),
                          title);
     }
+    if (is_share(x.place)) {
+      const char* which = x.place == placement::top_share ? "前" : x.place == placement::next_share ? "其后" : "后";
+      return fmt::format("{} {}% 授予 {}", which, x.share.text, title);
+    }
     std::string ranks = x.place == placement::top      ? fmt::format("前 {} 名", x.last_rank.text)
                         : x.place == placement::bottom ? fmt::format("后 {} 名", x.last_rank.text)
                         : x.single_rank                ? fmt::format("第 {} 名", x.first_rank.text)

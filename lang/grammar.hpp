@@ -309,10 +309,16 @@ struct ranks_range : p::if_must<kw_ranks, number, kw_to, number> {};
 struct ranks_top : p::if_must<kw_top, number> {};
 struct ranks_bottom : p::if_must<kw_bottom, number> {};
 struct ranks_single : p::if_must<kw_rank, number> {};
+// `top 5%`, `next 10%`, `bottom 10%`: a percentage of the units ranked; `next` follows the places
+// of the shares before it (tiers: top 5% gold, next 10% silver).
+struct share_percent : token<p::seq<number_text, percent_sign>> {};
+struct share_top : p::seq<kw_top, share_percent> {};
+struct share_bottom : p::seq<kw_bottom, share_percent> {};
+struct share_next : p::if_must<kw_next, share_percent> {};
 struct role_ref : name_token {};
 // `to unit_head of rank 1`: the holders of a role in the units so placed.
 struct role_target : p::seq<role_ref, p::must<kw_of, p::sor<ranks_range, ranks_single, ranks_top, ranks_bottom>>> {};
-struct ranks_target : p::sor<ranks_range, ranks_single, ranks_top, ranks_bottom, role_target> {};
+struct ranks_target : p::sor<share_top, share_bottom, share_next, ranks_range, ranks_single, ranks_top, ranks_bottom, role_target> {};
 // `for 3 months in a row with red_flag`: a distinction received in consecutive periods.
 struct streak_target : p::if_must<kw_for, number, window_unit, kw_in, kw_a, kw_row, kw_with, distinction_ref> {};
 struct distinction_target : p::sor<p::seq<kw_to, p::must<ranks_target>>, streak_target> {};

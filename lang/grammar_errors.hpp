@@ -51,6 +51,7 @@ RUBRIC_ERROR(ranks_target,
 RUBRIC_ERROR(distinction_target,
              "expected who receives it: `to ranks 1 to 3`, `to top 3`, `to bottom 1`, `to unit_head of rank 1`, or a streak, "
              "like `for 3 months in a row with red_flag`")
+RUBRIC_ERROR(share_percent, "expected a percentage of the units ranked, like 10%")
 RUBRIC_ERROR(kw_row, "expected `row`, as in `in a row`")
 RUBRIC_ERROR(grade_ref, "expected the name of a grade, like `pass`")
 RUBRIC_ERROR(kw_its, "expected `its average score`")

@@ -44,7 +44,7 @@ inline constexpr auto reserved_words = std::to_array<std::string_view>({
     "从高到低", "从低到高", "从多到少", "从少到多", "得分", "扣分次数", "总分", "并列者名次相同", "第", "名授予",
     "名的", "名补贴", "前", "后", "授予", "连续", "获", "仅限", "仅限等级不低于", "仅限至少获", "分别排名",
     "的平均分排名", "评奖", "履职补贴", "除非", "日", "周", "月", "季度", "半年", "年", "天", "个月", "最多计",
-    "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为", "处理"});
+    "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为", "处理", "其后"});
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
@@ -147,6 +147,7 @@ ZH_KEYWORD(rank_nth, "第")
 ZH_KEYWORD(top, "前")
 ZH_KEYWORD(bottom, "后")
 ZH_KEYWORD(place_award, "名授予")
+ZH_KEYWORD(share_next, "其后")
 ZH_KEYWORD(place_of, "名的")
 ZH_KEYWORD(place_subsidy, "名补贴")
 ZH_KEYWORD(award, "授予")
@@ -377,7 +378,14 @@ struct role_target : p::if_must<kw_place_of, role_ref, kw_award> {};
 struct placed_award : p::seq<rank_spec, p::sor<kw_place_award, role_target>, p::must<decl>> {};
 struct streak_target : p::if_must<kw_streak, number, window_unit, kw_won, distinction_ref, kw_award> {};
 struct streak_award : p::seq<streak_target, p::must<decl>> {};
-struct distinction_decl : p::sor<placed_award, streak_award> {};
+// `前 5% 授予 金奖（gold）`, `其后 10% 授予 …`, `后 10% 授予 …`: a percentage of the units ranked;
+// `其后` follows the places of the shares before it.
+struct share_percent : token<p::seq<p::plus<digit>, p::opt<point, p::plus<digit>>, percent_sign>> {};
+struct share_top : p::seq<kw_top, share_percent> {};
+struct share_bottom : p::seq<kw_bottom, share_percent> {};
+struct share_next : p::if_must<kw_share_next, share_percent> {};
+struct share_award : p::seq<p::sor<share_top, share_bottom, share_next>, p::must<kw_award, decl>> {};
+struct distinction_decl : p::sor<share_award, placed_award, streak_award> {};
 struct roster_filter : p::if_must<kw_only, condition> {};
 struct within_clause : p::seq<kw_by, attribute_ref, kw_within> {};
 struct group_clause : p::seq<kw_by, attribute_ref, kw_group_average> {};

@@ -8,6 +8,7 @@
 #include "lang/i18n.hpp"
 
 #include "engine/consequences.hpp"
+#include "engine/rank.hpp"
 #include "engine/report/report.hpp"
 #include "engine/report/text.hpp"
 
@@ -38,6 +39,21 @@ const std::string& distinction_name(const version_plan& v, const std::string& id
     if (d.id == id) return text::reader_name(d.id, d.title);
   }
   return id;
+}
+
+// "the top 5% of 40 ranked units is 2 (rounded down, at least 1)": how a share's places were counted.
+std::string share_words(const share_plan& share, std::size_t participants) {
+  std::string percent = decimal::from_units(share.percent).to_string();
+  auto n = static_cast<std::uint32_t>(participants);
+  std::uint32_t count = share_count(share.percent, n);
+  switch (share.kind) {
+    case share_kind::next:
+      return i18n::tr("the next {}% of {} ranked units is {} (rounded down, at least 1)", percent, n, count);
+    case share_kind::bottom:
+      return i18n::tr("the bottom {}% of {} ranked units is {} (rounded down, at least 1)", percent, n, count);
+    default:
+      return i18n::tr("the top {}% of {} ranked units is {} (rounded down, at least 1)", percent, n, count);
+  }
 }
 
 // Why `ahead` ranks before `behind`: the first ordering key on which they differ.
@@ -368,9 +384,13 @@ std::string explanation::render_lines(const score_run& run) const {
     out += i18n::tr("    next below: {} (rank {}): {}\n", run.people.units[below], m.units[below].rank,
                        decided_by(v, um, m.units[below]));
   }
-  for (std::size_t d = 0; d < v.distinctions.size(); ++d) {
-    const auto& dist = v.distinctions[d];
-    out += i18n::tr("  {}: {} ({})\n", dist.title, text::yes_no(um.received(d)), distinction_recipients(dist));
+  std::vector<distinction_plan> placed = v.distinctions;
+  place_shares(placed, static_cast<std::uint32_t>(peers.size()));
+  for (std::size_t d = 0; d < placed.size(); ++d) {
+    const auto& dist = placed[d];
+    std::string recipients = distinction_recipients(dist);
+    if (dist.share.kind != share_kind::none) recipients = i18n::tr("{}: {}", share_words(dist.share, peers.size()), recipients);
+    out += i18n::tr("  {}: {} ({})\n", dist.title, text::yes_no(um.received(d)), recipients);
   }
   return out;
 }
@@ -459,8 +479,12 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
       out += yu.subsidy_percent.is_zero() ? i18n::text("  subsidy: none\n")
                                           : i18n::tr("  subsidy: {}%\n", yu.subsidy_percent.to_string());
     }
-    for (std::size_t t = 0; t < v.titles.size(); ++t) {
-      const award_title_plan& title = v.titles[t];
+    std::vector<award_title_plan> titles = v.titles;
+    std::size_t ranked_units = 0;
+    for (const year_unit& other : y.units) ranked_units += other.rank ? 1 : 0;
+    place_shares(titles, static_cast<std::uint32_t>(ranked_units));
+    for (std::size_t t = 0; t < titles.size(); ++t) {
+      const award_title_plan& title = titles[t];
       std::string rule;
       if (title.streak) {
         rule = i18n::tr("{} in a row with {}", text::periods_count(title.streak, periods.word()), title.streak_distinction);
@@ -469,6 +493,7 @@ static std::string awards_lines(const score_run& run, std::uint32_t unit) {
                             : title.first_rank == title.last_rank ? i18n::tr("rank {}", title.first_rank)
                                                                   : i18n::tr("ranks {} to {}", title.first_rank, title.last_rank);
         rule = title.role.empty() ? ranks : i18n::tr("the {} of {}", title.role, ranks);
+        if (title.share.kind != share_kind::none) rule = i18n::tr("{}: {}", share_words(title.share, ranked_units), rule);
       }
       if (!title.role.empty()) {
         std::vector<std::string> holders;

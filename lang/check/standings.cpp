@@ -130,6 +130,13 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
     }
     return;
   }
+  if (is_share(d.place)) {
+    if (!(d.share.value > decimal{}) || d.share.value > decimal::from_units(100 * decimal::scale)) {
+      ctx.report(diag_kind::share_out_of_range, d.share.where,
+                 i18n::tr("a share of the units ranked is above 0% and at most 100%, not {}%", d.share.text));
+    }
+    return;
+  }
   if (d.place != placement::ranks) {
     check_rank_number(ctx, d.last_rank, i18n::text("the number of ranks"));
     return;
@@ -141,6 +148,22 @@ void check_award_distinction(context& ctx, const ast::distinction_decl& d, bool 
     ctx.report(diag_kind::number_out_of_range, d.last_rank.where,
                i18n::tr("ranks {} to {} include no rank", d.first_rank.text, d.last_rank.text),
                i18n::text("write the smaller rank first"));
+  }
+}
+
+// `next P%` places the units after the shares before it: a `top P%` or `next P%` of the same
+// section must come first, or there is nothing for it to follow.
+void check_share_tiers(context& ctx, const std::vector<ast::distinction_decl>& distinctions) {
+  using placement = ast::distinction_decl::placement;
+  bool follows = false;
+  for (const auto& d : distinctions) {
+    if (d.place == placement::next_share && !follows) {
+      ctx.report(diag_kind::share_without_top, d.where,
+                 i18n::tr("\"{}\" goes to the next {}% after a share, but no `top P%` comes before it", d.title.text, d.share.text),
+                 in_surface(ctx, i18n::text("write the first tier as `top P%`, like `award gold \"金奖\" to top 5%`"),
+                            i18n::text("write the first tier as `前 P%`, like `前 5% 授予 金奖（gold）`")));
+    }
+    follows = follows || d.place == placement::top_share || d.place == placement::next_share;
   }
 }
 
@@ -180,6 +203,7 @@ void check_standings(context& ctx) {
     check_period(ctx, ranking->period, i18n::text("the ranking"));
     check_order_and_ties(ctx, ranking->orders, ranking->tie_clauses, ranking->where, i18n::text("ranking"), false);
     for (const auto& d : ranking->distinctions) check_award_distinction(ctx, d, false);
+    check_share_tiers(ctx, ranking->distinctions);
     for (const auto& g : ranking->min_grades) {
       if (!ctx.symbols.grade(g.text)) {
         ctx.report(diag_kind::unknown_grade, g.where, i18n::tr("grade `{}` is not declared", g.text),
@@ -210,6 +234,7 @@ void check_standings(context& ctx) {
     }
     check_roster_clauses(ctx, awards->filters, {});
     for (const auto& d : awards->distinctions) check_award_distinction(ctx, d, true);
+    check_share_tiers(ctx, awards->distinctions);
     check_order_and_ties(ctx, awards->orders, awards->tie_clauses, awards->where, i18n::text("awards"), true);
     std::set<std::string> ranks;
     for (const auto& s : awards->subsidies) {

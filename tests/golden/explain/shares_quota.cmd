@@ -1,0 +1,1 @@
+explain --rubric tests/rubric-tests/shares --units tests/golden/explain/data/shares-units.csv --people tests/golden/explain/data/shares-people.csv --events tests/golden/explain/data/shares-events.csv --unit u03 --month 2024-01

@@ -1,0 +1,1 @@
+explain --lang zh --rubric tests/rubric-tests/shares --units tests/golden/explain/data/shares-units.csv --people tests/golden/explain/data/shares-people.csv --events tests/golden/explain/data/shares-events.csv --unit u10 --year 2024 --allow-empty
