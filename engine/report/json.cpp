@@ -193,6 +193,25 @@ void unit_period_json(const version_lines& lines, const std::string& unit_name, 
     at = put(at, ", \"grade\": ");
     at = put(at, v.grade_ids[um.grade - 1u]);
   }
+  if (!m.balances.empty()) {
+    // A points bank: `"balance": {"opening": 40, "earned": 12, "spent": 30, "closing": 22, ...}`.
+    out.done(at);
+    const balance_entry& b = m.balances[unit];
+    at = out.room(8 * decimal_room + 160);
+    at = put(at, ", \"balance\": {\"opening\": ");
+    at = put(at, b.opening);
+    at = put(at, ", \"earned\": ");
+    at = put(at, b.earned);
+    at = put(at, ", \"spent\": ");
+    at = put(at, b.spent);
+    at = put(at, ", \"closing\": ");
+    at = put(at, b.closing);
+    at = put(at, ", \"redemptions\": ");
+    at = put(at, std::uint64_t{b.redemptions});
+    at = put(at, ", \"refused\": ");
+    at = put(at, std::uint64_t{b.refused});
+    at = put(at, b.reset ? ", \"reset\": true}" : ", \"reset\": false}");
+  }
   *at++ = '}';
   out.done(at);
 }

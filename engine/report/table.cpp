@@ -70,6 +70,11 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(i18n::text("grade"));
       t.right.push_back(false);
     }
+    const bool balances = !m.balances.empty();
+    if (balances) {
+      t.headers.insert(t.headers.end(), {i18n::text("opening balance"), i18n::text("redeemed"), i18n::text("closing balance")});
+      t.right.insert(t.right.end(), {true, true, true});
+    }
     t.rows.reserve(m.order.size());
     for (std::size_t k = 0; k < m.order.size(); ++k) {
       // Units come in rank order, their records in roster order: fetch a few lines ahead.
@@ -97,6 +102,10 @@ void render_table(const score_run& run, std::ostream& stream) {
       }
       row.push_back(reasons);
       if (um.grade) row.push_back(v.grades[um.grade - 1u].title);
+      if (balances) {
+        const balance_entry& b = m.balances[u];
+        row.insert(row.end(), {b.opening.to_string(), b.spent.to_string(), b.closing.to_string()});
+      }
       t.rows.push_back(std::move(row));
     }
     stream << terminal_safe(out, true) << t.render() << "\n";
