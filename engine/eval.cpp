@@ -17,7 +17,13 @@ namespace rubric::engine {
 
 evaluator::evaluator(const plan& p, const roster& r, const period_selection& period)
     : plan_(p), roster_(r), period_(period) {
-  for (int m = period.first_period; m <= period.last_period; ++m) {
+  shown_from_ = period.first_period;
+  period_.first_period = balance_start(period.first_period);
+  for (int m = period_.first_period; m < period.first_period; ++m) {
+    // Earlier periods that only carry a balance forward have the version in force then.
+    if (!plan_.version_for_period(m)) period_.first_period = m + 1;
+  }
+  for (int m = period_.first_period; m <= period.last_period; ++m) {
     period_state state;
     state.period = m;
     state.version = *plan_.version_for_period(m);
@@ -156,6 +162,7 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
   const kind_plan& event_kind = plan_.versions[event.version].kinds[event.kind];
   const std::uint64_t event_id = next_event_++;
   if (event_kind.lasting_vetoes) note_lasting_vetoes(event);
+  if (event_kind.redeems) note_redemption(event, origin);
   // An event an ordered rule also counts is judged a deduction once the ordered amounts are known.
   const bool ordered = event_kind.ordered_rules && event.day_number() <= last_day_ && note_ordered(event, origin, event_id);
   if (event.period < period_.first_period || event.period > period_.last_period) {
@@ -245,7 +252,8 @@ void evaluator::on_event(const decoded_event& event, const row_origin& origin) {
     counted = true;
     if (trace) trace->on_veto(origin, event, veto);
   }
-  if (trace && !counted) trace->on_uncounted(origin, event);
+  // A redemption is no rule's: the balance explains it once every period is scored.
+  if (trace && !counted && !kind.redeems) trace->on_uncounted(origin, event);
   if (tally != 0) pending.push_back({event.unit, period_state::tally_slot, static_cast<std::int64_t>(tally)});
   if (pending.size() >= batch) apply_pending(state);
 
@@ -314,6 +322,8 @@ void evaluator::merge(evaluator& other) {
   }
   for (std::size_t i = 0; i < person_counts_.size(); ++i) person_counts_[i] += other.person_counts_[i];
   lasting_.insert(lasting_.end(), other.lasting_.begin(), other.lasting_.end());
+  redemptions_.insert(redemptions_.end(), std::make_move_iterator(other.redemptions_.begin()),
+                      std::make_move_iterator(other.redemptions_.end()));
   // The other evaluator numbered its events from 0 and kept its own content store: both follow this one's.
   const std::size_t rebase = content_.size();
   content_.insert(content_.end(), other.content_.begin(), other.content_.end());
@@ -690,6 +700,7 @@ std::optional<score_result> evaluator::finish() {
   for (auto& state : periods_) apply_pending(state);
   score_result result;
   for (auto& state : periods_) result.periods.push_back(finish_period(state));
+  apply_balances(result);
   if (period_.year) {
     // Windows of the awards' period (a week counts in the window that holds its Thursday).
     const version_plan& year_version = plan_.versions[*year_version_];

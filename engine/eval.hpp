@@ -133,6 +133,22 @@ class evaluator final : public event_sink {
   period_result finish_period(period_state& state);
   std::optional<std::int64_t> rule_points(const period_state& state, const rule_plan& rule, std::size_t r,
                                           std::uint32_t unit, trace_sink* trace);
+  // A balance carried across periods (engine/balance.cpp): redemptions are kept from every
+  // period, and the balances computed once every period's score is known.
+  struct redemption {
+    int period = 0, day = 0;
+    std::uint32_t unit = 0, version = 0;
+    std::int64_t points = 0;
+    std::string file, row;
+    std::uint64_t line = 0;
+    decoded_event event;  // for explanations
+  };
+  void note_redemption(const decoded_event& event, const row_origin& origin);
+  // The first period whose balance the selection's first period needs: back to the last reset.
+  int balance_start(int first) const;
+  void apply_balances(score_result& result);
+  std::vector<redemption> redemptions_;
+  int shown_from_ = 0;  // the first period asked for; earlier ones are scored only for balances
   year_result finish_window(const std::vector<const period_result*>& periods, int window, std::uint32_t version,
                             bool with_role_subsidy);
 

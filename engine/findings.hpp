@@ -35,6 +35,7 @@ enum class finding_code {
   not_a_file,          // E1022 a FIFO, directory or device where a file is expected
   empty_period,        // E1027 a period in which no event was recorded for any unit
   read_as_encoding,    // E1030 (note) a file that is not UTF-8 was read as GB18030 or UTF-16
+  overdrawn,           // E1055 a redemption that would take a balance below what must stay in it
 };
 
 const char* code_of(finding_code code);

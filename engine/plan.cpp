@@ -411,6 +411,18 @@ version_plan compile_version(const lang::checked_version& checked, const kind_pl
       v.has_shares = v.has_shares || ast::is_share(d.place);
     }
   }
+  if (const ast::balance_decl* b = symbols.balance) {
+    balance_plan balance{b->id.text, b->title.text, std::nullopt, 0, 0, std::nullopt};
+    if (b->redemption_kind) {
+      balance.redemption_kind = v.kind_index(b->redemption_kind->text);
+      balance.redemption_attribute =
+          static_cast<std::uint32_t>(*v.kinds[*balance.redemption_kind].attribute_index(b->redemption_attribute->text));
+      v.kinds[*balance.redemption_kind].redeems = true;
+    }
+    if (b->spend_above) balance.floor = b->spend_above->value.units();
+    if (b->reset) balance.reset = b->reset->value;
+    v.balance = std::move(balance);
+  }
   if (symbols.awards) {
     v.has_awards = true;
     v.awards_order = compile_order(symbols.awards->orders, true);

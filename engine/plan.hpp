@@ -69,6 +69,7 @@ struct kind_plan {
   bool bounded_rules = false;         // some rule checks a value of the row (recorded amounts, daily dates)
   std::vector<std::uint32_t> vetoes;  // indexes into version_plan::vetoes
   bool lasting_vetoes = false;        // some veto of this kind lasts beyond its month
+  bool redeems = false;               // the version's balance is spent by events of this kind
   std::optional<std::size_t> attribute_index(std::string_view name) const;
 };
 
@@ -224,6 +225,16 @@ struct role_award_plan {
   std::vector<std::vector<std::vector<compiled_test>>> by_version;
 };
 
+// `balance NAME "LABEL"`: each period's score is added to the unit's balance, redemptions spend it
+// (docs/language.md, "A balance carried across periods").
+struct balance_plan {
+  std::string id, title;
+  std::optional<std::uint32_t> redemption_kind;  // index into version_plan::kinds
+  std::uint32_t redemption_attribute = 0;        // of that kind: the points spent
+  std::int64_t floor = 0;                        // `spend only above N`: what must stay
+  std::optional<lang::ast::period> reset;        // `reset every PERIOD`
+};
+
 struct version_plan {
   std::string id;
   int effective_period = 0;  // the key of the period it takes effect in, in plan::periods
@@ -257,6 +268,7 @@ struct version_plan {
   std::optional<role_award_plan> role_award;
   bool has_consequences = false;   // some rule, veto or grade states one
   bool rule_consequences = false;  // some rule does: scoring keeps the rules' totals
+  std::optional<balance_plan> balance;
 
   std::optional<std::uint32_t> kind_index(std::string_view name) const;
   std::vector<term> kind_terms() const;  // the kinds with their labels, for messages

@@ -40,6 +40,15 @@ struct group_result {
   bool excluded = false;
 };
 
+// A unit's balance in one period (a points bank): what it opened with, the period's score added,
+// the redemptions spent, and what it closes with (the next period's opening, unless it is reset).
+struct balance_entry {
+  decimal opening, earned, spent, closing;
+  std::uint32_t redemptions = 0;  // redemptions granted in the period
+  std::uint32_t refused = 0;      // redemptions refused: they would have taken the balance below its floor
+  bool reset = false;             // the period opened a new reset window: the opening is 0
+};
+
 struct period_result {
   int period = 0;  // period key, see lang/calendar.hpp
   std::uint32_t version = 0;
@@ -53,6 +62,7 @@ struct period_result {
   // Display order: ranked units by rank (ties in roster order), then unranked units by score.
   std::vector<std::uint32_t> order;
   std::vector<group_result> groups;  // when the ranking ranks groups
+  std::vector<balance_entry> balances;  // roster order; empty when the version keeps no balance
 
   decimal area_total(std::uint32_t unit, std::size_t area) const { return area_totals[unit * areas + area]; }
 };

@@ -346,6 +346,20 @@ const std::array<check_kind, 23> check_table = {{
        }
        return difference{o.subject + " area " + area, expected, i18n::text("no such area")};
      }},
+    {"balance", "余额", check_level::period, value_kind::number, "N", repeat::once,
+     [](const observed& o, const std::string& v) -> outcome {
+       if (o.p().balances.empty()) return difference{o.subject + " balance", v, i18n::text("no balance in this version")};
+       decimal closing = o.p().balances[o.unit].closing;
+       if (same_number(v, closing)) return std::nullopt;
+       return difference{o.subject + " balance", v, closing.to_string()};
+     }},
+    {"redeemed", "已兑换", check_level::period, value_kind::number, "N", repeat::once,
+     [](const observed& o, const std::string& v) -> outcome {
+       if (o.p().balances.empty()) return difference{o.subject + " redeemed", v, i18n::text("no balance in this version")};
+       decimal spent = o.p().balances[o.unit].spent;
+       if (same_number(v, spent)) return std::nullopt;
+       return difference{o.subject + " redeemed", v, spent.to_string()};
+     }},
     {"red_flags", "红旗次数", check_level::awards, value_kind::count, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        std::uint32_t flags = o.yu().distinction_counts.empty() ? 0 : o.yu().distinction_counts[0];
@@ -844,6 +858,11 @@ prepared prepare(const test_case& t, const std::string& rubric_dir, std::size_t 
   p.request.people = (p.dir / "people.csv").string();
   p.request.events = {(p.dir / "events.csv").string()};
   p.request.whole_period = true;
+  // A balance carries back to the first year of the test's events, not to the year 1.
+  for (const auto& e : t.events) {
+    int year = std::atoi(e.at("date").substr(0, 4).c_str());
+    if (year > 0 && (!p.request.balance_from || year < p.request.balance_from->year)) p.request.balance_from = lang::civil_date{year, 1, 1};
+  }
   // A test's events are all there is: a period without any is ranked like the others.
   p.request.empty_periods = engine::score_request::empty_period::ranked;
   return p;

@@ -234,6 +234,9 @@ score_run run_score(const score_request& given) {
     const auto& from = request.in_force_from;
     run.compiled.versions.front().effective_period = from ? run.compiled.periods.period_of(from->year, from->month, from->day)
                                                           : run.compiled.periods.first_of_year(1);
+    if (const auto& b = request.balance_from; !from && b && run.compiled.versions.front().balance) {
+      run.compiled.versions.front().effective_period = run.compiled.periods.period_of(b->year, b->month, b->day);
+    }
   }
   if (!request.period_text.empty()) {
     run.bad_period = read_period(request, run.compiled.periods, run.usage_message);
@@ -318,6 +321,13 @@ score_run run_score(const score_request& given) {
   bool rejected = run.counts.rejected > 0;
   run.result = main.finish();
   run.timings.finish = lap(clock);
+  if (run.result && !main.findings().empty()) {
+    // Redemptions refused at the end, when the balances were known (engine/balance.cpp): rows too.
+    run.findings.insert(run.findings.end(), main.findings().begin(), main.findings().end());
+    main.findings().clear();
+    run.counts = main.counts();
+    rejected = run.counts.rejected > 0;
+  }
   if (!run.result) {
     run.findings.insert(run.findings.end(), main.findings().begin(), main.findings().end());
     fatal = true;

@@ -43,6 +43,9 @@ struct score_request {
   // date of the versions compared)
   bool whole_period = false;
   std::optional<lang::civil_date> in_force_from;
+  // rubric tests: with no `in_force_from`, a version that keeps a balance (engine/balance.cpp) is in
+  // force from this day, the first of the test's first year, so its balance carries back no further
+  std::optional<lang::civil_date> balance_from;
   bool keep_rule_totals = false;  // fill period_result::rule_totals
   // explain: the unit and period (period key) whose decisions go to `trace`
   trace_sink* trace = nullptr;

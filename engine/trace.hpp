@@ -4,6 +4,7 @@
 
 #include "engine/events/decoder.hpp"
 #include "engine/plan.hpp"
+#include "engine/result.hpp"
 
 namespace rubric::engine {
 
@@ -36,6 +37,12 @@ class trace_sink {
   virtual void on_lasting_veto(const veto_plan&, int /*period*/) {}
   // After the period: a cap cut a rule's total.
   virtual void on_cap(const rule_plan&, decimal before, decimal after) = 0;
+  // After every period: a redemption of the unit's balance in this period, granted or refused
+  // (it would have left less than the floor); `left` is the balance after it, or as it stays.
+  virtual void on_redemption(const row_origin&, const decoded_event&, const balance_plan&, decimal /*points*/,
+                             bool /*granted*/, decimal /*left*/) {}
+  // After every period: the unit's balance in this period.
+  virtual void on_balance(const balance_plan&, const balance_entry&) {}
 };
 
 }  // namespace rubric::engine

@@ -422,8 +422,21 @@ struct grades_decl {
   span where;
 };
 
+// `balance bank "积分余额"`: a balance carried from period to period (a points bank): each period's
+// score is added to it, redemptions spend it, and it may be reset at the start of each PERIOD.
+struct balance_decl {
+  name id;
+  label title;
+  std::optional<name> redemption_kind;       // `redeemed by KIND spending ATTR`
+  std::optional<name> redemption_attribute;
+  std::optional<number> spend_above;         // `spend only above N`: what must stay in the balance
+  std::optional<period_ref> reset;           // `reset every PERIOD`
+  span redemption_where, spend_where, reset_where;
+  span where;
+};
+
 using statement = std::variant<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                               awards_decl, role_award_decl, grades_decl, roster_decl>;
+                               awards_decl, role_award_decl, grades_decl, roster_decl, balance_decl>;
 
 struct comment {
   span where;  // from `#` to the end of the line, without the line break

@@ -44,6 +44,7 @@ class builder : detail::tree_reader {
         for (const auto& column : n.children) r.columns.push_back(attribute(*column));
         out.statements.emplace_back(std::move(r));
       }
+      else if (n.is_type<g::balance_decl>()) out.statements.emplace_back(balance(n));
     }
     return out;
   }
@@ -199,6 +200,28 @@ class builder : detail::tree_reader {
   ast::consequence consequence(const node& n) {
     ast::consequence out{label(*n.children.at(0)), std::nullopt, span_of(n)};
     if (n.children.size() > 1) out.within_days = number(*n.children.at(1));
+    return out;
+  }
+
+  ast::balance_decl balance(const node& n) {
+    ast::balance_decl out;
+    out.id = name(*n.children.at(0));
+    out.title = label(*n.children.at(1));
+    out.where = span_of(n);
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+      const node& clause = *n.children[i];
+      if (clause.is_type<g::redemption_clause>()) {
+        out.redemption_kind = name(*clause.children.at(0));
+        out.redemption_attribute = name(*clause.children.at(1));
+        out.redemption_where = span_of(clause);
+      } else if (clause.is_type<g::spend_floor_clause>()) {
+        out.spend_above = number(*clause.children.at(0));
+        out.spend_where = span_of(clause);
+      } else if (clause.is_type<g::reset_clause>()) {
+        out.reset = period(*clause.children.at(0));
+        out.reset_where = span_of(clause);
+      }
+    }
     return out;
   }
 

@@ -65,6 +65,7 @@ class builder_zh : detail::tree_reader {
         for (const auto& column : n.children) r.columns.push_back(attribute(*column));
         out.statements.emplace_back(std::move(r));
       }
+      else if (n.is_type<g::balance_decl>()) out.statements.emplace_back(balance(n));
     }
     return out;
   }
@@ -258,6 +259,29 @@ class builder_zh : detail::tree_reader {
     out.id = d.id;
     out.title = d.title;
     for (std::size_t i = 1; i < n.children.size(); ++i) out.attributes.push_back(attribute(*n.children[i]));
+    return out;
+  }
+
+  ast::balance_decl balance(const node& n) {
+    auto d = decl(*n.children.at(0), true);
+    ast::balance_decl out;
+    out.id = d.id;
+    out.title = *d.title;
+    out.where = span_of(n);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& clause = *n.children[i];
+      if (clause.is_type<g::redemption_clause>()) {
+        out.redemption_kind = ref(*clause.children.at(0));
+        out.redemption_attribute = ref(*clause.children.at(1));
+        out.redemption_where = span_of(clause);
+      } else if (clause.is_type<g::spend_floor_clause>()) {
+        out.spend_above = number(*clause.children.at(0));
+        out.spend_where = span_of(clause);
+      } else if (clause.is_type<g::reset_clause>()) {
+        out.reset = period(*clause.children.at(0));
+        out.reset_where = span_of(clause);
+      }
+    }
     return out;
   }
 

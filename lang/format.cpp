@@ -297,6 +297,18 @@ class english_writer final : public format_detail::clause_writer {
     return t.forbids ? fmt::format("unless any {}{}", t.kind.text, where_text(t.filter))
                      : fmt::format("when at least {} {}{}", t.at_least.text, t.kind.text, where_text(t.filter));
   }
+  std::string balance_head(const ast::balance_decl& d) const override {
+    return fmt::format("balance {} {}", d.id.text, quoted(d.title.text));
+  }
+  std::string balance_redemption(const ast::balance_decl& d) const override {
+    return fmt::format("redeemed by {} spending {}", d.redemption_kind->text, d.redemption_attribute->text);
+  }
+  std::string balance_spend_floor(const ast::number& floor) const override {
+    return fmt::format("spend only above {}", floor.text);
+  }
+  std::string balance_reset(const ast::period_ref& every) const override {
+    return fmt::format("reset every {}", period_word(every.value));
+  }
 };
 
 // Which lines a tree prints as, with their spans and indentation; the words come from the writer.
@@ -338,6 +350,7 @@ class printer {
       std::string operator()(const ast::role_award_decl&) const { return "role_subsidy"; }
       std::string operator()(const ast::grades_decl&) const { return "grades"; }
       std::string operator()(const ast::roster_decl&) const { return "roster"; }
+      std::string operator()(const ast::balance_decl& d) const { return fmt::format("balance {}", d.id.text); }
     };
     return std::visit(visitor{}, s);
   }
@@ -354,6 +367,7 @@ class printer {
       std::string operator()(const ast::awards_decl&) const { return ""; }
       std::string operator()(const ast::grades_decl&) const { return ""; }
       std::string operator()(const ast::roster_decl&) const { return ""; }
+      std::string operator()(const ast::balance_decl& d) const { return d.title.text; }
     };
     return std::visit(visitor{}, s);
   }
@@ -386,6 +400,15 @@ class printer {
            words_.grade(g));
       for (const auto& c : g.consequences) line(c.where, 2, words_.consequence(c));
     }
+  }
+  void print(const ast::balance_decl& d) {
+    line({d.where.begin, d.title.where.end}, 0, words_.balance_head(d), true);
+    about("redeemed");
+    if (d.redemption_kind) line(d.redemption_where, 1, words_.balance_redemption(d));
+    about("spend");
+    if (d.spend_above) line(d.spend_where, 1, words_.balance_spend_floor(*d.spend_above));
+    about("reset");
+    if (d.reset) line(d.reset_where, 1, words_.balance_reset(*d.reset));
   }
   void print(const ast::event_decl& d) {
     line({d.where.begin, d.title ? d.title->where.end : d.id.where.end}, 0, words_.event_head(d), true);

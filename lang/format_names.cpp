@@ -147,6 +147,11 @@ class name_collector {
                      for (const auto& g : d.grades) add(g.id);
                    },
                    [&](const ast::roster_decl& d) { add(d.columns); },
+                   [&](const ast::balance_decl& d) {
+                     add(d.id);
+                     if (d.redemption_kind) add(*d.redemption_kind);
+                     if (d.redemption_attribute) add(*d.redemption_attribute);
+                   },
                },
                s);
   }

@@ -57,6 +57,12 @@ class clause_writer {
   virtual std::string role_subsidy_head(const ast::role_award_decl& d) const = 0;
   virtual std::string person_test(const ast::person_test& t) const = 0;
 
+  // A balance carried across periods (积分银行).
+  virtual std::string balance_head(const ast::balance_decl& d) const = 0;
+  virtual std::string balance_redemption(const ast::balance_decl& d) const = 0;
+  virtual std::string balance_spend_floor(const ast::number& floor) const = 0;
+  virtual std::string balance_reset(const ast::period_ref& every) const = 0;
+
   // After printing: why the text printed would not read back as the same tree, if it would not.
   virtual std::vector<std::string> problems() const { return {}; }
 };

@@ -396,6 +396,17 @@ class chinese final : public clause_writer {
     std::string counted = kinds_.of(t.kind.text) + where_text(t.filter, schema_of(t.kind));
     return t.forbids ? "除非：有 " + counted : fmt::format("条件：至少 {} 次 {}", t.at_least.text, counted);
   }
+  std::string balance_head(const ast::balance_decl& d) const override { return "余额 " + declared(d.id, d.title.text); }
+  std::string balance_redemption(const ast::balance_decl& d) const override {
+    return fmt::format("兑换时扣减 {} 的 {}", kinds_.of(d.redemption_kind->text),
+                       attribute_of(schema_of(*d.redemption_kind), *d.redemption_attribute));
+  }
+  std::string balance_spend_floor(const ast::number& floor) const override {
+    return fmt::format("仅超出 {} 分的部分可兑换", floor.text);
+  }
+  std::string balance_reset(const ast::period_ref& every) const override {
+    return fmt::format("每{}清零", period_word(every.value));
+  }
 
   std::vector<std::string> problems() const override {
     std::set<std::string> misread = misread_defaults_;

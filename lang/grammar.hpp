@@ -127,6 +127,12 @@ RUBRIC_KEYWORD(its, "its")
 RUBRIC_KEYWORD(row, "row")
 RUBRIC_KEYWORD(graded, "graded")
 RUBRIC_KEYWORD(consequence, "consequence")
+RUBRIC_KEYWORD(balance, "balance")
+RUBRIC_KEYWORD(redeemed, "redeemed")
+RUBRIC_KEYWORD(spending, "spending")
+RUBRIC_KEYWORD(spend, "spend")
+RUBRIC_KEYWORD(reset, "reset")
+RUBRIC_KEYWORD(every, "every")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
@@ -135,7 +141,7 @@ inline constexpr std::array<std::string_view, 51> reserved_words = {
     "total", "capped", "exempt", "where", "when", "unless", "if", "otherwise", "and", "or", "not", "is",
     "per", "effect", "order", "then", "ties", "award", "subsidy", "only", "default", "optional", "required",
     "true", "false", "in", "of", "at", "above", "below", "any", "no", "distinct", "average", "grades",
-    "recorded", "counted", "escalating", "roster", "consequence"};
+    "recorded", "counted", "escalating", "roster", "consequence", "balance"};
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
@@ -357,9 +363,16 @@ struct grade_threshold : p::sor<grade_at_least, grade_otherwise> {};
 struct grade_line : p::seq<declared_name, p::must<label, grade_threshold>, p::star<consequence_clause>> {};
 struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
 
+// ---- a balance carried across periods (a points bank) ---------------------------------------------
+struct redemption_clause : p::if_must<kw_redeemed, kw_by, kind_ref, kw_spending, attribute_ref> {};
+struct spend_floor_clause : p::if_must<kw_spend, kw_only, kw_above, number> {};
+struct reset_clause : p::if_must<kw_reset, kw_every, period_word> {};
+struct balance_clause : p::sor<redemption_clause, spend_floor_clause, reset_clause> {};
+struct balance_decl : p::seq<kw_balance, p::must<declared_name, label>, p::star<balance_clause>> {};
+
 // ---- the file ----------------------------------------------------------------------------------
 struct statement : p::sor<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                          awards_decl, role_award_decl, grades_decl, roster_decl> {};
+                          awards_decl, role_award_decl, grades_decl, roster_decl, balance_decl> {};
 struct end_of_file : p::eof {};
 struct byte_order_mark : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
 struct rubric_file : p::seq<p::opt<byte_order_mark>, skip, p::must<header>, p::star<statement>, p::must<end_of_file>> {};

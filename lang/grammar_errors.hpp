@@ -102,6 +102,10 @@ RUBRIC_ERROR(kw_from, "expected `from`, as in `recorded points from 2 to 5`")
 RUBRIC_ERROR(kw_set, "expected `set to`, as in `score set to 0`")
 RUBRIC_ERROR(kw_grade, "expected `grade`, as in `lowest grade`")
 RUBRIC_ERROR(kw_next, "expected `next`, as in `this and next year`")
+RUBRIC_ERROR(kw_spending, "expected `spending ATTRIBUTE`, as in `redeemed by redemption spending points`")
+RUBRIC_ERROR(kw_only, "expected `only`, as in `spend only above 100`")
+RUBRIC_ERROR(kw_above, "expected `above`, as in `spend only above 100`")
+RUBRIC_ERROR(kw_every, "expected `every`, as in `reset every year`")
 
 #undef RUBRIC_ERROR
 

@@ -44,7 +44,8 @@ inline constexpr auto reserved_words = std::to_array<std::string_view>({
     "从高到低", "从低到高", "从多到少", "从少到多", "得分", "扣分次数", "总分", "并列者名次相同", "第", "名授予",
     "名的", "名补贴", "前", "后", "授予", "连续", "获", "仅限", "仅限等级不低于", "仅限至少获", "分别排名",
     "的平均分排名", "评奖", "履职补贴", "除非", "日", "周", "月", "季度", "半年", "年", "天", "个月", "最多计",
-    "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为", "处理", "其后"});
+    "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为", "处理", "其后", "余额", "兑换时扣减", "仅超出",
+    "分的部分可兑换", "清零"});
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
@@ -161,6 +162,11 @@ ZH_KEYWORD(group_average, "的平均分排名")
 ZH_KEYWORD(awards, "评奖")
 ZH_KEYWORD(role_subsidy, "履职补贴")
 ZH_KEYWORD(unless, "除非")
+ZH_KEYWORD(balance, "余额")
+ZH_KEYWORD(redeemed, "兑换时扣减")
+ZH_KEYWORD(spend_above, "仅超出")
+ZH_KEYWORD(spend_part, "分的部分可兑换")
+ZH_KEYWORD(reset, "清零")
 #undef ZH_KEYWORD
 #undef ZH_WORD
 
@@ -413,9 +419,18 @@ struct grade_otherwise : kw_grade_otherwise {};
 struct grade_line : p::seq<decl, p::sor<grade_at_least, grade_otherwise>, p::star<consequence_clause>> {};
 struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
 
+// ---- a balance carried across periods (积分银行) ----------------------------------------------------
+// `兑换时扣减 兑换登记 的 积分`, `仅超出 100 分的部分可兑换`, `每年清零`. The reset starts with `每`, as
+// a ranking (`每月排名`) does: it commits only at `清零`.
+struct redemption_clause : p::if_must<kw_redeemed, kind_ref, kw_of, attribute_ref> {};
+struct spend_floor_clause : p::if_must<kw_spend_above, magnitude, kw_spend_part> {};
+struct reset_clause : p::seq<kw_per, period_word, kw_reset> {};
+struct balance_clause : p::sor<redemption_clause, spend_floor_clause, reset_clause> {};
+struct balance_decl : p::if_must<kw_balance, decl, p::star<balance_clause>> {};
+
 // ---- the file ----------------------------------------------------------------------------------
 struct statement : p::sor<scoring_decl, role_decl, event_decl, area_decl, rule_decl, veto_decl, ranking_decl,
-                          awards_decl, role_award_decl, grades_decl, roster_decl> {};
+                          awards_decl, role_award_decl, grades_decl, roster_decl, balance_decl> {};
 struct end_of_file : p::eof {};
 struct byte_order_mark : ZH("\xEF\xBB\xBF") {};
 struct rubric_file : p::seq<p::opt<byte_order_mark>, skip, p::must<header>, p::star<statement>, p::must<end_of_file>> {};

@@ -89,6 +89,8 @@ RUBRIC_ERROR(kw_as_unit, "expected `为单位`, with a space before it: `以 单
 RUBRIC_ERROR(kw_by, "expected `按`, as in `按月评分`")
 RUBRIC_ERROR(kw_scored, "expected `评分`, as in `按月评分`")
 RUBRIC_ERROR(kw_base, "expected `基础分 N 分`")
+RUBRIC_ERROR(kw_spend_part, "expected `分的部分可兑换`, as in `仅超出 100 分的部分可兑换`")
+RUBRIC_ERROR(kw_of, "expected `的`, as in `兑换时扣减 兑换登记 的 积分`")
 RUBRIC_ERROR(end_of_file,
              "expected a clause (每次, 无, 每月最多扣, 每年只计一次, 豁免, 按 … 排序, 其次按, 并列者名次相同, 第 N 名授予, "
              "仅限, 条件, 除非, 后果), a statement (以, 角色, 事件, 类别, 规则, 一票否决, 每月排名, 每年评奖, 履职补贴, "

@@ -93,7 +93,8 @@ using selector = pegtl::parse_tree::selector<
         g::count_limit_clause, g::times_once, g::times_count, g::ranks_single, g::role_ref, g::role_target,
         g::streak_target, g::roster_filter, g::within_clause, g::group_clause, g::roster_decl, g::grade_filter,
         g::grade_ref, g::consequence_clause,
-        g::share_percent, g::share_top, g::share_bottom, g::share_next>,
+        g::share_percent, g::share_top, g::share_bottom, g::share_next, g::balance_decl, g::redemption_clause,
+        g::spend_floor_clause, g::reset_clause>,
     pegtl::parse_tree::fold_one::on<g::disjunction, g::conjunction>>;
 
 diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset, std::string message,

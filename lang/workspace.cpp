@@ -271,6 +271,11 @@ class indexer {
                        filter(test.filter, test.kind.text);
                      }
                    },
+                   [&](const ast::balance_decl& b) {
+                     if (!b.redemption_kind) return;
+                     refer_to(symbol_sort::kind, "", *b.redemption_kind);
+                     attribute_of(b.redemption_kind->text, *b.redemption_attribute);
+                   },
                    [&](const auto&) {},
                },
                statement);

@@ -168,6 +168,26 @@ void explanation::on_budget(const area_plan& area, decimal before, decimal after
                                    after.to_signed_string()));
 }
 
+void explanation::on_redemption(const row_origin& o, const decoded_event& e, const balance_plan& balance, decimal points,
+                                bool granted, decimal left) {
+  line l = start(o, e);
+  l.note = granted ? i18n::tr("redeems {} points of {} ({}): {} left", points.to_string(), balance.title, balance.id,
+                              left.to_string())
+                   : i18n::tr("redemption of {} points refused: {} ({}) holds {}, and {} must stay", points.to_string(),
+                              balance.title, balance.id, left.to_string(),
+                              decimal::from_units(balance.floor).to_string());
+  events_.push_back(std::move(l));
+}
+
+void explanation::on_balance(const balance_plan& balance, const balance_entry& b) {
+  period_end_.push_back(i18n::tr("{} ({}): opening {}{}, this {}'s score {}, redeemed {} → closing {}", balance.title,
+                                 balance.id, b.opening.to_string(), b.reset ? i18n::text(" (reset)") : std::string(),
+                                 noun(), b.earned.to_signed_string(), b.spent.to_string(), b.closing.to_string()));
+  if (b.refused) {
+    period_end_.push_back(i18n::tr("{} ({}): {} redemptions refused", balance.title, balance.id, b.refused));
+  }
+}
+
 void explanation::on_ordered(const row_origin& o, const decoded_event& e, const rule_plan& rule, decimal amount,
                              const std::string& why) {
   line l = start(o, e);

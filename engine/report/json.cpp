@@ -224,6 +224,25 @@ void unit_period_json(const version_lines& lines, const lang::calendar& periods,
     append_consequences(periods, *v.plan, m, unit, out);
     at = out.room(1);
   }
+  if (!m.balances.empty()) {
+    // A points bank: `"balance": {"opening": 40, "earned": 12, "spent": 30, "closing": 22, ...}`.
+    out.done(at);
+    const balance_entry& b = m.balances[unit];
+    at = out.room(8 * decimal_room + 160);
+    at = put(at, ", \"balance\": {\"opening\": ");
+    at = put(at, b.opening);
+    at = put(at, ", \"earned\": ");
+    at = put(at, b.earned);
+    at = put(at, ", \"spent\": ");
+    at = put(at, b.spent);
+    at = put(at, ", \"closing\": ");
+    at = put(at, b.closing);
+    at = put(at, ", \"redemptions\": ");
+    at = put(at, std::uint64_t{b.redemptions});
+    at = put(at, ", \"refused\": ");
+    at = put(at, std::uint64_t{b.refused});
+    at = put(at, b.reset ? ", \"reset\": true}" : ", \"reset\": false}");
+  }
   *at++ = '}';
   out.done(at);
 }

@@ -64,6 +64,9 @@ class explanation final : public trace_sink {
   void on_budget(const area_plan&, decimal before, decimal after) override;
   void on_lasting_veto(const veto_plan&, int period) override;
   void on_ordered(const row_origin&, const decoded_event&, const rule_plan&, decimal amount, const std::string& why) override;
+  void on_redemption(const row_origin&, const decoded_event&, const balance_plan&, decimal points, bool granted,
+                     decimal left) override;
+  void on_balance(const balance_plan&, const balance_entry&) override;
 
   void on_plan(const plan& p) override { plan_ = &p; }
   std::string render(const score_run& run) const;

@@ -75,6 +75,11 @@ void render_table(const score_run& run, std::ostream& stream) {
       t.headers.push_back(i18n::text("consequences"));
       t.right.push_back(false);
     }
+    const bool balances = !m.balances.empty();
+    if (balances) {
+      t.headers.insert(t.headers.end(), {i18n::text("opening balance"), i18n::text("redeemed"), i18n::text("closing balance")});
+      t.right.insert(t.right.end(), {true, true, true});
+    }
     t.rows.reserve(m.order.size());
     for (std::size_t k = 0; k < m.order.size(); ++k) {
       // Units come in rank order, their records in roster order: fetch a few lines ahead.
@@ -102,9 +107,11 @@ void render_table(const score_run& run, std::ostream& stream) {
       }
       row.push_back(reasons);
       if (um.grade) row.push_back(v.grades[um.grade - 1u].title);
-      if (v.has_consequences) {
-        if (!v.grades.empty() && !um.grade) row.emplace_back();  // the grade's cell, empty
-        row.push_back(consequences_line(run.compiled.periods, v, m, u, i18n::text("; ")));
+      if ((v.has_consequences || balances) && !v.grades.empty() && !um.grade) row.emplace_back();  // the grade's cell, empty
+      if (v.has_consequences) row.push_back(consequences_line(run.compiled.periods, v, m, u, i18n::text("; ")));
+      if (balances) {
+        const balance_entry& b = m.balances[u];
+        row.insert(row.end(), {b.opening.to_string(), b.spent.to_string(), b.closing.to_string()});
       }
       t.rows.push_back(std::move(row));
     }

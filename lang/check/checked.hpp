@@ -53,6 +53,7 @@ struct symbol_table {
   std::vector<const ast::area_decl*> areas;
   std::vector<const ast::rule_decl*> rules;
   std::vector<const ast::veto_decl*> vetoes;
+  const ast::balance_decl* balance = nullptr;  // a balance carried across periods, when declared
 
   std::optional<std::size_t> kind_index(std::string_view kind) const;
   std::optional<std::size_t> area_index(std::string_view area) const;

@@ -41,6 +41,7 @@ void declare_schema(context& ctx);        // declarations.cpp
 void check_rules(context& ctx);           // rules.cpp
 void check_exemptions(context& ctx);      // exemptions.cpp
 void check_standings(context& ctx);       // standings.cpp
+void check_balance(context& ctx);         // balance.cpp
 // Between the versions of one folder, sorted by effective date; appends to `diags`. `is_folder`
 // is false when a single file was given: its name is then not compared with its id.
 void check_folder(const std::vector<checked_version>& versions, bool is_folder, diagnostics& diags);  // folder.cpp

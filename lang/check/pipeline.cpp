@@ -118,6 +118,7 @@ version_result check_version(std::shared_ptr<const source_file> file) {
   check::check_rules(ctx);
   check::check_exemptions(ctx);
   check::check_standings(ctx);
+  check::check_balance(ctx);
 
   sort_diagnostics(result.diags);
   if (!has_errors(result.diags)) {

@@ -111,6 +111,9 @@ class resolver {
                          if (t.filter) condition(*t.filter, table);
                        }
                      },
+                     [&](ast::balance_decl& b) {
+                       if (b.redemption_kind) attribute_ref(*b.redemption_attribute, kind_ref(*b.redemption_kind));
+                     },
                      [](auto&) {},
                  },
                  statement);

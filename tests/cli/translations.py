@@ -26,6 +26,7 @@ DATA = {
     "lanting-hoa": ("examples/lanting", "2024"),
     "qingyuan-dorm": ("examples/qingyuan", "2024"),
     "heping-village": ("examples/heping", "2024"),
+    "xinglong-bank": ("examples/xinglong", "2024"),
 }
 
 failures = []

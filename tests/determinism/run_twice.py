@@ -24,6 +24,7 @@ NANGUO = data("nanguo-xinjiayuan", "nanguo")
 LANTING = data("lanting-hoa", "lanting")
 QINGYUAN = data("qingyuan-dorm", "qingyuan")
 HEPING = data("heping-village", "heping")
+XINGLONG = data("xinglong-bank", "xinglong")
 
 COMMANDS = [
     ["score", *NANGUO, "--year", "2023", "--format", "json"],
@@ -38,6 +39,10 @@ COMMANDS = [
     ["explain", *LANTING, "--month", "2024-03", "--unit", "a-101"],
     ["score", *QINGYUAN, "--year", "2024", "--format", "json"],
     ["score", *HEPING, "--year", "2024", "--format", "json"],
+    # A balance: redemptions from two readers are sorted into one order, whatever --jobs does.
+    ["score", *XINGLONG, "--year", "2024", "--format", "json"],
+    ["score", *XINGLONG, "--year", "2024", "--format", "json", "--jobs", "2"],
+    ["explain", *XINGLONG, "--period", "2024-Q3", "--unit", "x1"],
     ["score", *HEPING, "--year", "2024"],
     ["impact", "--from", "rubrics/nanguo-xinjiayuan/2023-04.rubric", "--to", "rubrics/nanguo-xinjiayuan/2023-09.rubric",
      *NANGUO[2:], "--year", "2023", "--format", "json"],
