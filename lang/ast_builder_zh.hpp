@@ -39,7 +39,8 @@ using selector = pt::selector<
         g::role_target, g::streak_target, g::distinction_decl, g::roster_filter, g::within_clause, g::group_clause,
         g::grade_filter, g::ranking_decl, g::subsidy_clause, g::eligibility_clause, g::awards_decl,
         g::at_least_test, g::unless_test, g::subsidy_title, g::role_award_decl, g::roster_decl, g::grade_at_least,
-        g::grade_otherwise, g::grade_line, g::grades_decl>,
+        g::grade_otherwise, g::grade_line, g::grades_decl, g::time_of_day, g::day_word, g::on_days, g::time_between,
+        g::time_after, g::time_before>,
     pt::fold_one::on<g::disjunction, g::conjunction>>;
 }  // namespace zh_tree
 

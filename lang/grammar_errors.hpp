@@ -101,6 +101,7 @@ RUBRIC_ERROR(kw_set, "expected `set to`, as in `score set to 0`")
 RUBRIC_ERROR(kw_grade, "expected `grade`, as in `lowest grade`")
 RUBRIC_ERROR(kw_next, "expected `next`, as in `this and next year`")
 
+RUBRIC_ERROR(time_until, "expected `and` and the time the span ends, as in `between 07:00 and 09:00`")
 #undef RUBRIC_ERROR
 
 // Messages are used only where the grammar commits (must<>); elsewhere a failing rule simply

@@ -92,7 +92,7 @@ using selector = pegtl::parse_tree::selector<
         g::escalation_warning, g::escalation_steps, g::escalation_window, g::escalating_amount, g::window_unit, g::daily_amount,
         g::count_limit_clause, g::times_once, g::times_count, g::ranks_single, g::role_ref, g::role_target,
         g::streak_target, g::roster_filter, g::within_clause, g::group_clause, g::roster_decl, g::grade_filter,
-        g::grade_ref>,
+        g::grade_ref, g::time_of_day, g::day_word, g::on_days, g::time_between, g::time_after, g::time_before>,
     pegtl::parse_tree::fold_one::on<g::disjunction, g::conjunction>>;
 
 diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset, std::string message,
