@@ -27,6 +27,8 @@ const char* code_of(finding_code code) {
     case finding_code::empty_period: return "E1027";
     case finding_code::read_as_encoding: return "E1030";
     case finding_code::overdrawn: return "E1055";
+    case finding_code::bad_time: return "E1050";
+    case finding_code::missing_time: return "E1051";
   }
   return "E1000";
 }

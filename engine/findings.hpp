@@ -36,6 +36,8 @@ enum class finding_code {
   empty_period,        // E1027 a period in which no event was recorded for any unit
   read_as_encoding,    // E1030 (note) a file that is not UTF-8 was read as GB18030 or UTF-16
   overdrawn,           // E1055 a redemption that would take a balance below what must stay in it
+  bad_time,            // E1050 a time of day after the date that cannot be read (25:00, 7.30)
+  missing_time,        // E1051 no time of day for an event a time condition tests
 };
 
 const char* code_of(finding_code code);

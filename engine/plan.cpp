@@ -7,6 +7,7 @@
 
 #include "lang/overloaded.hpp"
 #include "lang/reserved_names.hpp"
+#include "lang/time_of_day.hpp"
 #include "engine/digest.hpp"
 
 namespace rubric::engine {
@@ -29,6 +30,14 @@ bool condition_program::holds_at(std::size_t i, const event_values& event) const
       }
       return true;
     case op::negate: return !holds_at(n.first_child, event);
+    case op::on_days: return (n.value >> lang::iso_weekday(event.day)) & 1;
+    case op::time_span: {
+      int t = event.second_of_day;
+      if (t < 0) return false;  // not reached: the reader refuses such rows (E1051)
+      auto from = static_cast<int>(n.value);
+      // A span whose end comes before its start runs over midnight: 22:00 to 06:00.
+      return from <= n.until ? t >= from && t < n.until : t >= from || t < n.until;
+    }
     default: break;
   }
   bool present = (event.present >> n.attribute) & 1;
@@ -44,6 +53,10 @@ bool condition_program::holds_at(std::size_t i, const event_values& event) const
     case op::below: return present && v < n.value;
     default: return false;
   }
+}
+
+bool condition_program::reads(condition_node::op op) const {
+  return std::any_of(nodes.begin(), nodes.end(), [&](const condition_node& n) { return n.kind == op; });
 }
 
 std::optional<std::size_t> kind_plan::attribute_index(std::string_view attribute) const {
@@ -142,6 +155,19 @@ class condition_compiler {
       program.nodes[at] = node;
       return;
     }
+    if (cond.kind == op::on_days) {
+      node.kind = node_op::on_days;
+      node.value = cond.weekdays;
+      program.nodes[at] = node;
+      return;
+    }
+    if (cond.kind == op::time_span) {
+      node.kind = node_op::time_span;
+      node.value = cond.from_second;
+      node.until = cond.until_second;
+      program.nodes[at] = node;
+      return;
+    }
     auto index = kind_.attribute_index(cond.attribute.text);
     if (!index) {
       program.nodes[at] = node;  // never
@@ -192,6 +218,31 @@ class condition_compiler {
 
   const kind_plan& kind_;
 };
+
+// Which kinds' rows must carry a time of day, and whether the reader must give events their day.
+void mark_date_conditions(plan& out) {
+  using op = condition_node::op;
+  auto mark = [&](kind_plan& kind, const condition_program& program) {
+    if (program.reads(op::time_span)) kind.reads_time = true;
+    if (program.reads(op::time_span) || program.reads(op::on_days)) out.reads_dates = true;
+  };
+  for (auto& v : out.versions) {
+    for (const auto& r : v.rules) {
+      mark(v.kinds[r.kind], r.filter);
+      for (const auto& a : r.amounts) mark(v.kinds[r.kind], a.guard);
+      for (const auto& e : r.exemptions) mark(v.kinds[r.kind], e.when);
+    }
+    for (const auto& veto : v.vetoes) mark(v.kinds[veto.kind], veto.filter);
+  }
+  for (auto& y : out.versions) {
+    if (!y.role_award) continue;
+    for (std::size_t v = 0; v < y.role_award->by_version.size(); ++v) {
+      for (std::size_t k = 0; k < y.role_award->by_version[v].size(); ++k) {
+        for (const auto& t : y.role_award->by_version[v][k]) mark(out.versions[v].kinds[k], t.filter);
+      }
+    }
+  }
+}
 
 kind_plan compile_kind(const lang::kind_info& info) {
   kind_plan kind;
@@ -506,6 +557,7 @@ plan compile_plan(const lang::rubric_folder& folder) {
       }
     }
   }
+  mark_date_conditions(out);
   std::vector<std::string> names;
   out.event_columns = {{std::string(lang::reserved::date_column), std::string(date_column_label)},
                        {std::string(lang::reserved::unit_column), std::string(unit_column_label)},

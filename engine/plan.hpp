@@ -25,14 +25,21 @@ constexpr std::size_t max_choices = 64;     // per attribute; the checker enforc
 struct event_values {
   std::int64_t values[max_attributes];
   std::uint64_t present = 0;
+  // The event's day (days since 1970-01-01) and time of day (seconds since midnight, -1 when the
+  // row gives none): set only for rubrics with a day or time condition (plan::reads_dates).
+  std::int32_t day = 0;
+  std::int32_t second_of_day = -1;
 };
 
 struct condition_node {
-  enum class op : std::uint8_t { never, any_of, all_of, negate, truthy, equals, not_equals, in_set, at_least, at_most, above, below };
+  enum class op : std::uint8_t { never, any_of, all_of, negate, truthy, equals, not_equals, in_set, at_least, at_most, above, below,
+                                 on_days, time_span };
   op kind = op::never;
   std::uint8_t attribute = 0;
   std::uint16_t first_child = 0, child_count = 0;  // any_of, all_of, negate
   std::int64_t value = 0;                          // a value, or for in_set a bit set of choices
+  // on_days: `value` is the bit set of ISO weekdays; time_span: seconds from `value` to `until`.
+  std::int32_t until = 0;
 };
 
 // A condition as a flat program; an empty program is always true.
@@ -40,6 +47,7 @@ struct condition_program {
   std::vector<condition_node> nodes;  // nodes[0] is the root
   bool always() const { return nodes.empty(); }
   bool holds(const event_values& event) const { return nodes.empty() || holds_at(0, event); }
+  bool reads(condition_node::op op) const;  // some node is `op`
 
  private:
   bool holds_at(std::size_t i, const event_values& event) const;
@@ -70,6 +78,7 @@ struct kind_plan {
   std::vector<std::uint32_t> vetoes;  // indexes into version_plan::vetoes
   bool lasting_vetoes = false;        // some veto of this kind lasts beyond its month
   bool redeems = false;               // the version's balance is spent by events of this kind
+  bool reads_time = false;            // some condition on this kind tests the time of day: rows need one
   std::optional<std::size_t> attribute_index(std::string_view name) const;
 };
 
@@ -285,6 +294,9 @@ struct plan {
   // (date, unit, kind and each attribute), by name and by label (docs/events.md).
   std::vector<term> roles;
   std::vector<term> event_columns;
+  // Some condition tests an event's weekday or time of day: the reader then gives each event its
+  // day and time (event_values::day, second_of_day); other rubrics pay nothing for them.
+  bool reads_dates = false;
 
   // The version in force during a period (a key of `periods`), if any.
   std::optional<std::uint32_t> version_for_period(int period) const;

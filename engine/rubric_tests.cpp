@@ -21,6 +21,7 @@
 #include "lang/check/checked.hpp"
 #include "lang/i18n.hpp"
 #include "lang/load.hpp"
+#include "lang/time_of_day.hpp"
 
 namespace rubric::engine {
 
@@ -708,6 +709,12 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
       }
       t.people.push_back(fmt::format("{},{},{}", w[1].text, w[2].text, w[3].text));
     } else if (keyword == k.event) {
+      // `event 2024-10-06 23:15 1-1 late_return`: a time of day after the date is part of it.
+      std::string date_and_time = w.size() > 1 ? std::string(w[1].text) : std::string();
+      if (w.size() > 2 && lang::parse_clock(w[2].text, true)) {
+        date_and_time += " " + std::string(w[2].text);
+        w.erase(w.begin() + 2);
+      }
       if (w.size() < 4) {
         fail(w[0].column, i18n::tr("expected: {} DATE UNIT KIND [ATTRIBUTE=VALUE ...]", k.event));
         continue;
@@ -722,7 +729,7 @@ bool parse_file(const std::string& path, const std::string& rubric_dir, version_
         fail(w[1].column, i18n::tr("`{}` is outside the calendar: a date's year is from 1400 to 9999", w[1].text));
         continue;
       }
-      std::map<std::string, std::string> e{{"date", w[1].text}, {"unit", w[2].text}, {"kind", w[3].text}};
+      std::map<std::string, std::string> e{{"date", date_and_time}, {"unit", w[2].text}, {"kind", w[3].text}};
       for (std::size_t i = 4; i < w.size(); ++i) {
         auto eq = w[i].text.find('=');
         if (eq == std::string::npos) {

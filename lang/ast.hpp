@@ -3,6 +3,7 @@
 // tree is what the text says, unresolved: names are strings, checked later by lang/check.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -143,6 +144,8 @@ struct condition {
     not_equals,  // attr is not v
     one_of,      // attr is one of v, w
     compare,     // attr at least / at most / above / below n
+    on_days,     // the event's weekday is one of `weekdays` (`on weekdays`, 周末, `on monday`)
+    time_span,   // the event's time of day lies in [from_second, until_second) (`between`, `after`, `before`)
   };
   op kind = op::truthy;
   name attribute;                   // truthy, equals, not_equals, one_of, compare
@@ -150,6 +153,15 @@ struct condition {
   std::optional<bound> comparison;  // compare
   std::vector<condition> operands;  // any_of, all_of, negate
   span where;
+  // on_days: bit d set for ISO weekday d (1 Monday ... 7 Sunday); `day_word` is the word as written
+  // (`weekdays`, `weekends` or a day's name), so the formatter gives it back.
+  std::uint8_t weekdays = 0;
+  std::string day_word;
+  // time_span: seconds since midnight; `after T` is [T, 24:00), `before T` is [00:00, T), and a
+  // span whose end is before its start runs over midnight (`between 22:00 and 06:00`).
+  enum class span_form : std::uint8_t { between, after, before };
+  span_form time_form = span_form::between;
+  int from_second = 0, until_second = 0;
 };
 
 struct amount {

@@ -1,4 +1,5 @@
 #include "lang/ast_builder.hpp"
+#include "lang/time_of_day.hpp"
 #include "lang/ast_builder_common.hpp"
 
 #include <algorithm>
@@ -249,6 +250,28 @@ class builder : detail::tree_reader {
     } else if (n.is_type<g::negation>()) {
       out.kind = ast::condition::op::negate;
       out.operands.push_back(condition(*n.children.at(0)));
+    } else if (n.is_type<g::on_days>()) {
+      out.kind = ast::condition::op::on_days;
+      std::string_view word = text_of(*n.children.at(0));
+      out.weekdays = lang::weekdays_of(word);
+      out.day_word = lang::english_day_word(word);
+    } else if (n.is_type<g::time_between>() || n.is_type<g::time_after>() || n.is_type<g::time_before>()) {
+      out.kind = ast::condition::op::time_span;
+      // A time that does not exist (25:00) is kept as -1 for the checker to name (R2060).
+      auto clock = [&](const node& t) { return lang::parse_clock(text_of(t), false).value_or(-1); };
+      int first = clock(*n.children.at(0));
+      if (n.is_type<g::time_between>()) {
+        out.time_form = ast::condition::span_form::between;
+        out.from_second = first;
+        out.until_second = clock(*n.children.at(1));
+      } else if (n.is_type<g::time_after>()) {
+        out.time_form = ast::condition::span_form::after;
+        out.from_second = first;
+        out.until_second = 24 * 3600;
+      } else {
+        out.time_form = ast::condition::span_form::before;
+        out.until_second = first;
+      }
     } else {  // comparison
       out.attribute = name(*n.children.at(0));
       if (n.children.size() == 1) {

@@ -41,7 +41,8 @@ using selector = pt::selector<
         g::at_least_test, g::unless_test, g::subsidy_title, g::role_award_decl, g::roster_decl, g::grade_at_least,
         g::grade_otherwise, g::grade_line, g::grades_decl, g::consequence_clause, g::consequence_action,
         g::share_percent, g::share_top, g::share_bottom, g::share_next, g::balance_decl, g::redemption_clause,
-        g::spend_floor_clause, g::reset_clause>,
+        g::spend_floor_clause, g::reset_clause,
+        g::time_of_day, g::day_word, g::on_days, g::time_between, g::time_after, g::time_before>,
     pt::fold_one::on<g::disjunction, g::conjunction>>;
 }  // namespace zh_tree
 

@@ -1,3 +1,4 @@
+#include "lang/time_of_day.hpp"
 #include "lang/describe.hpp"
 
 #include <algorithm>
@@ -94,6 +95,20 @@ std::string bound_words(const ast::bound& b) {
   return limit;
 }
 
+// `on weekdays` in the reader's language: 工作日, 周一.
+std::string day_words(std::string_view word) {
+  if (word == "weekdays") return i18n::text("on weekdays");
+  if (word == "weekends") return i18n::text("at weekends");
+  if (word == "monday") return i18n::text("on a Monday");
+  if (word == "tuesday") return i18n::text("on a Tuesday");
+  if (word == "wednesday") return i18n::text("on a Wednesday");
+  if (word == "thursday") return i18n::text("on a Thursday");
+  if (word == "friday") return i18n::text("on a Friday");
+  if (word == "saturday") return i18n::text("on a Saturday");
+  if (word == "sunday") return i18n::text("on a Sunday");
+  return std::string(word);
+}
+
 // A condition in plain words, by labels: "物品为轮椅或婴儿车" / "物品 is 轮椅 or 婴儿车". Nested
 // combinations are bracketed so that "and" and "or" read unambiguously.
 std::string condition_words(const ast::condition& c, const kind_words& words, bool nested = false) {
@@ -118,6 +133,15 @@ std::string condition_words(const ast::condition& c, const kind_words& words, bo
       return i18n::tr("{} is one of {}", attribute, joined(values, list_separator()));
     }
     case op::compare: return fmt::format("{} {}", attribute, bound_words(*c.comparison));
+    case op::on_days: return day_words(c.day_word);
+    case op::time_span:
+      switch (c.time_form) {
+        case ast::condition::span_form::between:
+          return i18n::tr("from {} to before {}", lang::clock_text(c.from_second), lang::clock_text(c.until_second));
+        case ast::condition::span_form::after: return i18n::tr("at {} or later", lang::clock_text(c.from_second));
+        case ast::condition::span_form::before: return i18n::tr("before {}", lang::clock_text(c.until_second));
+      }
+      return {};
   }
   return {};
 }

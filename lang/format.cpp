@@ -1,3 +1,4 @@
+#include "lang/time_of_day.hpp"
 #include "lang/format.hpp"
 
 #include <algorithm>
@@ -75,6 +76,15 @@ std::string nested_condition_text(const ast::condition& c, int context) {
       return fmt::format("{} is one of {}", c.attribute.text, fmt::join(values, ", "));
     }
     case op::compare: return fmt::format("{} {}", c.attribute.text, bound_text(*c.comparison));
+    case op::on_days: return fmt::format("on {}", c.day_word);
+    case op::time_span:
+      switch (c.time_form) {
+        case ast::condition::span_form::between:
+          return fmt::format("between {} and {}", lang::clock_text(c.from_second), lang::clock_text(c.until_second));
+        case ast::condition::span_form::after: return fmt::format("after {}", lang::clock_text(c.from_second));
+        case ast::condition::span_form::before: return fmt::format("before {}", lang::clock_text(c.until_second));
+      }
+      return "";
   }
   return "";
 }

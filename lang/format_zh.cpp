@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "lang/time_of_day.hpp"
 #include "lang/format_surface.hpp"
 #include "lang/grammar_zh.hpp"
 #include "lang/i18n.hpp"
@@ -477,6 +478,15 @@ class chinese final : public clause_writer {
         return fmt::format("{} 为 {} 之一", attribute, fmt::join(values, "、"));
       }
       case op::compare: return fmt::format("{} {}", attribute, bound_text(*c.comparison));
+      case op::on_days: return lang::chinese_day_word(c.day_word);
+      case op::time_span:
+        switch (c.time_form) {
+          case ast::condition::span_form::between:
+            return fmt::format("{} 至 {}", lang::clock_text(c.from_second), lang::clock_text(c.until_second));
+          case ast::condition::span_form::after: return fmt::format("{} 以后", lang::clock_text(c.from_second));
+          case ast::condition::span_form::before: return fmt::format("{} 以前", lang::clock_text(c.until_second));
+        }
+        return "";
     }
     return "";
   }

@@ -228,9 +228,26 @@ struct is_value : p::if_must<kw_is, literal> {};
 struct comparator : p::sor<is_one_of, is_not, is_value, bound> {};
 struct comparison : p::seq<attribute_ref, p::opt<comparator>> {};
 struct parenthesized : p::if_must<open_paren, condition, close_paren> {};
+// ---- date and time of the event (docs/language.md, "Date and time") ----
+// `on weekdays`, `on weekends`, `on monday`; `between 07:00 and 09:00`, `after 23:00`,
+// `before 07:00`. None of these words is reserved: each form commits only once the word is
+// followed by what only it can be (a day word, a time), so an attribute named `after` still works.
+struct time_of_day : token<p::seq<p::rep_min_max<1, 2, p::digit>, p::one<':'>, p::rep<2, p::digit>, p::not_at<p::digit>>> {};
+struct day_word : token<p::sor<RUBRIC_WORD("weekdays"), RUBRIC_WORD("weekends"), RUBRIC_WORD("monday"),
+                               RUBRIC_WORD("tuesday"), RUBRIC_WORD("wednesday"), RUBRIC_WORD("thursday"),
+                               RUBRIC_WORD("friday"), RUBRIC_WORD("saturday"), RUBRIC_WORD("sunday"),
+                               RUBRIC_WORD("Monday"), RUBRIC_WORD("Tuesday"), RUBRIC_WORD("Wednesday"),
+                               RUBRIC_WORD("Thursday"), RUBRIC_WORD("Friday"), RUBRIC_WORD("Saturday"),
+                               RUBRIC_WORD("Sunday")>> {};
+struct on_days : p::seq<token<RUBRIC_WORD("on")>, day_word> {};
+struct time_until : p::seq<kw_and, time_of_day> {};
+struct time_between : p::seq<token<RUBRIC_WORD("between")>, time_of_day, p::must<time_until>> {};
+struct time_after : p::seq<token<RUBRIC_WORD("after")>, time_of_day> {};
+struct time_before : p::seq<token<RUBRIC_WORD("before")>, time_of_day> {};
+struct when_condition : p::sor<on_days, time_between, time_after, time_before> {};
 struct unary;
 struct negation : p::if_must<kw_not, unary> {};
-struct unary : p::sor<negation, parenthesized, comparison> {};
+struct unary : p::sor<negation, parenthesized, when_condition, comparison> {};
 struct conjunction : p::seq<unary, p::star<kw_and, p::must<unary>>> {};
 struct disjunction : p::seq<conjunction, p::star<kw_or, p::must<conjunction>>> {};
 // A distinct rule around the disjunction, so the parse tree keeps the disjunction node.

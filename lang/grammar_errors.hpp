@@ -107,6 +107,7 @@ RUBRIC_ERROR(kw_only, "expected `only`, as in `spend only above 100`")
 RUBRIC_ERROR(kw_above, "expected `above`, as in `spend only above 100`")
 RUBRIC_ERROR(kw_every, "expected `every`, as in `reset every year`")
 
+RUBRIC_ERROR(time_until, "expected `and` and the time the span ends, as in `between 07:00 and 09:00`")
 #undef RUBRIC_ERROR
 
 // Messages are used only where the grammar commits (must<>); elsewhere a failing rule simply

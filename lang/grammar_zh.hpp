@@ -45,7 +45,9 @@ inline constexpr auto reserved_words = std::to_array<std::string_view>({
     "名的", "名补贴", "前", "后", "授予", "连续", "获", "仅限", "仅限等级不低于", "仅限至少获", "分别排名",
     "的平均分排名", "评奖", "履职补贴", "除非", "日", "周", "月", "季度", "半年", "年", "天", "个月", "最多计",
     "最多加", "最多扣", "名", "记为", "不低于", "至少获", "评为", "处理", "其后", "余额", "兑换时扣减", "仅超出",
-    "分的部分可兑换", "清零"});
+    "分的部分可兑换", "清零", "工作日", "周末", "周一", "周二", "周三", "周四",
+    "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "以后", "之后",
+    "以前", "之前", "之间"});
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
@@ -288,9 +290,22 @@ struct is_value : p::if_must<kw_is, literal> {};
 struct comparator : p::sor<is_one_of, is_not, is_value, bound> {};
 struct comparison : p::seq<attribute_ref, p::opt<comparator>> {};
 struct parenthesized : p::if_must<open_paren, condition, close_paren> {};
+// ---- date and time of the event (docs/zh/语言.md, "日期与时间") ----
+// `工作日`, `周末`, `周一`…`周日` (or `星期一`…); `07:00至09:00`, `23:00以后`, `07:00以前`. The same
+// tree as English `on weekdays`, `between 07:00 and 09:00`, `after 23:00`, `before 07:00`.
+struct time_of_day : token<p::seq<p::rep_min_max<1, 2, p::digit>, p::one<':'>, p::rep<2, p::digit>, p::not_at<p::digit>>> {};
+struct day_word : token<p::seq<p::sor<ZH("工作日"), ZH("周末"), ZH("周一"), ZH("周二"), ZH("周三"), ZH("周四"), ZH("周五"),
+                                      ZH("周六"), ZH("周日"), ZH("星期一"), ZH("星期二"), ZH("星期三"), ZH("星期四"),
+                                      ZH("星期五"), ZH("星期六"), ZH("星期日")>,
+                               p::not_at<identifier_char>>> {};
+struct on_days : p::seq<day_word> {};
+struct time_between : p::seq<time_of_day, kw_to, p::must<time_of_day>, p::opt<token<ZH("之间")>>> {};
+struct time_after : p::seq<time_of_day, p::sor<token<ZH("以后")>, token<ZH("之后")>>> {};
+struct time_before : p::seq<time_of_day, p::sor<token<ZH("以前")>, token<ZH("之前")>>> {};
+struct when_condition : p::sor<on_days, time_between, time_after, time_before> {};
 struct unary;
 struct negation : p::if_must<kw_not, unary> {};
-struct unary : p::sor<negation, parenthesized, comparison> {};
+struct unary : p::sor<negation, parenthesized, when_condition, comparison> {};
 struct conjunction : p::seq<unary, p::star<kw_and, p::must<unary>>> {};
 struct disjunction : p::seq<conjunction, p::star<kw_or, p::must<conjunction>>> {};
 struct condition : p::seq<disjunction> {};

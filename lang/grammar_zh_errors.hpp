@@ -84,6 +84,7 @@ RUBRIC_ERROR(person_test, "expected a test: `条件：至少 N 次 KIND` or `除
 RUBRIC_ERROR(kw_least, "expected `至少`")
 RUBRIC_ERROR(kw_version, "expected `版本「ID」`")
 RUBRIC_ERROR(kw_from_date, "expected `自 DATE 起施行`")
+RUBRIC_ERROR(time_of_day, "expected the time the span ends, written HH:MM, as in `07:00 至 09:00`")
 RUBRIC_ERROR(kw_in_force, "expected `起施行`")
 RUBRIC_ERROR(kw_as_unit, "expected `为单位`, with a space before it: `以 单元（unit） 为单位`")
 RUBRIC_ERROR(kw_by, "expected `按`, as in `按月评分`")

@@ -94,7 +94,8 @@ using selector = pegtl::parse_tree::selector<
         g::streak_target, g::roster_filter, g::within_clause, g::group_clause, g::roster_decl, g::grade_filter,
         g::grade_ref, g::consequence_clause,
         g::share_percent, g::share_top, g::share_bottom, g::share_next, g::balance_decl, g::redemption_clause,
-        g::spend_floor_clause, g::reset_clause>,
+        g::spend_floor_clause, g::reset_clause,
+        g::time_of_day, g::day_word, g::on_days, g::time_between, g::time_after, g::time_before>,
     pegtl::parse_tree::fold_one::on<g::disjunction, g::conjunction>>;
 
 diagnostic make_diag(diag_kind kind, const source_file& file, std::size_t offset, std::string message,

@@ -7,6 +7,7 @@
 #include "engine/events/vocabulary.hpp"
 #include "engine/string_map.hpp"
 #include "lang/i18n.hpp"
+#include "lang/time_of_day.hpp"
 
 namespace rubric::engine {
 
@@ -149,6 +150,27 @@ namespace {
   return false;
 }
 
+enum class date_time { ok, bad_date, bad_time };
+
+// `2024-10-06 23:15`, `2024-10-06T23:15:30`, `2024年10月6日 23:15`: a date, a blank or `T`, a time.
+date_time split_date_time(std::string_view text, int& year, int& month, int& day, int& second_of_day,
+                          std::string& message) {
+  std::size_t gap = text.find_first_of(" T");
+  if (gap == std::string_view::npos) return date_time::bad_date;  // `message` already says why
+  std::string date_message;
+  if (!parse_date(text.substr(0, gap), year, month, day, date_message)) return date_time::bad_date;
+  std::string_view time = text.substr(gap + 1);
+  while (!time.empty() && time.front() == ' ') time.remove_prefix(1);
+  auto clock = lang::parse_clock(time, true);
+  if (!clock) {
+    message = i18n::tr("the time after the date, `{}`, is not a time of day: write it HH:MM from 00:00 to 23:59, "
+                       "like 2024-10-06 23:15", time);
+    return date_time::bad_time;
+  }
+  second_of_day = *clock;
+  return date_time::ok;
+}
+
 }  // namespace
 
 bool decode_plain_value(const attribute_plan& attribute, std::string_view text, std::int64_t& value,
@@ -197,10 +219,16 @@ std::optional<std::uint32_t> event_decoder::kind_for(const version_plan& v, std:
 event_decoder::outcome event_decoder::decode(std::string_view date, std::string_view unit, std::string_view kind,
                                              const cell* cells, decoded_event& out, decode_problem& problem) const {
   int year, month;
+  int second_of_day = -1;
   if (!parse_date(date, year, month, out.day, problem.message)) {
-    problem.code = finding_code::bad_date;
-    problem.field = decode_problem::field_date;
-    return outcome::rejected;
+    // A time after the date is read only when the date alone does not parse, so that rows without
+    // one cost nothing more; a time that cannot be read is refused whether a rule reads it or not.
+    auto split = split_date_time(date, year, month, out.day, second_of_day, problem.message);
+    if (split != date_time::ok) {
+      problem.code = split == date_time::bad_time ? finding_code::bad_time : finding_code::bad_date;
+      problem.field = decode_problem::field_date;
+      return outcome::rejected;
+    }
   }
   out.year = year;
   out.month = month;
@@ -240,6 +268,18 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   out.kind = *kind_index;
   const kind_plan& k = v.kinds[*kind_index];
   const kind_layout& layout = layouts_[*version][*kind_index];
+  if (plan_.reads_dates) {
+    if (k.reads_time && second_of_day < 0) {
+      problem.code = finding_code::missing_time;
+      problem.field = decode_problem::field_date;
+      problem.message = i18n::tr("the rubric's conditions test the time of day of {} events, but the date `{}` gives "
+                                 "no time: write the date and the time, like 2024-10-06 23:15",
+                                 term_text({k.name, k.title}), date);
+      return outcome::rejected;
+    }
+    out.values.day = out.day_number();
+    out.values.second_of_day = second_of_day;
+  }
 
   out.values.present = 0;
   for (std::size_t c = 0; c < columns_.size(); ++c) {

@@ -759,6 +759,8 @@ void event_file::read_sheet(events_sheet& sheet, event_sink& sink) {
             case cell_type::date_number: {
               std::string why_not;
               if (serial_to_date(text, date1904, converted[c.column], why_not)) {
+                // A date cell with a time (a fraction of a day) gives it after the date.
+                if (c.column == sheet.date_column) converted[c.column] += serial_time_text(text);
                 text = converted[c.column];
               } else {
                 cell_problem(finding_code::bad_date, c.column, std::move(why_not));

@@ -1738,4 +1738,28 @@ bool serial_to_date(std::string_view number, bool date1904, std::string& date, s
   return true;
 }
 
+std::string serial_time_text(std::string_view number) {
+  std::size_t point = number.find('.');
+  if (point == std::string_view::npos) return {};
+  // Exactly, from the digits: a fraction of 0.96875 is 23:15:00, with no binary rounding.
+  std::int64_t fraction = 0, scale = 1;
+  for (std::size_t i = point + 1; i < number.size() && scale < 1000000000; ++i) {
+    char c = number[i];
+    if (c < '0' || c > '9') return {};
+    fraction = fraction * 10 + (c - '0');
+    scale *= 10;
+  }
+  std::int64_t seconds = (fraction * 86400 + scale / 2) / scale;
+  if (seconds <= 0 || seconds >= 86400) return {};
+  char text[] = " 00:00:00";
+  auto put = [&](int at, std::int64_t value) {
+    text[at] = static_cast<char>('0' + value / 10);
+    text[at + 1] = static_cast<char>('0' + value % 10);
+  };
+  put(1, seconds / 3600);
+  put(4, seconds / 60 % 60);
+  put(7, seconds % 60);
+  return std::string(text, 9);
+}
+
 }  // namespace rubric::engine

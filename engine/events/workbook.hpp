@@ -99,5 +99,8 @@ std::string excel_number_text(std::string_view stored);
 // Excel counts (after Lotus 1-2-3) that never was; 1904 system: 0 is 1904-01-01. A time of day
 // (the fraction) is dropped. On failure returns false and says why in `message`.
 bool serial_to_date(std::string_view number, bool date1904, std::string& date, std::string& message);
+// The time of day in a serial's fraction, to the nearest second, as ` HH:MM:SS` after the date;
+// empty when the serial is a whole day (or within half a second of one).
+std::string serial_time_text(std::string_view number);
 
 }  // namespace rubric::engine

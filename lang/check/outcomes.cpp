@@ -62,6 +62,8 @@ tri evaluate(const ast::condition& cond, const kind_info& kind, const value_assi
     case op::not_equals:
     case op::one_of:
     case op::compare: break;
+    case op::on_days:
+    case op::time_span: return tri::maybe;  // the date is not an attribute: it may or may not hold
   }
   auto index = kind.attribute_index(cond.attribute.text);
   auto given = values.find(cond.attribute.text);
@@ -88,6 +90,8 @@ tri evaluate(const ast::condition& cond, const kind_info& kind, const value_assi
       return result ? tri::yes : tri::no;
     }
     case op::compare:
+    case op::on_days:
+    case op::time_span:
     case op::any_of:
     case op::all_of:
     case op::negate: break;

@@ -400,6 +400,27 @@ void check_role_award(context& ctx, const ast::role_award_decl& award) {
   }
 }
 
+// `on weekdays`, `after 23:00`: they test the event's date and time, which a roster column has not.
+void check_date_condition(context& ctx, const ast::condition& cond, const kind_info& kind) {
+  if (kind.is_roster) {
+    ctx.report(diag_kind::time_condition_misplaced, cond.where,
+               i18n::text("a day or time condition tests an event's date, but this condition tests the unit "
+                          "roster's columns"),
+               i18n::text("put it on the rule, veto or exemption that counts the events"));
+    return;
+  }
+  if (cond.kind != ast::condition::op::time_span) return;
+  if (cond.from_second < 0 || cond.until_second < 0) {
+    ctx.report(diag_kind::bad_time_of_day, cond.where,
+               i18n::text("this time of day does not exist: hours go from 00 to 23 and minutes from 00 to 59"),
+               i18n::text("write it HH:MM, like 07:00 or 23:30"));
+  } else if (cond.time_form == ast::condition::span_form::between && cond.from_second == cond.until_second) {
+    ctx.report(diag_kind::bad_time_of_day, cond.where,
+               i18n::text("this span starts and ends at the same time, so no event is in it"),
+               i18n::text("a span includes its start and ends before its end: `between 07:00 and 09:00`"));
+  }
+}
+
 }  // namespace
 
 const kind_info* resolve_kind(context& ctx, const ast::name& name) {
@@ -419,6 +440,10 @@ void check_condition(context& ctx, const ast::condition& cond, const kind_info& 
   using op = ast::condition::op;
   if (cond.kind == op::any_of || cond.kind == op::all_of || cond.kind == op::negate) {
     for (const auto& operand : cond.operands) check_condition(ctx, operand, kind);
+    return;
+  }
+  if (cond.kind == op::on_days || cond.kind == op::time_span) {
+    check_date_condition(ctx, cond, kind);
     return;
   }
   const attribute_info* attribute = resolve_attribute(ctx, cond.attribute, kind);

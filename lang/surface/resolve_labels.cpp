@@ -212,8 +212,9 @@ class resolver {
   void condition(ast::condition& c, attribute_table* table) {
     for (auto& operand : c.operands) condition(operand, table);
     if (c.kind == ast::condition::op::any_of || c.kind == ast::condition::op::all_of ||
-        c.kind == ast::condition::op::negate) {
-      return;
+        c.kind == ast::condition::op::negate || c.kind == ast::condition::op::on_days ||
+        c.kind == ast::condition::op::time_span) {
+      return;  // combinations, and conditions on the date, name no attribute
     }
     attribute_scope* scope = attribute_ref(c.attribute, table);
     for (auto& v : c.values) value(v, scope);

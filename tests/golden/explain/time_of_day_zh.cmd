@@ -1,0 +1,1 @@
+explain --rubric tests/golden/rubric-test/time_of_day --units tests/golden/score/data/time/units.csv --people tests/golden/score/data/time/people.csv --events tests/golden/score/data/time/events-good.csv --month 2024-10 --unit 1-1 --lang zh

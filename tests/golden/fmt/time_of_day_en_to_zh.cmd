@@ -1,0 +1,1 @@
+fmt --surface zh tests/golden/rubric-test/time_of_day/2024-10.rubric

@@ -1,0 +1,1 @@
+test tests/golden/rubric-test/time_of_day

@@ -1,0 +1,1 @@
+score --rubric tests/golden/rubric-test/time_of_day --units tests/golden/score/data/time/units.csv --people tests/golden/score/data/time/people.csv --events tests/golden/score/data/time/events.jsonl --month 2024-10
