@@ -257,8 +257,9 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
     (passes ? ranked : unranked).push_back(u);
   }
   std::vector<rank_place> unit_places(out.units.size());  // rank 0: not ranked
-  // The titles with the places of their shares counted among the units ranked.
-  std::vector<award_title_plan> titles;
+  // The titles, with the places of their shares counted among the units ranked when there are any.
+  const std::vector<award_title_plan>* titles = &version.titles;
+  std::vector<award_title_plan> placed;
   if (version.has_awards) {
     // Each term's distinction found once, not at every comparison: -1 for the total score, or for
     // a distinction the window does not count (which counts 0 for every unit).
@@ -286,8 +287,11 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
       }
       return 0;
     });
-    titles = version.titles;
-    place_shares(titles, static_cast<std::uint32_t>(ranked.size()));
+    if (version.has_shares) {
+      placed = version.titles;
+      place_shares(placed, static_cast<std::uint32_t>(ranked.size()));
+      titles = &placed;
+    }
     for (std::size_t i = 0; i < ranked.size(); ++i) {
       year_unit& yu = out.units[ranked[i]];
       unit_places[ranked[i]] = places[i];
@@ -298,8 +302,8 @@ void rank_window(const version_plan& version, const roster& r, year_result& out)
       for (const auto& [rank, percent] : version.subsidies) {
         if (rank == yu.rank && yu.eligible) yu.subsidy_percent = decimal::from_units(percent);
       }
-      for (std::size_t t = 0; t < titles.size(); ++t) {
-        const auto& title = titles[t];
+      for (std::size_t t = 0; t < titles->size(); ++t) {
+        const auto& title = (*titles)[t];
         if (title.streak == 0 && title.role.empty() &&
             receives(title.first_rank, title.last_rank, title.from_bottom, places[i])) {
           yu.titles |= std::uint64_t{1} << t;
