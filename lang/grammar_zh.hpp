@@ -438,7 +438,7 @@ struct grades_decl : p::seq<kw_grades, p::star<grade_line>> {};
 // `兑换时扣减 兑换登记 的 积分`, `仅超出 100 分的部分可兑换`, `每年清零`. The reset starts with `每`, as
 // a ranking (`每月排名`) does: it commits only at `清零`.
 struct redemption_clause : p::if_must<kw_redeemed, kind_ref, kw_of, attribute_ref> {};
-struct spend_floor_clause : p::if_must<kw_spend_above, magnitude, kw_spend_part> {};
+struct spend_floor_clause : p::if_must<kw_spend_above, number, kw_spend_part> {};
 struct reset_clause : p::seq<kw_per, period_word, kw_reset> {};
 struct balance_clause : p::sor<redemption_clause, spend_floor_clause, reset_clause> {};
 struct balance_decl : p::if_must<kw_balance, decl, p::star<balance_clause>> {};
