@@ -224,7 +224,7 @@ std::string actions_text(const std::vector<std::string>& actions) {
   return actions.empty() ? i18n::text("no consequence") : fmt::format("\"{}\"", fmt::join(actions, "\", \""));
 }
 
-const std::array<check_kind, 23> check_table = {{
+const std::array<check_kind, 25> check_table = {{
     {"score", "得分", check_level::period, value_kind::number, "N", repeat::once,
      [](const observed& o, const std::string& v) -> outcome {
        if (same_number(v, o.up().score)) return std::nullopt;
