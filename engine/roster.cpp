@@ -23,12 +23,26 @@
 namespace rubric::engine {
 
 void id_index::build(const std::vector<std::string>& ids) {
-  short_.clear();
   long_.clear();
   short_ids_ = std::all_of(ids.begin(), ids.end(), [](const std::string& id) { return id.size() <= 7; });
+  int bits = 1;
+  while ((std::size_t{1} << bits) < 2 * ids.size()) ++bits;
+  slots_.assign(short_ids_ ? std::size_t{1} << bits : 1, packed_slot{empty_key, 0});
+  mask_ = slots_.size() - 1;
+  shift_ = 64 - bits;
   for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    if (short_ids_) short_.emplace(pack(ids[i]), i);
-    else long_.emplace(ids[i], i);
+    if (!short_ids_) {
+      long_.emplace(ids[i], i);
+      continue;
+    }
+    const std::uint64_t key = pack(ids[i]);
+    for (std::size_t s = slot_of(key);; s = (s + 1) & mask_) {
+      if (slots_[s].key == key) break;  // an id given twice keeps its first position, as emplace did
+      if (slots_[s].key == empty_key) {
+        slots_[s] = {key, i};
+        break;
+      }
+    }
   }
 }
 

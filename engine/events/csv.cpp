@@ -1,6 +1,7 @@
 #include "engine/events/csv.hpp"
 #include "engine/events/encoding.hpp"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #if defined(__SSE2__)
@@ -94,19 +95,65 @@ csv_reader::csv_reader(int fd, std::uint64_t begin, std::uint64_t end, std::uint
     : fd_(fd),
       file_pos_(begin),
       file_end_(end),
-      buffer_(chunk_bytes * 2),
       line_(first_line),
       first_chunk_(begin == 0),
-      split_cells_(split_cells) {}
+      split_cells_(split_cells) {
+  if (map(begin, end)) return;
+  buffer_.resize(chunk_bytes * 2);
+  data_ = buffer_.data();
+}
+
+csv_reader::~csv_reader() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
+// Reading the file in place saves copying every byte into a buffer (the copies were 7-8 % of the
+// processor time of scoring 10 M events). The mapped range is read front to back once; what has
+// been read is released as the reader goes (release_read_pages), so the memory a run holds does
+// not grow with the file.
+bool csv_reader::map(std::uint64_t begin, std::uint64_t end) {
+  if (end <= begin) return false;
+  static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t start = begin / page * page;
+  const auto size = static_cast<std::size_t>(end - start);
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd_, static_cast<off_t>(start));
+  if (mapped == MAP_FAILED) return false;
+  ::madvise(mapped, size, MADV_SEQUENTIAL);
+  map_ = static_cast<char*>(mapped);
+  map_size_ = size;
+  map_lead_ = static_cast<std::size_t>(begin - start);
+  data_ = map_ + map_lead_;
+  filled_ = static_cast<std::size_t>(end - begin);
+  file_pos_ = end;
+  eof_ = true;  // every byte of the range is there: fill() has nothing to add
+  if (first_chunk_ && filled_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  first_chunk_ = false;
+  return true;
+}
+
+void csv_reader::release_read_pages() {
+  constexpr std::size_t release_bytes = 1u << 20;  // a hundred syscalls per 100 MB, and little memory held
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  // A quarter megabyte behind the reader stays: the records a caller holds (in_place()) lie there.
+  constexpr std::size_t kept_bytes = 256u << 10;
+  if (pos_ < kept_bytes) return;
+  const std::size_t done = (map_lead_ + pos_ - kept_bytes) / page * page;
+  if (done < released_ + release_bytes) return;
+  // A released page of a file mapping reads back from the file if touched again: views of the
+  // rows before stay valid, only slower.
+  ::madvise(map_ + released_, done - released_, MADV_DONTNEED);
+  released_ = done;
+}
 
 bool csv_reader::fill() {
-  if (eof_) return false;
+  if (eof_ || map_) return false;
   if (pos_ > 0) {  // keep the unread tail at the front
     std::memmove(buffer_.data(), buffer_.data() + pos_, filled_ - pos_);
     filled_ -= pos_;
     pos_ = 0;
   }
   if (buffer_.size() - filled_ < chunk_bytes) buffer_.resize(filled_ + chunk_bytes);
+  data_ = buffer_.data();
   std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size() - filled_, file_end_ - file_pos_));
   if (want == 0) {
     eof_ = true;
@@ -156,9 +203,10 @@ constexpr auto byte_classes = [] {
 
 csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
   if (position() >= stop_at_) return status::end;
+  if (map_) release_read_pages();
   for (;;) {
-    const char* begin = buffer_.data() + pos_;
-    const char* limit = buffer_.data() + filled_;
+    const char* begin = data_ + pos_;
+    const char* limit = data_ + filled_;
     // One pass: split cells at commas, stop at the line end, note quotes and non-ASCII bytes.
     record.cells.clear();
     record.cell_starts.clear();
@@ -277,7 +325,7 @@ csv_reader::status csv_reader::next(csv_record& record, finding& problem) {
 // Returns false when the record continues past the buffered bytes (after fetching more, the
 // caller tries again); true with `result` set otherwise.
 bool csv_reader::parse_quoted(std::size_t record_begin, csv_record& record, finding& problem, status& result) {
-  const char* data = buffer_.data() + record_begin;
+  const char* data = data_ + record_begin;
   std::size_t available = filled_ - record_begin;
   scratch_.clear();
   scratch_.reserve(available);
@@ -406,10 +454,25 @@ void count_quotes_and_lines(const char* data, std::size_t n, std::uint64_t& quot
 split_point find_split_point(int fd, std::uint64_t from, std::uint64_t from_line, std::uint64_t cut, std::uint64_t end) {
   if (cut <= from) return {from, from_line};
   cut = std::min(cut, end);
-  std::vector<char> buffer(chunk_bytes);
   std::uint64_t quotes = 0, lines = from_line;
-  // Up to the byte before the cut: a record starts at the cut when that byte ends a line.
+  // Up to the byte before the cut: a record starts at the cut when that byte ends a line. The
+  // bytes are counted in place (mapped, a window at a time, each released after), not copied:
+  // this is work the other threads do not wait for, but it delays this part's own rows.
   std::uint64_t at = from;
+  static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  constexpr std::uint64_t window = 8u << 20;
+  while (at < cut - 1) {
+    const std::uint64_t start = at / page * page;
+    const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(window, cut - 1 - start));
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(start));
+    if (mapped == MAP_FAILED) break;  // read through a buffer instead
+    ::madvise(mapped, size, MADV_SEQUENTIAL);
+    const auto skip = static_cast<std::size_t>(at - start);
+    count_quotes_and_lines(static_cast<const char*>(mapped) + skip, size - skip, quotes, lines);
+    ::munmap(mapped, size);
+    at = start + size;
+  }
+  std::vector<char> buffer(chunk_bytes);
   while (at < cut - 1) {
     auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), cut - 1 - at));
     ssize_t got = ::pread(fd, buffer.data(), want, static_cast<off_t>(at));

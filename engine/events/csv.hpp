@@ -34,7 +34,11 @@ class csv_reader {
   // Reads bytes [begin, end) of the open file `fd`; `first_line` numbers the first record.
   // A range that starts at 0 skips a UTF-8 byte order mark.
   // With `split_cells` false each physical line is one record of one cell (for JSON Lines).
+  // The range is mapped into memory when it can be (read in place, no copy), else read through a buffer.
   csv_reader(int fd, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line = 1, bool split_cells = true);
+  ~csv_reader();
+  csv_reader(const csv_reader&) = delete;
+  csv_reader& operator=(const csv_reader&) = delete;
 
   enum class status { record, end, error };
   // On error, `problem` describes it; the reader has skipped past the bad record (or, for an
@@ -50,19 +54,29 @@ class csv_reader {
   void stop_at_record_after(std::uint64_t offset) { stop_at_ = offset; }
   // The bytes read from the file but not yet returned, starting at position(): valid until the
   // next call to next(). For looking at rows ahead.
-  std::string_view buffered() const { return {buffer_.data() + pos_, filled_ - pos_}; }
+  std::string_view buffered() const { return {data_ + pos_, filled_ - pos_}; }
   // True when the reader gave up on the rest of the file (not UTF-8, or a quote never closed):
   // a reader of the whole file would have read nothing after this range either.
   bool gave_up() const { return gave_up_; }
+  // True when the range is read in place (mapped): then the cells of an unquoted record stay
+  // valid after the next call to next(), and a caller may hold a few records at once.
+  bool in_place() const { return map_ != nullptr; }
 
  private:
   bool fill();  // more bytes into the buffer; false at the end of the range
+  bool map(std::uint64_t begin, std::uint64_t end);  // the whole range in place; false when it cannot be
+  void release_read_pages();  // the mapped pages already read leave the process's memory
   status fail(finding& problem, finding_code code, std::uint32_t offset, std::string message);
   bool parse_quoted(std::size_t record_begin, csv_record& record, finding& problem, status& result);
 
   int fd_;
   std::uint64_t file_pos_, file_end_;
   std::vector<char> buffer_;
+  const char* data_ = nullptr;  // the bytes [0, filled_): buffer_'s, or the range's mapping
+  // The mapping (page-aligned, so it starts up to a page before the range) and how far its pages
+  // have been released: a mapped page counts toward the process's memory until it is released.
+  char* map_ = nullptr;
+  std::size_t map_size_ = 0, map_lead_ = 0, released_ = 0;
   std::size_t pos_ = 0, filled_ = 0;
   bool eof_ = false;
   std::uint64_t line_;

@@ -44,6 +44,10 @@ event_decoder::event_decoder(const plan& p, const roster& r, std::vector<std::st
         if (auto a = k.attribute_index(columns_[c])) {
           layout.attribute_of_column[c] = static_cast<std::int16_t>(*a);
           layout.column_of_attribute[*a] = static_cast<std::int16_t>(c);
+          if (k.attributes[*a].type == lang::ast::type_kind::person &&
+              std::find(person_columns_.begin(), person_columns_.end(), c) == person_columns_.end()) {
+            person_columns_.push_back(c);
+          }
         }
       }
       kinds.push_back(std::move(layout));
@@ -217,32 +221,51 @@ std::optional<std::uint32_t> event_decoder::kind_for(const version_plan& v, std:
 }
 
 event_decoder::outcome event_decoder::decode(std::string_view date, std::string_view unit, std::string_view kind,
-                                             const cell* cells, decoded_event& out, decode_problem& problem) const {
-  int year, month;
-  int second_of_day = -1;
-  if (!parse_date(date, year, month, out.day, problem.message)) {
-    // A time after the date is read only when the date alone does not parse, so that rows without
-    // one cost nothing more; a time that cannot be read is refused whether a rule reads it or not.
-    auto split = split_date_time(date, year, month, out.day, second_of_day, problem.message);
-    if (split != date_time::ok) {
-      problem.code = split == date_time::bad_time ? finding_code::bad_time : finding_code::bad_date;
+                                             const cell* cells, decoded_event& out, decode_problem& problem,
+                                             date_memo* dates) const {
+  bool known = false;
+  int second_of_day = -1;  // a date with a time is longer than any text the memo keeps
+  date_memo::entry* memo = dates ? dates->find(date, known) : nullptr;
+  if (known) {
+    out.year = memo->year;
+    out.month = memo->month;
+    out.day = memo->day;
+    out.period = memo->period;
+    out.version = memo->version;
+  } else {
+    int year, month;
+    if (!parse_date(date, year, month, out.day, problem.message)) {
+      // A time after the date is read only when the date alone does not parse, so that rows without
+      // one cost nothing more; a time that cannot be read is refused whether a rule reads it or not.
+      auto split = split_date_time(date, year, month, out.day, second_of_day, problem.message);
+      if (split != date_time::ok) {
+        problem.code = split == date_time::bad_time ? finding_code::bad_time : finding_code::bad_date;
+        problem.field = decode_problem::field_date;
+        return outcome::rejected;
+      }
+    }
+    out.year = year;
+    out.month = month;
+    out.period = plan_.periods.period_of(year, month, out.day);
+    auto version = version_for(out.period);
+    if (!version) {
+      problem.code = finding_code::not_scored;
       problem.field = decode_problem::field_date;
-      return outcome::rejected;
+      problem.message = i18n::tr("the event on {} is before the first version takes effect ({}); it is not scored",
+                                 date, plan_.versions.front().id);
+      return outcome::not_scored;
+    }
+    out.version = *version;
+    if (memo && second_of_day < 0) {
+      memo->year = out.year;
+      memo->month = out.month;
+      memo->day = out.day;
+      memo->period = out.period;
+      memo->version = out.version;
+      dates->keep(*memo);
     }
   }
-  out.year = year;
-  out.month = month;
-  out.period = plan_.periods.period_of(year, month, out.day);
-  auto version = version_for(out.period);
-  if (!version) {
-    problem.code = finding_code::not_scored;
-    problem.field = decode_problem::field_date;
-    problem.message = i18n::tr("the event on {} is before the first version takes effect ({}); it is not scored",
-                               date, plan_.versions.front().id);
-    return outcome::not_scored;
-  }
-  out.version = *version;
-  const version_plan& v = plan_.versions[*version];
+  const version_plan& v = plan_.versions[out.version];
 
   auto unit_index = roster_.unit_index(unit);
   if (!unit_index) {
@@ -267,7 +290,7 @@ event_decoder::outcome event_decoder::decode(std::string_view date, std::string_
   }
   out.kind = *kind_index;
   const kind_plan& k = v.kinds[*kind_index];
-  const kind_layout& layout = layouts_[*version][*kind_index];
+  const kind_layout& layout = layouts_[out.version][*kind_index];
   if (plan_.reads_dates) {
     if (k.reads_time && second_of_day < 0) {
       problem.code = finding_code::missing_time;

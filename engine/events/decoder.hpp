@@ -3,6 +3,8 @@
 // find a row's cells.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,16 +49,74 @@ struct decode_problem {
   static constexpr int field_date = -1, field_unit = -2, field_kind = -3;
 };
 
+// The dates a reader has already decoded, by their text: a month of events has some thirty
+// distinct dates, so a file of millions of rows parses each date once, not once per row. One per
+// reading thread (decode() is const and shared by a file's threads). Only dates that decoded to a
+// scored period are kept, so every message about a date still comes from decode()'s own path.
+class date_memo {
+ public:
+  struct entry {
+    std::uint64_t head = 0;  // the text's first 8 bytes, zero-padded
+    std::uint32_t tail = 0;  // bytes 8..9, zero-padded, and the length in the high byte; 0: empty slot
+    std::uint32_t version = 0;
+    int year = 0, month = 0, day = 0, period = 0;
+  };
+  // The slot `text` belongs in, and whether it holds `text`. Texts of 8 to 10 bytes (2024-3-5 to
+  // 2024-03-05) only; others are never kept.
+  entry* find(std::string_view text, bool& hit) {
+    hit = false;
+    if (text.size() < 8 || text.size() > 10) return nullptr;
+    std::uint64_t head;
+    std::memcpy(&head, text.data(), 8);
+    std::uint32_t tail = static_cast<std::uint32_t>(text.size()) << 24;
+    for (std::size_t i = 8; i < text.size(); ++i) tail |= static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])) << (8 * (i - 8));
+    entry& slot = slots_[slot_of(head, tail)];
+    hit = slot.head == head && slot.tail == tail;
+    slot.head = head;  // the caller fills the rest when it was a miss
+    slot.tail = hit ? tail : 0;
+    pending_tail_ = tail;
+    return &slot;
+  }
+  // Marks a slot find() returned for a miss as holding what the caller wrote into it.
+  void keep(entry& slot) { slot.tail = pending_tail_; }
+
+ private:
+  // A year of events in random order has 366 dates: a slot per date as usually written
+  // (2024-03-05: the year's last digit, the month and the day, from the digits' low four bits),
+  // so that they never evict one another; other forms land anywhere and are still compared whole.
+  static constexpr std::size_t slot_count = 10 * 16 * 32;
+  static std::size_t slot_of(std::uint64_t head, std::uint32_t tail) {
+    auto digit = [](std::uint64_t byte) { return static_cast<std::size_t>(byte & 0x0F); };
+    const std::size_t year = digit(head >> 24) % 10;
+    const std::size_t month = (digit(head >> 40) * 10 + digit(head >> 48)) & 15;
+    const std::size_t day = (digit(tail) * 10 + digit(tail >> 8)) & 31;
+    return (year * 16 + month) * 32 + day;
+  }
+  entry slots_[slot_count];
+  std::uint32_t pending_tail_ = 0;
+};
+
 class event_decoder {
  public:
   // `columns` names the attribute columns, in the order cells are passed to decode().
   event_decoder(const plan& p, const roster& r, std::vector<std::string> columns);
 
   enum class outcome { event, not_scored, rejected };
+  // `dates`, when given, remembers the dates decoded before (see date_memo).
   outcome decode(std::string_view date, std::string_view unit, std::string_view kind, const cell* cells,
-                 decoded_event& out, decode_problem& problem) const;
+                 decoded_event& out, decode_problem& problem, date_memo* dates = nullptr) const;
 
   const std::vector<std::string>& columns() const { return columns_; }
+
+  // Asks for the roster's memory that decode() of a row with these cells will read (the unit's
+  // and the people's slots): a reader calls it for a batch of rows before decoding them, so the
+  // lookups of a batch wait for memory together instead of one after another.
+  void prefetch(std::string_view unit, const cell* cells) const {
+    roster_.prefetch_unit(unit);
+    for (std::size_t c : person_columns_) {
+      if (cells[c].present) roster_.prefetch_person(cells[c].text);
+    }
+  }
 
  private:
   struct kind_layout {
@@ -83,6 +143,7 @@ class event_decoder {
   int first_period_ = 0;
   std::vector<std::uint32_t> version_by_period_;  // from first_period_, for a century of months
   std::vector<std::vector<kind_layout>> layouts_;  // [version][kind]
+  std::vector<std::size_t> person_columns_;  // the columns that hold a person in some kind
 };
 
 // Reads a value of any type but person (which needs the people roster) into its encoding.

@@ -360,9 +360,24 @@ void event_file::read_csv(range& r, event_sink& sink) {
   reader.stop_at_record_after(r.stop);
   decoded_event event;
   decode_problem why;
-  std::vector<cell> cells(attribute_positions_.size());
+  date_memo dates;
+  // Rows are taken a batch at a time: their units' and people's roster slots are asked for first,
+  // then the rows decoded, so that a batch waits for memory once (rows name units in random
+  // order, and the lookup was the largest single cost). A batch holds its records' cells, which
+  // stay valid only when the file is read in place, and ends after a quoted record (its cells
+  // are in the reader's scratch space, which the next quoted record reuses).
+  constexpr std::size_t batch_rows = 16;
+  const std::size_t batch = reader.in_place() ? batch_rows : 1;
+  std::vector<csv_record> records(batch);
+  std::vector<cell> cells(attribute_positions_.size() * batch);
   row_origin origin{&path_, 0, {}};
-  for_each_record(reader, path_, sink, [&](const csv_record& record) {
+  auto fill_cells = [&](const csv_record& record, cell* row_cells) {
+    for (std::size_t c = 0; c < attribute_positions_.size(); ++c) {
+      std::string_view text = record.cells[static_cast<std::size_t>(attribute_positions_[c])];
+      row_cells[c] = {text, !text.empty()};
+    }
+  };
+  auto decode_row = [&](const csv_record& record, const cell* row_cells) {
     if (record.raw.empty()) return;  // a blank line holds no row
     if (record.cells.size() != cell_count_) {
       sink.on_finding({finding_code::malformed_row, path_, record.line,
@@ -372,12 +387,8 @@ void event_file::read_csv(range& r, event_sink& sink) {
                        std::string(record.raw)});
       return;
     }
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      std::string_view text = record.cells[static_cast<std::size_t>(attribute_positions_[c])];
-      cells[c] = {text, !text.empty()};
-    }
     auto outcome = decoder_->decode(record.cells[date_column_], record.cells[unit_column_], record.cells[kind_column_],
-                                    cells.data(), event, why);
+                                    row_cells, event, why, &dates);
     if (outcome == event_decoder::outcome::event) {
       origin.line = record.line;
       origin.raw = record.raw;
@@ -390,7 +401,36 @@ void event_file::read_csv(range& r, event_sink& sink) {
                                                                  : static_cast<std::size_t>(attribute_positions_[static_cast<std::size_t>(why.field)]);
     sink.on_finding({why.code, path_, record.line, column_of(record, cell), std::move(why.message), std::string(record.raw)});
     why = {};
-  });
+  };
+  finding problem;
+  for (bool more = true; more;) {
+    std::size_t taken = 0;
+    bool failed = false;
+    while (taken < batch) {
+      auto status = reader.next(records[taken], problem);
+      if (status == csv_reader::status::end) {
+        more = false;
+        break;
+      }
+      if (status == csv_reader::status::error) {
+        failed = true;  // the rows before it first, then the problem: the file's order
+        break;
+      }
+      csv_record& record = records[taken++];
+      if (record.cells.size() == cell_count_) {
+        cell* row_cells = cells.data() + (taken - 1) * attribute_positions_.size();
+        fill_cells(record, row_cells);
+        decoder_->prefetch(record.cells[unit_column_], row_cells);
+      }
+      if (!record.cell_starts.empty()) break;  // quoted: its cells live until the next quoted record
+    }
+    for (std::size_t i = 0; i < taken; ++i) decode_row(records[i], cells.data() + i * attribute_positions_.size());
+    if (failed) {
+      problem.file = path_;
+      sink.on_finding(std::move(problem));
+      problem = {};
+    }
+  }
   r.stopped_at = reader.position();
   r.next_line = reader.next_line();
   r.gave_up = reader.gave_up();
