@@ -136,12 +136,12 @@ RUBRIC_KEYWORD(every, "every")
 #undef RUBRIC_KEYWORD
 
 // Words that can never be names, because a name may stand where they begin a construct.
-inline constexpr std::array<std::string_view, 51> reserved_words = {
+inline constexpr auto reserved_words = std::to_array<std::string_view>({
     "rubric", "scores", "role", "event", "area", "rule", "veto", "ranking", "awards", "role_subsidy", "each",
     "total", "capped", "exempt", "where", "when", "unless", "if", "otherwise", "and", "or", "not", "is",
     "per", "effect", "order", "then", "ties", "award", "subsidy", "only", "default", "optional", "required",
     "true", "false", "in", "of", "at", "above", "below", "any", "no", "distinct", "average", "grades",
-    "recorded", "counted", "escalating", "roster", "consequence", "balance"};
+    "recorded", "counted", "escalating", "roster", "consequence", "balance"});
 inline bool is_reserved_word(std::string_view word) {
   return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
 }
