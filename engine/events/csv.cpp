@@ -1,6 +1,7 @@
 #include "engine/events/csv.hpp"
 #include "engine/events/encoding.hpp"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -107,12 +110,46 @@ csv_reader::~csv_reader() {
   if (map_) ::munmap(map_, map_size_);
 }
 
+namespace {
+
+// A mapped file that shrinks while it is read (someone saves over it) raises SIGBUS where a read()
+// would have returned short. The run cannot go on either way; it stops with a message that says
+// why, exit status 2 as for any input error, and nothing written (results are rendered only
+// after every event has been read). Only write() and _exit() run in the handler.
+std::string& truncated_message() {
+  static std::string message;
+  return message;
+}
+
+extern "C" void on_input_truncated(int) {
+  const std::string& message = truncated_message();
+  ssize_t ignored = ::write(STDERR_FILENO, message.data(), message.size());
+  (void)ignored;
+  ::_exit(2);
+}
+
+}  // namespace
+
+void stop_cleanly_if_a_mapped_file_shrinks() {
+  static std::once_flag installed;
+  std::call_once(installed, [] {
+    truncated_message() =
+        "rubric: " + i18n::text("an events file became shorter while it was being read (was it saved again?); "
+                                "the results were not written: run again when the file is complete") + "\n";
+    struct sigaction action {};
+    action.sa_handler = on_input_truncated;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGBUS, &action, nullptr);
+  });
+}
+
 // Reading the file in place saves copying every byte into a buffer (the copies were 7-8 % of the
 // processor time of scoring 10 M events). The mapped range is read front to back once; what has
 // been read is released as the reader goes (release_read_pages), so the memory a run holds does
 // not grow with the file.
 bool csv_reader::map(std::uint64_t begin, std::uint64_t end) {
   if (end <= begin) return false;
+  stop_cleanly_if_a_mapped_file_shrinks();
   static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
   const std::uint64_t start = begin / page * page;
   const auto size = static_cast<std::size_t>(end - start);
@@ -461,6 +498,7 @@ split_point find_split_point(int fd, std::uint64_t from, std::uint64_t from_line
   std::uint64_t at = from;
   static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
   constexpr std::uint64_t window = 8u << 20;
+  stop_cleanly_if_a_mapped_file_shrinks();
   while (at < cut - 1) {
     const std::uint64_t start = at / page * page;
     const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(window, cut - 1 - start));

@@ -27,6 +27,10 @@ struct csv_record {
   }
 };
 
+// Every reader that maps a file calls this first: a mapped file that shrinks under the reader
+// stops the run with a message and exit status 2 instead of a crash (SIGBUS).
+void stop_cleanly_if_a_mapped_file_shrinks();
+
 class csv_reader {
  public:
   static constexpr std::size_t max_record_bytes = 1u << 20;

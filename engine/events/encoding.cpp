@@ -156,6 +156,7 @@ std::uint64_t first_non_ascii(int fd, std::uint64_t from, std::uint64_t size) {
   // place (mapped), not copied, one window at a time, each released before the next.
   static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
   constexpr std::uint64_t window = 8u << 20;
+  stop_cleanly_if_a_mapped_file_shrinks();
   for (std::uint64_t at = from / page * page; at < size;) {
     auto n = static_cast<std::size_t>(std::min<std::uint64_t>(window, size - at));
     void* mapped = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(at));

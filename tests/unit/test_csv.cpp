@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -181,4 +182,40 @@ TEST_CASE("parallel reading: a part starts where a reader of the whole file star
     CHECK(part.position() == expected.first);
   }
   ::close(fd);
+}
+
+// A mapped file cut short under the reader (saved over while a run reads it) would raise SIGBUS:
+// the run stops with exit status 2 and a message instead. In a child process, since it ends it.
+TEST_CASE("an events file that shrinks while it is read stops the run with a message, not a crash", "[csv]") {
+  rubric::test::community c;
+  std::string bytes;
+  while (bytes.size() < (8u << 20)) bytes += "2024-01-05,1-1,flying_wire\n";
+  std::string path = c.write("shrinking.csv", bytes);
+  int err[2];
+  REQUIRE(::pipe(err) == 0);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::dup2(err[1], STDERR_FILENO);
+    int fd = ::open(path.c_str(), O_RDWR);
+    {
+      csv_reader reader(fd, 0, bytes.size());
+      if (::ftruncate(fd, 0) != 0) ::_exit(3);
+      csv_record record;
+      finding problem;
+      while (reader.next(record, problem) != csv_reader::status::end) {
+      }
+    }
+    ::_exit(0);  // read to the end without noticing: the test fails
+  }
+  ::close(err[1]);
+  std::string said;
+  char chunk[512];
+  for (ssize_t n; (n = ::read(err[0], chunk, sizeof chunk)) > 0;) said.append(chunk, static_cast<std::size_t>(n));
+  ::close(err[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(said.find("became shorter while it was being read") != std::string::npos);
 }
