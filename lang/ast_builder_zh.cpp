@@ -331,8 +331,8 @@ class builder_zh : detail::tree_reader {
       out.day_word = lang::english_day_word(word);
     } else if (n.is_type<g::time_between>() || n.is_type<g::time_after>() || n.is_type<g::time_before>()) {
       out.kind = ast::condition::op::time_span;
-      // A time that does not exist (25:00) is kept as -1 for the checker to name (R2060).
-      auto clock = [&](const node& t) { return lang::parse_clock(text_of(t), false).value_or(-1); };
+      // A time that does not exist (25:00) is kept as an unreal_clock for the checker to name (R2060).
+      auto clock = [&](const node& t) { return lang::parse_clock(text_of(t), false).value_or(lang::unreal_clock(text_of(t))); };
       int first = clock(*n.children.at(0));
       if (n.is_type<g::time_between>()) {
         out.from_second = first;

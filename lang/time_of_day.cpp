@@ -82,7 +82,20 @@ std::optional<int> parse_clock(std::string_view text, bool with_seconds) {
   return hour * 3600 + minute * 60 + second;
 }
 
+int unreal_clock(std::string_view text) {
+  // H:MM or HH:MM as the grammar reads it: the digits kept, so that the text can be given back.
+  int hour = 0, minute = 0;
+  std::size_t colon = text.find(':');
+  for (std::size_t i = 0; i < colon && i < text.size(); ++i) hour = hour * 10 + (text[i] - '0');
+  for (std::size_t i = colon + 1; i < text.size() && i < colon + 3; ++i) minute = minute * 10 + (text[i] - '0');
+  return -(hour * 100 + minute) - 1;
+}
+
 std::string clock_text(int second) {
+  if (second < 0) {
+    const int written = -second - 1;
+    return fmt::format("{:02}:{:02}", written / 100, written % 100);
+  }
   if (second % 60 != 0) return fmt::format("{:02}:{:02}:{:02}", second / 3600, second / 60 % 60, second % 60);
   return fmt::format("{:02}:{:02}", second / 3600, second / 60 % 60);
 }

@@ -24,7 +24,10 @@ inline int iso_weekday(int day_number) { return ((day_number % 7 + 7 + 3) % 7) +
 // A time of day written H:MM or HH:MM, and with `with_seconds` also HH:MM:SS, from 00:00 to 23:59:59:
 // seconds since midnight, or nothing.
 std::optional<int> parse_clock(std::string_view text, bool with_seconds);
-// `07:00`, or `07:00:30` when the seconds are not zero.
+// A time of day the grammar read that does not exist (24:00, 07:60), as a negative number that
+// keeps its digits: the checker names it (R2060) and the formatter gives it back as written.
+int unreal_clock(std::string_view text);
+// `07:00`, or `07:00:30` when the seconds are not zero; an unreal_clock as it was written.
 std::string clock_text(int second);
 
 }  // namespace rubric::lang
