@@ -226,8 +226,17 @@ class builder : detail::tree_reader {
       out.day_word = lang::english_day_word(word);
     } else if (n.is_type<g::time_between>() || n.is_type<g::time_after>() || n.is_type<g::time_before>()) {
       out.kind = ast::condition::op::time_span;
-      // A time that does not exist (25:00) is kept as -1 for the checker to name (R2060).
-      auto clock = [&](const node& t) { return lang::parse_clock(text_of(t), false).value_or(-1); };
+      // A time that does not exist (25:00) is kept as written, -(1 + HHMM), for the checker to
+      // name (R2060) and the formatter to give back.
+      auto clock = [&](const node& t) {
+        std::string_view text = text_of(t);
+        if (auto second = lang::parse_clock(text, false)) return *second;
+        std::size_t colon = text.find(':');
+        int hour = 0;
+        for (std::size_t i = 0; i < colon; ++i) hour = hour * 10 + (text[i] - '0');
+        int minute = (text[colon + 1] - '0') * 10 + (text[colon + 2] - '0');
+        return -(1 + hour * 100 + minute);
+      };
       int first = clock(*n.children.at(0));
       if (n.is_type<g::time_between>()) {
         out.time_form = ast::condition::span_form::between;

@@ -83,6 +83,8 @@ std::optional<int> parse_clock(std::string_view text, bool with_seconds) {
 }
 
 std::string clock_text(int second) {
+  // A time that does not exist, as the rubric wrote it: -(1 + HHMM) (lang/ast.hpp).
+  if (second < 0) return fmt::format("{:02}:{:02}", (-second - 1) / 100, (-second - 1) % 100);
   if (second % 60 != 0) return fmt::format("{:02}:{:02}:{:02}", second / 3600, second / 60 % 60, second % 60);
   return fmt::format("{:02}:{:02}", second / 3600, second / 60 % 60);
 }
