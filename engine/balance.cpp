@@ -68,17 +68,26 @@ void evaluator::apply_balances(score_result& result) {
       continue;
     }
     const balance_plan& balance = *version.balance;
-    bool reset = !carrying;
+    // A window opens where the period before, with a balance too, lies in another window; at the
+    // run's first period that is the period before the run (balance_start stopped there).
+    bool opens_window = false;
     if (balance.reset) {
       int window = reset_window(plan_.periods, *balance.reset, m.period);
-      if (carrying && window != last_window) reset = true;
+      if (carrying) {
+        opens_window = window != last_window;
+      } else {
+        auto before = plan_.version_for_period(m.period - 1);
+        opens_window = before && plan_.versions[*before].balance &&
+                       reset_window(plan_.periods, *balance.reset, m.period - 1) != window;
+      }
       last_window = window;
     }
+    const bool reset = !carrying || opens_window;
     if (reset) std::fill(carried.begin(), carried.end(), decimal{});
     m.balances.resize(units);
     for (std::uint32_t u = 0; u < units; ++u) {
       balance_entry& entry = m.balances[u];
-      entry.reset = reset && m.period != result.periods.front().period;
+      entry.reset = opens_window;
       entry.opening = carried[u];
       entry.earned = m.units[u].score;
       auto available = checked_add(entry.opening, entry.earned);
@@ -106,6 +115,7 @@ void evaluator::apply_balances(score_result& result) {
       }
       if (*left < floor) {
         ++entry.refused;
+        --counts_.scored;  // counted when read; on_finding counts it as rejected now
         on_finding({finding_code::overdrawn, r.file, r.line, 0,
                     i18n::tr("unit `{}` redeems {} points, but its balance \"{}\" holds {}{}: the redemption is "
                              "refused, not cut (record what the unit may spend, or correct the row)",
